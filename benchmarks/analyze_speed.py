@@ -1,0 +1,67 @@
+"""Analysis throughput as a ratio to bare spaCy `nlp.pipe` of the same model on the same texts, in one process.
+
+Run: .venv/bin/python benchmarks/analyze_speed.py [--repeat N]
+
+Texts: the English articles of the sample corpus and the two seeds (when ../shared
+is present), repeated N times with a varying prefix so no cache helps.  Both runs
+see identical texts; the baseline runs first and again last, and the faster of its
+two timings is used so warm-up does not flatter wiretrace.  Prints articles/s for
+each, the ratio (target >= 0.8) and the peak resident memory of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from wiretrace.analyze.pipeline import Analyzer  # noqa: E402
+from wiretrace.ingest import RawArticle, prepare  # noqa: E402
+
+
+def english_texts() -> list[str]:
+    paths = sorted((ROOT / "examples" / "corpus").glob("syn_en_*.txt"))
+    paths += sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=12)
+    args = parser.parse_args()
+    base = english_texts()
+    texts = [f"Report {i}. {t}" for i in range(args.repeat) for t in base]
+    analyzer = Analyzer()
+    nlp = analyzer.nlp
+    list(nlp.pipe(texts[:8]))  # warm up the model
+    analyzer.analyze_one(prepare(RawArticle(text=texts[0], source="warm", lang="en")))
+
+    def bare() -> float:
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=analyzer.settings.batch_size):
+            pass
+        return time.perf_counter() - t0
+
+    t_bare_1 = bare()
+    t0 = time.perf_counter()
+    arts = [prepare(RawArticle(text=t, source=f"bench{i}")) for i, t in enumerate(texts)]
+    claims = sum(len(a.claims) for a in analyzer.analyze(arts))
+    t_full = time.perf_counter() - t0
+    t_bare = min(t_bare_1, bare())
+    n = len(texts)
+    words = sum(len(t.split()) for t in texts)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"texts: {n} English articles, {words} words; {claims} claims found")
+    print(f"bare spaCy nlp.pipe ({nlp.meta['name']} {nlp.meta['version']}): {n / t_bare:8.1f} articles/s")
+    print(f"wiretrace prepare + analyse:                 {n / t_full:8.1f} articles/s")
+    print(f"ratio (wiretrace / bare spaCy): {t_bare / t_full:.2f}   (target >= 0.80)")
+    print(f"peak resident memory: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,545 @@
+"""English attribution over a spaCy parse: who said what, relayed by whom, with what cue.
+
+spaCy gives sentences, a dependency parse and entities; the attribution
+patterns on top of them are ours, since no maintained library extracts
+speaker/cue/content triples with relays and hedges (textacy's
+`direct_quotations` covers only quoted speech).  Patterns handled:
+
+- "X said/warned/noted that CONTENT", "CONTENT, X said", "said X";
+- "According to X, CONTENT" and "CONTENT, according to X";
+- "X described Y as Z", "X emphasized Y", "X accused Y of Z";
+- participle follow-ups: "..., stating that CONTENT", "..., noting that CONTENT";
+- possessive cues: "X's statement highlighted CONTENT", "X's refusal to rule out CONTENT";
+- "a claim that X denies";
+- relays: "as reported by Tass", "told TASS", "citing RIA Novosti", "in an interview with Izvestia";
+- speakers referred back to by pronoun, surname or possessive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span as SpacySpan, Token as SpacyToken
+
+from ..knowledge import KnowledgeBase, fold
+from ..model import Claim, EntityMention, Relay, Span, Speaker
+from .lexicon import (
+    AGENT_NOUNS,
+    DOCUMENT_NOUNS,
+    NOMINAL_CUES,
+    OBJECT_CONTENT_VERBS,
+    SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+    TITLE_WORDS,
+    WEAK_VERBS,
+)
+from .quotes import find_quotes
+from .speakers import SpeakerMemory
+
+_EDGE_PUNCT = " \t\n,;:—–-"
+_RELAY_VERBS = frozenset({"report", "cite", "quote", "tell", "write", "broadcast", "publish", "carry"})
+_NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "these", "those", "there", "who"})
+
+
+def _span_chars(tokens: Iterable[SpacyToken]) -> tuple[int, int] | None:
+    toks = sorted(tokens, key=lambda t: t.i)
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _trim(text: str, start: int, end: int, *, strip_that: bool = True) -> tuple[int, int]:
+    """Shrink [start, end) past edge punctuation, a leading 'that' and unbalanced quote marks."""
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT + ".":
+        end -= 1
+    if strip_that:
+        m = re.match(r"(?:that|whether|if)\s+", text[start:end], re.I)
+        if m and end - start > m.end() + 3:
+            start += m.end()
+    # A quote opened inside the content closes just after it ('… in Donbass.’', '‘intense and serious,’').
+    body = text[start:end]
+    for opener, closer in (("‘", "’"), ("“", "”"), ("«", "»")):
+        if body.count(opener) > body.count(closer) or (opener == "‘" and body.rfind("‘") > body.rfind("’")):
+            tail = text[end:end + 3]
+            k = tail.find(closer)
+            if k >= 0 and not tail[:k].strip(".,;:!? "):
+                end += k + 1
+    if body.count('"') % 2 == 1 and text[end:end + 3].lstrip(".,;: ").startswith('"'):
+        end = text.index('"', end) + 1
+    return start, end
+
+
+def _agentive(tok: SpacyToken) -> bool:
+    """A person, organisation, pronoun, agent noun or speaking document."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP")
+            or low in AGENT_NOUNS or lemma in AGENT_NOUNS or low in DOCUMENT_NOUNS or lemma in DOCUMENT_NOUNS
+            or (lemma in NOMINAL_CUES and any(c.dep_ == "poss" for c in tok.children)))
+
+
+def _is_speakerish(tok: SpacyToken, memory: SpeakerMemory) -> bool:
+    """Could this subject head be a speaker (not 'this escalation', 'the situation')?"""
+    low = tok.text.lower()
+    if tok.pos_ == "PRON":
+        return low in SUBJECT_PRONOUNS
+    if low in _NON_SPEAKER_PRONOUNS:
+        return False
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if tok.lemma_.lower() in AGENT_NOUNS or low in AGENT_NOUNS or low in DOCUMENT_NOUNS or tok.lemma_.lower() in DOCUMENT_NOUNS:
+        return True
+    if tok.lemma_.lower() in NOMINAL_CUES and any(c.dep_ == "poss" for c in tok.children):
+        return True
+    return memory.kb.organization(tok.text) is not None or memory.kb.outlet(tok.text) is not None
+
+
+class EnglishExtractor:
+    """Attribution extraction for one spaCy Doc.  Create one per article (it keeps speaker memory)."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, outlet_mentions: list[EntityMention]):
+        self.doc = doc
+        self.text = doc.text
+        self.kb = kb
+        self.memory = SpeakerMemory(kb, text=doc.text)
+        self.outlets = [m for m in outlet_mentions if m.type == "OUTLET"]
+        self.quotes = find_quotes(self.text)
+
+    # ------------------------------------------------------------------ speakers
+    def _name_tokens(self, head: SpacyToken) -> list[SpacyToken]:
+        """The proper-name run ending at (or containing) the head, titles excluded."""
+        if head.pos_ != "PROPN":
+            appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if appos:
+                head = appos[0]
+            else:
+                # 'military expert Andrei Marochko' parses with the name as compounds of 'expert' now and then
+                props = [c for c in head.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+                if not props:
+                    return []
+                head = props[-1]
+        run = [head]
+        i = head.i - 1
+        while i >= head.sent.start and self.doc[i].pos_ == "PROPN" and self.doc[i].dep_ in ("compound", "flat", "nmod", "amod", "nsubj", "npadvmod") \
+                and self.doc[i].head.i in (head.i, i + 1):
+            run.insert(0, self.doc[i])
+            i -= 1
+        # Strip possessive marker tokens and leading titles.
+        while run and run[0].text.lower().rstrip(".") in TITLE_WORDS:
+            run.pop(0)
+        return run
+
+    def _speaker_from(self, head: SpacyToken) -> Speaker | None:
+        """Build (and link) the speaker whose syntactic head is `head`."""
+        low = head.text.lower()
+        if head.pos_ == "PRON" or low in SUBJECT_PRONOUNS:
+            if low in _NON_SPEAKER_PRONOUNS:
+                return None
+            return self.memory.pronoun(low, head.idx, head.idx + len(head.text), head.text) or Speaker(
+                text=head.text, start=head.idx, end=head.idx + len(head.text), name=head.text, kind="unknown")
+        # Possessive cue: "Kimakovski's statement", "the Kremlin's refusal"
+        if head.lemma_.lower() in NOMINAL_CUES or low in NOMINAL_CUES:
+            poss = [c for c in head.children if c.dep_ == "poss"]
+            if poss:
+                sp = self._speaker_from(poss[0])
+                if sp:
+                    sp.resolved_from = sp.resolved_from or "possessive"
+                return sp
+        if head.pos_ == "NOUN" and head.tag_ == "NN" and (low in AGENT_NOUNS or head.lemma_.lower() in AGENT_NOUNS) \
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children) \
+                and not any(c.dep_ in ("compound", "amod", "poss", "prep") for c in head.children):
+            ref = self.memory.description(low, head.idx, head.idx + len(head.text))
+            if ref is not None:
+                return ref
+        drop: set[int] = set()
+        descriptor_toks: list[SpacyToken] = []
+        for c in head.children:
+            if c.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj", "prep") and c.i > head.i and c.dep_ != "prep":
+                drop.update(t.i for t in c.subtree)
+            if c.dep_ == "appos":
+                if c.pos_ == "PROPN" and head.pos_ != "PROPN":
+                    continue
+                descriptor_toks.extend(c.subtree)
+                drop.update(t.i for t in c.subtree)
+            if c.dep_ == "case":
+                drop.add(c.i)
+        phrase = [t for t in head.subtree if t.i not in drop and t.dep_ != "case" and not t.is_punct]
+        # Keep a prep only when it is part of a title ("spokesman for the ministry").
+        if not phrase:
+            return None
+        span = _span_chars(phrase)
+        assert span is not None
+        start, end = span
+        text = self.text[start:end]
+        name_toks = self._name_tokens(head)
+        if not name_toks:
+            persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start >= phrase[0].i and e.end - 1 <= phrase[-1].i]
+            if persons:
+                name_toks = [t for t in persons[-1] if t.text.lower().rstrip(".") not in TITLE_WORDS]
+        descriptor = None
+        if name_toks:
+            name_start = name_toks[0].idx
+            before = [t for t in phrase if t.i < name_toks[0].i and t.dep_ not in ("det",) and t.pos_ != "DET"]
+            desc_parts = []
+            if before:
+                desc_parts.append(self.text[before[0].idx:name_start].strip(" ,"))
+            if descriptor_toks:
+                ds = _span_chars(descriptor_toks)
+                desc_parts.append(self.text[ds[0]:ds[1]].strip(" ,"))
+            descriptor = "; ".join(p for p in desc_parts if p) or None
+            ns, ne = _span_chars(name_toks)
+            name = self.text[ns:ne]
+            name = re.sub(r"(?:'s|’s|'|’)$", "", name)
+            # Organisations and outlets written as proper names ('the Kremlin', 'TASS').
+            group = self.kb.outlet(name) or self.kb.organization(name) or self.kb.organization(text)
+            if group and not self.kb.person(name):
+                return self.memory.link_group(name if self.kb.outlet(name) or self.kb.organization(name) else text,
+                                              start, end, text, descriptor)
+            if head.ent_type_ in ("ORG", "GPE", "NORP") and not self.kb.person(name, context=self.memory.linked_ids) \
+                    and len(name_toks) == 1 and fold(name) not in self.memory.surnames:
+                return self.memory.link_group(text, start, end, text, descriptor)
+            return self.memory.link_name(name, start, end, descriptor, text)
+        if descriptor_toks:
+            ds = _span_chars(descriptor_toks)
+            descriptor = self.text[ds[0]:ds[1]].strip(" ,")
+        # 'His administration' -> the organisation of the person referred to.
+        poss = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+        if poss and low in ("administration", "government", "office", "ministry", "spokesman", "spokeswoman", "team"):
+            ref = self.memory.pronoun(poss[0].text, start, end, text)
+            if ref and ref.kb_id and ref.kb_id in self.kb.people:
+                org = self.kb.organization(self.kb.people[ref.kb_id].affiliation)
+                if org:
+                    return Speaker(text=text, start=start, end=end, canonical=org.name, kb_id=org.id, name=org.name,
+                                   descriptor=descriptor, side=org.side, kind="organization", resolved_from="pronoun")
+        return self.memory.link_group(text, start, end, text, descriptor)
+
+    # ------------------------------------------------------------------ relays
+    def _relays(self, sent: SpacySpan, content: tuple[int, int], speaker: Speaker | None) -> list[Relay]:
+        out: list[Relay] = []
+        for m in self.outlets:
+            if not (sent.start_char <= m.start < sent.end_char):
+                continue
+            if content[0] <= m.start < content[1]:
+                continue
+            if speaker and speaker.kb_id == m.kb_id and speaker.start <= m.start < speaker.end:
+                continue
+            outlet = self.kb.outlets.get(m.kb_id or "")
+            if any(r.kb_id == m.kb_id for r in out):
+                continue
+            out.append(Relay(name=m.canonical or m.text, text=m.text, start=m.start, end=m.end, kb_id=m.kb_id,
+                             outlet_type=outlet.type if outlet else None))
+        return out
+
+    # ------------------------------------------------------------------ claims
+    def _subject(self, verb: SpacyToken) -> SpacyToken | None:
+        """The subject of a cue verb, inherited through participles and conjunctions."""
+        subj = self._raw_subject(verb)
+        if subj is not None and subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+            return verb.head  # "the Russian government, which frames the conflict as ..."
+        return subj
+
+    def _raw_subject(self, verb: SpacyToken) -> SpacyToken | None:
+        seen = 0
+        v = verb
+        while v is not None and seen < 4:
+            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and not (v is not verb and subj[0].dep_ == "nsubjpass"):
+                if subj[0].dep_ == "nsubjpass" and v is verb:
+                    agent = [c for c in v.children if c.dep_ == "agent"]
+                    pobj = [g for a in agent for g in a.children if g.dep_ == "pobj"]
+                    return pobj[0] if pobj else None
+                return subj[0]
+            if v.dep_ in ("advcl", "conj", "xcomp") and v.head is not v:
+                v = v.head
+                seen += 1
+                continue
+            return None
+        return None
+
+    def _content_tokens(self, verb: SpacyToken, subj: SpacyToken | None) -> tuple[list[SpacyToken], str] | None:
+        """What the verb introduces: a clause, an object, or the clause it is hung on."""
+        lemma = verb.lemma_.lower()
+        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        if not comps and lemma in ("say", "tell", "write", "add", "warn", "insist", "argue", "claim", "explain", "believe", "report"):
+            comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+        if comps:
+            toks = [t for c in comps for t in c.subtree]
+            return toks, "clause"
+        if lemma in ("describe", "call", "label", "characterize", "brand", "dub", "portray", "frame", "depict", "present"):
+            obj = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+            preds = [c for c in verb.children if c.dep_ in ("prep", "oprd", "acomp") and (c.text.lower() == "as" or c.dep_ != "prep")]
+            toks = [t for c in obj + preds for t in c.subtree]
+            if toks:
+                return toks, "object"
+        if lemma in ("accuse", "blame", "warn", "criticize", "criticise"):
+            parts = [c for c in verb.children if (c.dep_ in ("dobj",) and not (
+                c.lemma_.lower() in ("claim", "allegation", "accusation", "assertion") and any(g.dep_ in ("acl", "relcl") for g in c.children)))
+                or (c.dep_ == "prep" and c.text.lower() in ("of", "for", "about", "against"))]
+            toks = [t for c in parts for t in c.subtree]
+            if toks:
+                return toks, "object"
+        if lemma in OBJECT_CONTENT_VERBS:
+            obj = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
+            if obj:
+                toks = list(obj[0].subtree)
+                # "highlighted a troubling pattern: units were reportedly leaving ..." - the parse
+                # hangs the elaboration on the verb; it is still what was highlighted.
+                for c in verb.children:
+                    if c.i > obj[0].i and c.dep_ in ("advcl", "ccomp", "parataxis", "conj", "dep") \
+                            and c.lemma_.lower() not in SPEECH_VERBS:
+                        toks.extend(c.subtree)
+                return toks, "object"
+        # "CONTENT, X said." / "CONTENT, X told TASS."
+        if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i < verb.i and subj is not None and subj.i > verb.head.i:
+            own = {t.i for t in verb.subtree}
+            toks = [t for t in verb.head.subtree if t.i not in own]
+            return toks, "preceding"
+        return None
+
+    def _claim(self, sent: SpacySpan, cue_toks: list[SpacyToken], speaker: Speaker | None, content: tuple[int, int],
+               according: bool = False) -> Claim | None:
+        start, end = _trim(self.text, *content)
+        if end - start < 3:
+            return None
+        # A quote the content starts in runs to its closing mark, across sentence ends
+        # ("“This is in their heads. This is in their consciousness,” said Caddell").
+        for q in self.quotes:
+            if q.start <= start <= q.start + 1 or (q.start < start < q.end and q.start < sent.start_char):
+                if q.end > end and (q.end - 1 <= end + 2 or q.start < sent.start_char or q.end > sent.end_char
+                                    or not any(t.idx >= end and t.idx < q.end for t in cue_toks)):
+                    start, end = q.start, q.end
+                elif q.start < start:
+                    start = q.start
+                break
+        cs, ce = _span_chars(cue_toks)
+        cue = Span(self.text[cs:ce], cs, ce)
+        quotes = [q for q in self.quotes if q.start < end and q.end > start]
+        kind = "according_to" if according else "indirect"
+        if not according and quotes:
+            q0 = quotes[0]
+            if len(quotes) == 1 and q0.start <= start + 1 and q0.end >= end - 1:
+                kind = "direct"
+            else:
+                kind = "mixed"
+        if kind == "direct":
+            start, end = max(start, quotes[0].start + 1), min(end, quotes[0].end - 1)
+            start, end = _trim(self.text, start, end, strip_that=False)
+        return Claim(kind=kind, text=self.text[start:end], start=start, end=end, speaker=speaker, cue=cue,
+                     relays=self._relays(sent, (start, end), speaker), sentence_start=sent.start_char,
+                     sentence_end=sent.end_char, quotes=quotes)
+
+    def _according(self, sent: SpacySpan) -> list[Claim]:
+        out = []
+        for tok in sent:
+            if tok.lower_ != "according" or tok.i + 1 >= sent.end or self.doc[tok.i + 1].lower_ != "to":
+                continue
+            to = self.doc[tok.i + 1]
+            pobj = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+            if not pobj:
+                continue
+            speaker = self._speaker_from(pobj[0])
+            excluded = {t.i for t in tok.subtree} | {tok.i, to.i} | {t.i for t in to.subtree}
+            # relay clauses ("as reported by Tass", "citing RIA") are not part of what is claimed
+            for t in sent:
+                if t.dep_ in ("advcl", "prep", "acl") and t.lemma_.lower() in _RELAY_VERBS | {"accord"} and t.i not in excluded:
+                    if any(self._is_outlet_tok(x) for x in t.subtree):
+                        excluded.update(x.i for x in t.subtree)
+            rest = [t for t in sent if t.i not in excluded and not t.is_space]
+            if not rest:
+                continue
+            # the longest run of consecutive kept tokens is the content
+            runs: list[list[SpacyToken]] = [[rest[0]]]
+            for t in rest[1:]:
+                if t.i == runs[-1][-1].i + 1:
+                    runs[-1].append(t)
+                else:
+                    runs.append([t])
+            best = max(runs, key=lambda r: sum(len(t.text) for t in r if not t.is_punct))
+            content = _span_chars(best)
+            claim = self._claim(sent, [tok, to], speaker, content, according=True)
+            if claim:
+                out.append(claim)
+                if speaker:
+                    self.memory.remember(speaker)
+        return out
+
+    def _in_words(self, sent: SpacySpan) -> list[Claim]:
+        """'In Peskov's words, ...' / 'In the words of X, ...'."""
+        out = []
+        for tok in sent:
+            if tok.lower_ != "words" or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+                continue
+            poss = [c for c in tok.children if c.dep_ == "poss"]
+            of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            src = (poss or of or [None])[0]
+            if src is None:
+                continue
+            speaker = self._speaker_from(src)
+            excluded = {t.i for t in tok.head.subtree}
+            rest = [t for t in sent if t.i not in excluded and not t.is_space]
+            if not rest or speaker is None:
+                continue
+            claim = self._claim(sent, [tok.head, tok], speaker, _span_chars(rest), according=True)
+            if claim:
+                out.append(claim)
+                self.memory.remember(speaker)
+        return out
+
+    def _apply_citing(self, sent: SpacySpan, claims: list[Claim]) -> None:
+        """'..., RIA Novosti reported, citing Alexei Zhivov': the cited person speaks, the outlet relays."""
+        for tok in sent:
+            if tok.lemma_.lower() not in ("cite", "quote") or tok.tag_ != "VBG":
+                continue
+            obj = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+            if not obj:
+                continue
+            cited = self._speaker_from(obj[0])
+            if cited is None:
+                continue
+            for c in claims:
+                if c.speaker and c.speaker.kind == "outlet" and c.sentence_start == sent.start_char:
+                    outlet = self.kb.outlets.get(c.speaker.kb_id or "")
+                    c.relays = [Relay(c.speaker.name or c.speaker.text, c.speaker.text, c.speaker.start, c.speaker.end,
+                                      c.speaker.kb_id, outlet.type if outlet else None)] + [
+                        r for r in c.relays if r.kb_id != c.speaker.kb_id]
+                    c.speaker = cited
+                    self.memory.remember(cited)
+                    if c.end > tok.idx > c.start:
+                        c.end = c.start + len(self.text[c.start:tok.idx].rstrip(" ,"))
+                        c.text = self.text[c.start:c.end]
+
+    def _is_outlet_tok(self, tok: SpacyToken) -> bool:
+        return any(m.start <= tok.idx < m.end for m in self.outlets)
+
+    def _verb_claims(self, sent: SpacySpan) -> list[Claim]:
+        out = []
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if lemma not in SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+                continue
+            nominal_head = None
+            subj = self._subject(verb)
+            if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in ("claim", "allegation", "accusation", "assertion") and subj is not None:
+                # "..., a claim that Ukraine denies": the claim is the clause the noun stands for
+                nominal_head = verb.head
+            if subj is None:
+                continue
+            if lemma in WEAK_VERBS and not _is_speakerish(subj, self.memory):
+                continue
+            if subj.lower_ in _NON_SPEAKER_PRONOUNS:
+                continue
+            if lemma in WEAK_VERBS and not _agentive(subj):
+                continue
+            if any(c.dep_ == "neg" for c in verb.children):
+                continue  # "has not confirmed", "did not say": no claim is made
+            if subj.i not in {t.i for t in verb.children} and not _agentive(subj):
+                continue  # subject inherited through a participle from a non-speaker ("reports emerged, revealing")
+            if nominal_head is not None:
+                target = nominal_head.head
+                own = {t.i for t in nominal_head.subtree}
+                toks = [t for t in target.subtree if t.i not in own and t.i < nominal_head.i]
+                found = (toks, "nominal") if toks else None
+            else:
+                found = self._content_tokens(verb, subj)
+            if not found:
+                continue
+            toks, _how = found
+            toks = [t for t in toks if t.i != subj.i and t not in list(subj.subtree) or _how == "object"]
+            if not toks:
+                continue
+            speaker = self._speaker_from(subj)
+            if speaker is None:
+                continue
+            content = _span_chars(toks)
+            cue = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+            claim = self._claim(sent, cue, speaker, content)
+            if claim:
+                out.append(claim)
+                self.memory.remember(speaker)
+        return out
+
+    def _nominal_claims(self, sent: SpacySpan, taken: list[Claim]) -> list[Claim]:
+        """'the Kremlin's refusal to rule out X', 'Peskov's statement that X'."""
+        out = []
+        for noun in sent:
+            if noun.lemma_.lower() not in NOMINAL_CUES or noun.pos_ != "NOUN":
+                continue
+            poss = [c for c in noun.children if c.dep_ == "poss"]
+            if not poss or poss[0].pos_ == "PRON" and poss[0].lower_ in ("its", "their") and not self.memory.last_any:
+                continue
+            if any(c.cue and c.cue.start <= noun.idx < c.cue.end for c in taken) or \
+                    any(c.speaker and c.speaker.start <= noun.idx < c.speaker.end for c in taken):
+                continue
+            comp = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i]
+            if not comp:
+                continue
+            clause = comp[0]
+            cue_toks = [noun] + [t for t in clause.subtree if t.i <= clause.i or t.dep_ in ("aux", "prt", "mark")]
+            cue_toks = [t for t in cue_toks if t.i <= max(clause.i, *(c.i for c in clause.children if c.dep_ == "prt"), clause.i)]
+            content_toks = [t for t in clause.subtree if t.i > max(x.i for x in cue_toks)]
+            if not content_toks or not _is_speakerish(poss[0], self.memory):
+                continue
+            speaker = self._speaker_from(poss[0])
+            if speaker is None:
+                continue
+            claim = self._claim(sent, sorted(cue_toks, key=lambda t: t.i), speaker, _span_chars(content_toks))
+            if claim:
+                out.append(claim)
+                self.memory.remember(speaker)
+        return out
+
+    def _colon_claims(self, sent: SpacySpan) -> list[Claim]:
+        """Headline attribution: 'Sanders: Clinton needs to get away from personality stuff'."""
+        text = sent.text
+        m = re.match(r"\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(\S.{8,})", text)
+        if not m:
+            return []
+        name_start = sent.start_char + m.start(1)
+        toks = [t for t in sent if name_start <= t.idx < sent.start_char + m.end(1)]
+        if not toks or not all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in toks) or toks[-1].ent_type_ not in ("PERSON", "ORG", "NORP", "GPE", ""):
+            return []
+        speaker = self._speaker_from(toks[-1])
+        if speaker is None:
+            return []
+        colon = [t for t in sent if t.text == ":" and t.idx >= sent.start_char + m.end(1)][:1]
+        claim = self._claim(sent, colon or toks[-1:], speaker, (sent.start_char + m.start(2), sent.end_char))
+        if claim:
+            self.memory.remember(speaker)
+            return [claim]
+        return []
+
+    def sentence_claims(self, sent: SpacySpan) -> list[Claim]:
+        claims = self._according(sent) + self._in_words(sent)
+        claims += [c for c in self._verb_claims(sent) if c.cue is None or c.cue.text.lower() not in ("cite", "citing", "quoting")]
+        self._apply_citing(sent, claims)
+        claims += self._nominal_claims(sent, claims)
+        if not claims:
+            claims = self._colon_claims(sent)
+        return claims
+
+    def continuation(self, sent: SpacySpan, previous: list[Claim]) -> bool:
+        """A sentence that only continues the last claim's quote ('“Donald’s here, babe.”') joins it as a segment."""
+        if not previous or previous[-1].kind not in ("direct", "mixed") or previous[-1].speaker is None:
+            return False
+        quoted = [q for q in self.quotes if q.start >= sent.start_char - 1 and q.end <= sent.end_char + 1]
+        body = sent.text.strip()
+        if not quoted or not body or sum(q.end - q.start for q in quoted) < 0.8 * len(body):
+            return False
+        last = previous[-1]
+        if sent.start_char - max(last.end, last.sentence_end) > 300:
+            return False
+        for q in quoted:
+            s, e = _trim(self.text, q.start + 1, q.end - 1, strip_that=False)
+            if e > s and not (last.start <= s < last.end):
+                last.segments.append(Span(self.text[s:e], s, e))
+        return True
+
+
+def iter_sentences(doc: Doc) -> Iterable[SpacySpan]:
+    for sent in doc.sents:
+        if sent.text.strip():
+            yield sent

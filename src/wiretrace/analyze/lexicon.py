@@ -1,0 +1,98 @@
+"""Word lists behind English attribution: cue verbs, agent nouns, nominal cues, titles.
+
+Hand-written because no library ships them; drawn from the attribution forms in
+DOMAIN.md, the PolNeAR annotation guidelines' cue classes and reading rewrites.
+"""
+
+from __future__ import annotations
+
+# Verbs whose subject is a speaker and whose complement is what was said.
+SPEECH_VERBS = frozenset({
+    "say", "tell", "state", "announce", "declare", "claim", "assert", "add", "note", "stress", "emphasize",
+    "emphasise", "highlight", "warn", "insist", "explain", "report", "argue", "suggest", "believe", "write",
+    "confirm", "deny", "admit", "acknowledge", "accuse", "allege", "describe", "call", "predict", "estimate",
+    "reveal", "disclose", "indicate", "mention", "comment", "remark", "reply", "respond", "recall", "tweet",
+    "post", "observe", "underscore", "underline", "reiterate", "assure", "maintain", "contend", "conclude",
+    "urge", "vow", "promise", "pledge", "threaten", "caution", "concede", "complain", "boast", "charge",
+    "specify", "clarify", "recount", "testify", "inform", "brief", "think", "feel", "expect", "hope", "fear",
+    "point", "signal", "hint", "lament", "question", "dismiss", "reject", "criticize", "criticise", "slam",
+    "praise", "label", "characterize", "characterise", "brand", "dub", "accuse", "blame", "condemn",
+    "denounce", "assess", "find", "show", "learn", "agree", "doubt", "stat", "announce", "proclaim", "quip",
+    "joke", "scoff", "muse", "speculate", "surmise", "guess", "figure", "imply", "demand", "ask",
+    "acknowledge", "recognize", "recognise", "forecast", "project", "calculate", "counter", "retort",
+    "emphasize", "opine", "aver", "relate", "allege", "publish", "broadcast", "quote", "cite",
+})
+# Verbs that also take non-human subjects ("this escalation underscores ..."):
+# they need a speaker-like subject before they count.
+WEAK_VERBS = frozenset({
+    "highlight", "underscore", "underline", "suggest", "indicate", "show", "signal", "point", "find",
+    "reveal", "mean", "imply", "note", "call", "feel", "expect", "hope", "fear", "think", "believe",
+    "learn", "agree", "project", "figure", "question", "reject", "dismiss", "demand", "ask", "praise",
+    "criticize", "criticise", "condemn", "blame", "accuse", "describe", "label", "characterize", "brand",
+})
+# Verbs whose direct object is the content ("emphasized the city's importance").
+OBJECT_CONTENT_VERBS = frozenset({
+    "emphasize", "emphasise", "highlight", "stress", "underline", "underscore", "deny", "confirm", "announce",
+    "report", "claim", "predict", "reject", "dismiss", "acknowledge", "admit", "reveal", "mention", "express",
+    "voice", "describe", "call", "label", "characterize", "brand", "dub", "accuse", "blame", "criticize",
+    "criticise", "condemn", "denounce", "estimate", "forecast", "promise", "pledge", "vow", "threaten",
+    "warn", "demand", "suggest", "disclose", "recount", "reiterate", "note", "cite", "question", "praise",
+})
+# Nouns that speak ("officials said"), besides proper names and pronouns.
+AGENT_NOUNS = frozenset({
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "government",
+    "administration", "president", "analyst", "analysts", "expert", "experts", "source", "sources", "commander",
+    "commanders", "military", "army", "kremlin", "agency", "media", "resident", "residents", "witness",
+    "witnesses", "journalist", "journalists", "observer", "observers", "critic", "critics", "authorities",
+    "police", "general", "colonel", "officer", "officers", "soldier", "soldiers", "leader", "leaders", "head",
+    "chief", "adviser", "advisor", "aide", "aides", "governor", "mayor", "diplomat", "diplomats", "envoy",
+    "ambassador", "senator", "lawmaker", "lawmakers", "deputy", "deputies", "campaign", "candidate", "nominee",
+    "spokespeople", "representative", "representatives", "staff", "command", "headquarters", "department",
+    "office", "service", "ministries", "parliament", "duma", "council", "committee", "people", "person",
+    "man", "woman", "voters", "supporters", "democrats", "republicans", "economist", "economists", "scientist",
+    "researchers", "researcher", "historian", "professor", "lawyer", "attorney", "prosecutor", "prosecutors",
+    "judge", "court", "party", "blogger", "bloggers", "correspondent", "reporter", "reporters", "host",
+    "secretary", "chairman", "chairwoman", "director", "ceo", "founder", "member", "members", "group",
+    "organization", "organisation", "union", "coalition", "alliance", "forces", "troops", "intelligence",
+    "watchdog", "editor", "editors", "columnist", "author", "authors", "team", "aide", "insiders", "insider",
+    "strategist", "strategists", "pollster", "pollsters", "activist", "activists", "manager", "managers",
+    "republican", "democrat", "investigators", "investigator", "firm", "company", "board", "bureau", "network",
+    "channel", "outlet", "paper", "newspaper", "side", "regime", "defenders", "fighters", "militants",
+    "servicemen", "veteran", "veterans", "experts", "officialdom", "kiev", "kyiv", "moscow", "washington",
+})
+# Documents that speak ("the poll found", "the report said").
+DOCUMENT_NOUNS = frozenset({
+    "poll", "polls", "survey", "report", "reports", "study", "studies", "data", "analysis", "document",
+    "documents", "memo", "letter", "statement", "filing", "records", "figures", "release", "communique",
+    "bulletin", "summary", "assessment", "review", "investigation", "audit", "transcript", "email", "emails",
+    "tweet", "post", "message", "website", "ad", "advertisement", "video", "book", "article", "column",
+    "editorial", "research", "findings", "estimates", "indictment", "complaint", "lawsuit", "ruling",
+})
+# Nouns that carry a claim for their possessor ("Kimakovski's statement highlighted ...").
+NOMINAL_CUES = frozenset({
+    "statement", "statements", "remarks", "remark", "comments", "comment", "words", "claim", "claims",
+    "assertion", "assertions", "refusal", "denial", "warning", "warnings", "admission", "announcement",
+    "report", "assessment", "accusation", "accusations", "allegation", "allegations", "insistence",
+    "suggestion", "argument", "message", "view", "position", "estimate", "prediction", "promise", "pledge",
+    "threat", "testimony", "speech", "address", "post", "tweet", "letter", "interview", "account", "version",
+    "explanation", "argument", "contention", "conclusion", "insistence", "reassurance", "declaration",
+})
+# Words that open a speaker phrase but are part of its descriptor, not its name.
+TITLE_WORDS = frozenset({
+    "president", "prime", "minister", "defence", "defense", "foreign", "deputy", "general", "colonel",
+    "lieutenant", "major", "captain", "mr", "mrs", "ms", "dr", "governor", "mayor", "senator", "secretary",
+    "spokesman", "spokeswoman", "chancellor", "ambassador", "commander", "chief", "head", "adviser",
+    "advisor", "envoy", "lt", "gen", "col", "sen", "rep", "gov", "vice", "former", "acting", "interim",
+    "state", "duma", "deputy", "chairman", "director", "ceo", "judge", "justice", "pope", "king", "queen",
+    "prince", "sheikh", "sir", "lord", "lady", "expert", "analyst", "blogger", "correspondent", "military",
+    "political", "war", "journalist", "professor", "mp", "speaker", "leader", "officer",
+})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "you"})
+FEMALE_PRONOUNS = frozenset({"she", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "we"})
+# Words that mark the side of an unlinked speaker from its descriptor.
+SIDE_WORDS = {
+    "russia": ("russian", "russia", "kremlin", "moscow", "dpr", "lpr", "donetsk people's", "luhansk people's",
+               "lugansk people's", "pro-russian", "pro-kremlin", "russian-installed", "tass", "ria"),
+    "ukraine": ("ukrainian", "ukraine", "kyiv", "kiev", "zelensky", "zelenskyy", "pro-ukrainian"),
+}

@@ -1,0 +1,230 @@
+"""The per-article analysis: language dispatch, claims, places, entities and claim handles.
+
+What each language gets:
+- English (`en`): spaCy parse; attributed claims with speaker, descriptor, relay,
+  cue, kind, hedges; unattributed assertions; places; entities.
+- Russian (`ru`): Natasha parse; the wire attribution forms; unattributed
+  sentences; places (by lemma as well as surface form); entities with normal forms.
+- Any other language: places and knowledge-base names (people, organisations,
+  outlets) found by their aliases in any script; no claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from ..knowledge import KnowledgeBase, fold
+from ..model import Article, Claim, EntityMention, Span
+from ..settings import Settings
+from . import handles
+from .english import EnglishExtractor, iter_sentences
+from .hedges import find_hedges
+from .mentions import find_aliases
+from .nlp import load_english, load_russian
+from .places import Token, find_places
+from .russian import RussianExtractor
+
+_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+_MIN_ASSERTION_WORDS = 4
+
+
+class Analyzer:
+    """Analyses articles in batches.  Loading models costs a few seconds once; analysis is per batch.
+
+    >>> analyzer = Analyzer()                         # doctest: +SKIP
+    >>> article = analyzer.analyze_one(prepared)      # doctest: +SKIP
+    """
+
+    def __init__(self, settings: Settings | None = None, kb: KnowledgeBase | None = None):
+        self.settings = settings or Settings.load()
+        self.kb = kb or KnowledgeBase.load(
+            self.settings.kb_files,
+            person_threshold=self.settings.person_match_threshold,
+            place_threshold=self.settings.place_match_threshold,
+        )
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_english(self.settings.spacy_model)
+        return self._nlp
+
+    def analyze_one(self, article: Article) -> Article:
+        return next(iter(self.analyze(iter([article]))))
+
+    def analyze(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Analyse articles in place and yield them in input order; English goes through `nlp.pipe` in batches."""
+        batch: list[Article] = []
+        for art in articles:
+            batch.append(art)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, batch: list[Article]) -> list[Article]:
+        english = [a for a in batch if a.lang == "en"]
+        docs = dict(zip((a.id for a in english), self.nlp.pipe(a.text for a in english))) if english else {}
+        for art in batch:
+            art.claims, art.places, art.entities = [], [], []
+            if art.lang == "en":
+                self._english(art, docs[art.id])
+            elif art.lang == "ru":
+                self._russian(art)
+            else:
+                self._other(art)
+            self._add_handles(art)
+        return batch
+
+    # ------------------------------------------------------------------ English
+    def _english(self, art: Article, doc) -> None:
+        text = art.text
+        person_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent
+                         if not self.kb.place_candidates(ent.text, fuzzy=False)}
+        tokens = [Token(t.text, t.idx, t.idx + len(t.text), blocked=t.i in person_tokens or t.is_space) for t in doc]
+        aliases = find_aliases(text, tokens, self.kb)
+        art.places = find_places(text, tokens, self.kb)
+        extractor = EnglishExtractor(doc, self.kb, aliases)
+        claims: list[Claim] = []
+        for sent in iter_sentences(doc):
+            if claims and any(c.start <= sent.start_char < c.end or (c.start < sent.end_char <= c.end) for c in claims[-3:]
+                              if c.kind != "unattributed"):
+                continue  # a quote that started in an earlier sentence and is already a claim
+            found = extractor.sentence_claims(sent)
+            if found:
+                claims.extend(found)
+                continue
+            if extractor.continuation(sent, [c for c in claims if c.kind != "unattributed"]):
+                continue
+            claims.extend(self._unattributed(text, sent.start_char, sent.end_char, has_verb=any(
+                t.pos_ in ("VERB", "AUX") for t in sent), lang="en"))
+        art.claims = _dedupe(claims)
+        linked = extractor.memory.linked_ids
+        entities = list(aliases)
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(p.start <= ent.start_char < p.end for p in art.places):
+                continue
+            person = self.kb.person(ent.text, context=linked)
+            entities.append(EntityMention(ent.text, ent.start_char, ent.end_char, "PERSON",
+                                          person.name if person else None, person.id if person else None,
+                                          person.side if person else "unknown"))
+        art.entities = sorted(entities, key=lambda e: e.start)
+
+    # ------------------------------------------------------------------ Russian
+    def _russian(self, art: Article) -> None:
+        text = art.text
+        doc = load_russian().parse(text)
+        per_tokens = set()
+        for span in doc.spans:
+            if span.type == "PER":
+                per_tokens.update(range(span.start, span.stop))
+        tokens = [Token(t.text, t.start, t.stop, lemma=(t.lemma or "").replace("ё", "е"),
+                        blocked=t.start in per_tokens) for t in doc.tokens]
+        aliases = find_aliases(text, tokens, self.kb)
+        art.places = find_places(text, tokens, self.kb)
+        extractor = RussianExtractor(doc, text, self.kb, aliases)
+        claims, unattributed = extractor.extract()
+        for i, sent in enumerate(doc.sents):
+            if i in unattributed and sent.tokens:
+                claims.extend(self._unattributed(text, sent.start, sent.stop, has_verb=any(
+                    t.pos in ("VERB", "AUX") for t in sent.tokens), lang="ru"))
+        art.claims = _dedupe(sorted(claims, key=lambda c: (c.sentence_start, c.start)))
+        entities = [a for a in aliases]
+        for span in doc.spans:
+            if span.type == "PER":
+                person = self.kb.person(span.normal or span.text, context=extractor.memory.linked_ids)
+                entities.append(EntityMention(span.text, span.start, span.stop, "PERSON", person.name if person else span.normal,
+                                              person.id if person else None, person.side if person else "unknown"))
+            elif span.type == "ORG" and not any(a.start <= span.start < a.end for a in aliases):
+                entities.append(EntityMention(span.text, span.start, span.stop, "ORG", span.normal, None))
+        art.entities = sorted(entities, key=lambda e: e.start)
+
+    # ------------------------------------------------------------------ others
+    def _other(self, art: Article) -> None:
+        """Alias matching only: the knowledge base knows names in every script it lists."""
+        text = art.text
+        tokens = [Token(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+        aliases = find_aliases(text, tokens, self.kb)
+        art.places = find_places(text, tokens, self.kb)
+        people = []
+        for i, tok in enumerate(tokens):
+            if not tok.text[:1].isupper():
+                continue
+            for size in (3, 2):
+                window = tokens[i:i + size]
+                if len(window) < size or not all(w.text[:1].isupper() for w in window):
+                    continue
+                surface = text[window[0].start:window[-1].end]
+                person = self.kb.person(surface)
+                if person and fold(surface) in {fold(a) for a in person.aliases}:
+                    people.append(EntityMention(surface, window[0].start, window[-1].end, "PERSON", person.name,
+                                                person.id, person.side))
+                    break
+        art.entities = sorted(aliases + people, key=lambda e: e.start)
+
+    # ------------------------------------------------------------------ shared
+    def _unattributed(self, text: str, start: int, end: int, *, has_verb: bool, lang: str) -> list[Claim]:
+        """The sentence as a claim in the article's own voice, when it asserts something."""
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and (text[e - 1].isspace()):
+            e -= 1
+        sentence = text[s:e]
+        if not has_verb or sentence.endswith("?") or len(_WORD.findall(sentence)) < _MIN_ASSERTION_WORDS:
+            return []
+        body_end = e - 1 if sentence.endswith((".", "!")) else e
+        return [Claim(kind="unattributed", text=text[s:body_end], start=s, end=body_end, speaker=None, cue=None,
+                      relays=[], hedges=find_hedges(sentence, lang), sentence_start=start, sentence_end=end)]
+
+    def _add_handles(self, art: Article) -> None:
+        year = None
+        if art.published:
+            try:
+                year = date.fromisoformat(art.published[:10]).year
+            except ValueError:
+                year = None
+        for claim in art.claims:
+            if claim.kind != "unattributed":
+                sentence = art.text[claim.sentence_start:claim.sentence_end]
+                claim.hedges = claim.hedges or find_hedges(art.text[claim.start:claim.end], art.lang) or [
+                    h for h in find_hedges(sentence, art.lang) if h in ("a source", "sources said", "anonymous source", "anonymous sources")]
+            h: dict[str, list[str]] = {}
+            if claim.speaker and claim.speaker.kb_id:
+                h["speaker"] = [claim.speaker.kb_id]
+            places = sorted({p.place_id for p in art.places if claim.start <= p.start < claim.end})
+            if places:
+                h["places"] = places
+            ents = sorted({e.kb_id for e in art.entities if e.kb_id and claim.start <= e.start < claim.end})
+            if ents:
+                h["entities"] = ents
+            ds = handles.dates(claim.text, year=year)
+            if ds:
+                h["dates"] = ds
+            ns = handles.numbers(claim.text)
+            if ns:
+                h["numbers"] = ns
+            qs = [q.text[1:-1].strip().rstrip(".,;:!?").lower() for q in claim.quotes]
+            if qs:
+                h["quotes"] = qs
+            claim.handles = h
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per (speaker, content) and no claim nested inside another of the same speaker."""
+    out: list[Claim] = []
+    for c in sorted(claims, key=lambda c: (c.sentence_start, c.start, -(c.end - c.start))):
+        key_speaker = c.speaker.name if c.speaker else None
+        if any(o.start <= c.start and c.end <= o.end and (o.speaker.name if o.speaker else None) == key_speaker
+               and o.kind != "unattributed" for o in out):
+            continue
+        out.append(c)
+    return out
+
+
+def claim_span(claim: Claim) -> Span:
+    return Span(claim.text, claim.start, claim.end)

@@ -1,0 +1,112 @@
+"""Place mentions: gazetteer look-up over token n-grams, then disambiguation by the article's oblasts.
+
+spaCy's small model tags Konstantinovka as GPE in one sentence and PERSON in the
+next, so places are found by looking every capitalised n-gram up in the
+gazetteer (exact folded match, then rapidfuzz for long names) rather than by
+trusting NER labels.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..knowledge import KnowledgeBase, Place
+from ..model import PlaceMention
+
+# Capitalised English words that are also settlement names in the gazetteer.
+_COMMON_WORDS = frozenset({
+    "may", "will", "mark", "victoria", "nova", "star", "zoria", "lenin", "pobeda", "mayak", "peace", "mir",
+    "gold", "ray", "sun", "dawn", "hope", "grand", "park", "bor", "les", "pole", "step", "rus", "ross", "stan",
+    "sol", "sofia", "maria", "olga", "anna", "vera", "tom", "don", "lima", "roma", "cuba", "china", "paris",
+    "ural", "alpha", "delta", "ivan", "petro", "moskva", "president", "the", "and", "for", "but",
+})
+# Names that point to an oblast and settle ambiguity in its favour.
+_OBLAST_HINTS = {"donetsk": "Donetsk", "dpr": "Donetsk", "donbas": "Donetsk", "donbass": "Donetsk", "luhansk": "Luhansk",
+                 "lugansk": "Luhansk", "lpr": "Luhansk", "kharkiv": "Kharkiv", "kharkov": "Kharkiv",
+                 "zaporizhzhia": "Zaporizhzhia", "zaporozhye": "Zaporizhzhia", "kherson": "Kherson", "sumy": "Sumy",
+                 "dnipropetrovsk": "Dnipropetrovsk", "днр": "Donetsk", "донбасс": "Donetsk", "донецк": "Donetsk",
+                 "лнр": "Luhansk", "луганск": "Luhansk", "харьков": "Kharkiv", "запорожье": "Zaporizhzhia"}
+
+
+@dataclass(slots=True)
+class Token:
+    """What the scan needs of a token, whatever produced it (spaCy, Natasha)."""
+
+    text: str
+    start: int
+    end: int
+    lemma: str = ""
+    blocked: bool = False  # inside a person's name, or otherwise not a place
+
+
+def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words: int):
+    """Longest-first n-gram matches: (start index, end index, [(place, variant)])."""
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.blocked or not tok.text[:1].isupper():
+            i += 1
+            continue
+        hit = None
+        for size in range(min(max_words, n - i), 0, -1):
+            window = tokens[i:i + size]
+            if any(t.blocked for t in window) or not window[-1].text[:1].isalpha():
+                continue
+            surface = text[window[0].start:window[-1].end]
+            if "\n" in surface:
+                continue
+            if size == 1 and (surface.lower() in _COMMON_WORDS or len(surface) < 3):
+                continue
+            cands = kb.place_candidates(surface, fuzzy=size == 1 and len(surface) >= 8)
+            if not cands and size == 1 and tok.lemma and tok.lemma != tok.text.lower():
+                cands = kb.place_candidates(tok.lemma, fuzzy=False)
+            if cands:
+                hit = (i, i + size, cands)
+                break
+        if hit:
+            yield hit
+            i = hit[1]
+        else:
+            i += 1
+
+
+def best_place(cands: Sequence[tuple[Place, str]], focus: Counter[str] | None = None) -> tuple[Place, str]:
+    """The reading of an ambiguous name: an oblast the article names, then Ukraine, then population.
+
+    Ukraine before Russia because this is a war corpus: 'Dzerzhinsk' in a Donbas
+    story is Toretsk, not the Russian city of the same name.
+    """
+    focus = focus or Counter()
+    return max(cands, key=lambda pv: (focus.get(pv[0].admin1, 0) > 0, pv[0].country == "UA", pv[0].population))
+
+
+def find_places(text: str, tokens: Sequence[Token], kb: KnowledgeBase) -> list[PlaceMention]:
+    """Resolve every place name in the token stream.
+
+    Ambiguous names (nine places are called Kostiantynivka) go to the candidate in
+    an oblast the article otherwise names, then to the most populous one.
+    """
+    raw = list(_candidates(text, kb, tokens, min(kb.max_place_words, 4)))
+    focus: Counter[str] = Counter()
+    for _, _, cands in raw:
+        places = {p.id: p for p, _ in cands}
+        if len(places) == 1:
+            only = next(iter(places.values()))
+            if only.admin1:
+                focus[only.admin1] += 1
+    for tok in tokens:
+        hint = _OBLAST_HINTS.get(tok.text.lower())
+        if hint:
+            focus[hint] += 2
+    mentions: list[PlaceMention] = []
+    for i, j, cands in raw:
+        place, variant = best_place(cands, focus)
+        start, end = tokens[i].start, tokens[j - 1].end
+        mentions.append(PlaceMention(
+            text=text[start:end], start=start, end=end, canonical=place.name, place_id=place.id, variant=variant,
+            lat=place.lat, lon=place.lon, admin1=place.admin1, country=place.country, geonames_id=place.geonames_id,
+        ))
+    return mentions

@@ -1,0 +1,276 @@
+"""Russian wire attribution over Natasha's parse (sentences, UD syntax, PER/LOC/ORG with normal forms).
+
+Handles the forms TASS and RIA write: "Об этом ТАСС сообщил военный эксперт
+Андрей Марочко" (the claim is the sentence before), "X заявил, что ...",
+"«...», - сказал он", "По словам X, ...", "Как заявил X, ...", "- передает ТАСС".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..knowledge import KnowledgeBase
+from ..model import Claim, EntityMention, Relay, Span, Speaker
+from .quotes import find_quotes
+from .speakers import SpeakerMemory
+
+RU_SPEECH_VERBS = frozenset({
+    "сказать", "заявить", "сообщить", "отметить", "подчеркнуть", "добавить", "указать", "пояснить",
+    "рассказать", "написать", "уточнить", "предупредить", "признать", "заверить", "объявить", "назвать",
+    "констатировать", "напомнить", "прокомментировать", "опровергнуть", "отрицать", "утверждать", "полагать",
+    "считать", "выразить", "говорить", "заявлять", "сообщать", "отмечать", "подчеркивать", "подчёркивать",
+    "рассказывать", "уверить", "обвинить", "обвинять", "призвать", "пообещать", "сообщаться", "допустить",
+    "оценить", "высказаться", "пожаловаться", "раскрыть", "добавлять", "указывать", "писать", "признаться",
+    "резюмировать", "акцентировать", "убеждать", "уверять", "информировать", "проинформировать",
+})
+_RELAY_VERBS = frozenset({"передавать", "передать", "сообщать", "сообщить", "писать", "информировать"})
+_PRONOUNS = frozenset({"он", "она", "они", "его", "её", "ее", "их"})
+_EDGE = " \t\n,;:—–-"
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    idx: int  # 1-based position in the sentence
+    head: int
+    rel: str
+    pos: str
+    lemma: str
+
+
+def _sent_tokens(sent) -> list[_Tok]:
+    out = []
+    for t in sent.tokens:
+        out.append(_Tok(t.text, t.start, t.stop, int(t.id.split("_")[1]), int(t.head_id.split("_")[1]), t.rel, t.pos,
+                        (t.lemma or t.text).lower().replace("ё", "е")))
+    return out
+
+
+def _children(toks: list[_Tok], tok: _Tok) -> list[_Tok]:
+    return [t for t in toks if t.head == tok.idx and t is not tok]
+
+
+def _subtree(toks: list[_Tok], tok: _Tok) -> list[_Tok]:
+    out, stack = [], [tok]
+    while stack:
+        cur = stack.pop()
+        out.append(cur)
+        stack.extend(_children(toks, cur))
+    return sorted(out, key=lambda t: t.idx)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE + ".":
+        end -= 1
+    m = re.match(r"(?:что|чтобы)\s+", text[start:end])
+    if m and end - start > m.end() + 3:
+        start += m.end()
+    return start, end
+
+
+class RussianExtractor:
+    """Attribution extraction for one Natasha Doc."""
+
+    def __init__(self, doc, text: str, kb: KnowledgeBase, outlet_mentions: list[EntityMention]):
+        self.doc = doc
+        self.text = text
+        self.kb = kb
+        self.memory = SpeakerMemory(kb, text=text)
+        self.outlets = [m for m in outlet_mentions if m.type == "OUTLET"]
+        self.per_spans = [s for s in doc.spans if s.type == "PER"]
+        self.quotes = find_quotes(text)
+        self.article_relays: list[Relay] = []
+
+    def _outlet_at(self, start: int, end: int) -> EntityMention | None:
+        return next((m for m in self.outlets if m.start < end and m.end > start), None)
+
+    def _speaker(self, toks: list[_Tok], head: _Tok) -> Speaker | None:
+        if head.lemma in _PRONOUNS:
+            return self.memory.pronoun("she" if head.lemma == "она" else "they" if head.lemma == "они" else "he",
+                                       head.start, head.end, head.text)
+        if head.pos == "NOUN" and not any(s.start >= head.start and s.stop <= head.end + 200 and s.start < self._subtree_end(toks, head)
+                                          for s in self.per_spans):
+            ref = self.memory.description(head.lemma, head.start, head.end)
+            if ref is not None and len(_subtree(toks, head)) <= 2:
+                return ref
+        tree = [t for t in _subtree(toks, head) if t.rel not in ("punct", "acl", "acl:relcl", "parataxis")]
+        start, end = tree[0].start, tree[-1].end
+        text = self.text[start:end]
+        per = next((s for s in self.per_spans if s.start >= start and s.stop <= end), None)
+        if per is not None:
+            descriptor = self.text[start:per.start].strip(" ,") or None
+            name = per.normal or per.text
+            return self.memory.link_name(name, start, end, descriptor, text)
+        outlet = self._outlet_at(start, end)
+        if outlet:
+            return self.memory.link_group(outlet.text, start, end, text)
+        lemma_phrase = " ".join(t.lemma for t in tree)
+        org = self.kb.organization(text) or self.kb.organization(lemma_phrase)
+        if org:
+            return Speaker(text=text, start=start, end=end, canonical=org.name, kb_id=org.id, name=org.name,
+                           side=org.side, kind="organization")
+        if head.pos == "PROPN":
+            return self.memory.link_name(text, start, end, None, text)
+        return self.memory.link_group(text, start, end, text)
+
+    @staticmethod
+    def _subtree_end(toks: list[_Tok], head: _Tok) -> int:
+        return max(t.end for t in _subtree(toks, head))
+
+    def _register_descriptions(self, toks: list[_Tok]) -> None:
+        """'Министр обороны России Андрей Белоусов': later 'министр' means Belousov."""
+        for t in toks:
+            if t.rel != "appos" or t.pos != "PROPN":
+                continue
+            per = next((s for s in self.per_spans if s.start == t.start), None)
+            head = next((h for h in toks if h.idx == t.head), None)
+            if per is None or head is None or head.pos != "NOUN":
+                continue
+            person = self.kb.person(per.normal or per.text, context=self.memory.linked_ids)
+            if person is None:
+                continue
+            sp = Speaker(text=per.text, start=per.start, end=per.stop, canonical=person.name, kb_id=person.id,
+                         name=person.name, side=person.side, kind="person")
+            self.memory.register_description(head.lemma, sp)
+
+    def _relays(self, sent_start: int, sent_end: int, content: tuple[int, int], speaker: Speaker | None) -> list[Relay]:
+        out: list[Relay] = []
+        for m in self.outlets:
+            if not (sent_start <= m.start < sent_end) or content[0] <= m.start < content[1]:
+                continue
+            if speaker and speaker.start <= m.start < speaker.end:
+                continue
+            if any(r.kb_id == m.kb_id for r in out):
+                continue
+            outlet = self.kb.outlets.get(m.kb_id or "")
+            out.append(Relay(m.canonical or m.text, m.text, m.start, m.end, m.kb_id, outlet.type if outlet else None))
+        for r in self.article_relays:
+            if not any(x.kb_id == r.kb_id for x in out):
+                out.append(r)
+        return out
+
+    def _make(self, kind: str, content: tuple[int, int], speaker: Speaker | None, cue: list[_Tok],
+              sent_start: int, sent_end: int) -> Claim | None:
+        start, end = _trim(self.text, *content)
+        if end - start < 3:
+            return None
+        quotes = [q for q in self.quotes if q.start < end and q.end > start]
+        if kind == "indirect" and quotes:
+            q0 = quotes[0]
+            if len(quotes) == 1 and q0.start <= start + 1 and q0.end >= end - 1:
+                kind = "direct"
+                start, end = _trim(self.text, q0.start + 1, q0.end - 1)
+            else:
+                kind = "mixed"
+        cs, ce = min(t.start for t in cue), max(t.end for t in cue)
+        return Claim(kind=kind, text=self.text[start:end], start=start, end=end, speaker=speaker,
+                     cue=Span(self.text[cs:ce], cs, ce), relays=self._relays(sent_start, sent_end, (start, end), speaker),
+                     sentence_start=sent_start, sentence_end=sent_end, quotes=quotes)
+
+    def extract(self) -> tuple[list[Claim], set[int]]:
+        """Claims, and the indexes of sentences that carry none of their own."""
+        claims: list[Claim] = []
+        attributed: set[int] = set()
+        sents = list(self.doc.sents)
+        # "/ТАСС/" or "- передает ТАСС" at the head: the wire that relays every claim of the item.
+        head = self.text[:300]
+        m = re.search(r"/\s*([А-ЯA-Z][\w .-]{1,20}?)\s*/|(?:передает|передаёт|сообщает)\s+([А-ЯA-Z][\w-]+(?:\s+[А-Я][\w-]+)?)", head)
+        if m:
+            name = (m.group(1) or m.group(2) or "").strip()
+            outlet = self.kb.outlet(name)
+            if outlet:
+                s = m.start(1) if m.group(1) else m.start(2)
+                self.article_relays.append(Relay(outlet.name, name, s, s + len(name), outlet.id, outlet.type))
+        for si, sent in enumerate(sents):
+            toks = _sent_tokens(sent)
+            if not toks:
+                continue
+            s_start, s_end = toks[0].start, toks[-1].end
+            self._register_descriptions(toks)
+            found = self._according(toks, s_start, s_end)
+            for tok in toks:
+                if tok.lemma not in RU_SPEECH_VERBS or tok.pos not in ("VERB", "AUX"):
+                    continue
+                kids = _children(toks, tok)
+                if any(k.rel == "mark" and k.lemma == "как" for k in kids) and found:
+                    continue
+                subj = next((k for k in kids if k.rel in ("nsubj", "nsubj:pass")), None)
+                if subj is None:
+                    continue
+                if self._outlet_at(subj.start, subj.end) and tok.lemma in _RELAY_VERBS and not any(
+                        k.rel in ("ccomp", "obl") for k in kids):
+                    # "..., - передает ТАСС": the agency's own report when nobody else speaks in the sentence
+                    before = [t for t in toks if t.idx < tok.idx and t.rel != "punct"]
+                    if before and not found and not any(t.lemma in RU_SPEECH_VERBS for t in before):
+                        speaker = self._speaker(toks, subj)
+                        claim = self._make("indirect", (before[0].start, before[-1].end), speaker, [tok], s_start, s_end)
+                        if claim and speaker:
+                            claim.relays = [r for r in claim.relays if r.kb_id != speaker.kb_id]
+                            found.append(claim)
+                    continue
+                speaker = self._speaker(toks, subj)
+                if speaker is None:
+                    continue
+                comp = next((k for k in kids if k.rel == "ccomp"), None)
+                content: tuple[int, int] | None = None
+                if comp is not None:
+                    tree = _subtree(toks, comp)
+                    content = (tree[0].start, tree[-1].end)
+                elif any(k.rel == "obl" and k.lemma == "это" for k in kids) and si > 0:
+                    # "Об этом сообщил X": the claim is the sentence before
+                    prev = _sent_tokens(sents[si - 1])
+                    if prev:
+                        content = (prev[0].start, prev[-1].end)
+                        attributed.add(si - 1)
+                elif tok.rel == "parataxis" or (tok.idx > 2 and toks[tok.idx - 2].text in ("-", "—", "–", ",")):
+                    own = {t.idx for t in _subtree(toks, tok)}
+                    before = [t for t in toks if t.idx not in own and t.idx < tok.idx]
+                    if before:
+                        content = (before[0].start, before[-1].end)
+                if content is None:
+                    continue
+                claim = self._make("indirect", content, speaker, [tok], s_start, s_end)
+                if claim:
+                    found.append(claim)
+                    self.memory.remember(speaker)
+            if found:
+                attributed.add(si)
+                claims.extend(found)
+        unattributed = {i for i in range(len(sents)) if i not in attributed}
+        return claims, unattributed
+
+    def _according(self, toks: list[_Tok], s_start: int, s_end: int) -> list[Claim]:
+        """'По словам X, ...', 'По данным X, ...', 'Как заявил X, ...'."""
+        out = []
+        for tok in toks:
+            kids = _children(toks, tok)
+            cue: list[_Tok] | None = None
+            src: _Tok | None = None
+            if tok.lemma in ("слово", "данные", "мнение", "информация", "оценка") and any(k.rel == "case" and k.lemma == "по" for k in kids):
+                case = next(k for k in kids if k.rel == "case")
+                cue = [case, tok]
+                src = next((k for k in kids if k.rel in ("nmod", "det", "amod") and k.idx != case.idx
+                            and (k.pos in ("NOUN", "PROPN", "PRON") or k.lemma in _PRONOUNS)), None)
+            elif tok.lemma in RU_SPEECH_VERBS and any(k.rel == "mark" and k.lemma == "как" for k in kids):
+                mark = next(k for k in kids if k.rel == "mark")
+                cue = [mark, tok]
+                src = next((k for k in kids if k.rel in ("nsubj", "nsubj:pass")), None)
+            if not cue or src is None:
+                continue
+            speaker = self._speaker(toks, src)
+            own = {t.idx for t in _subtree(toks, tok)} | {c.idx for c in cue}
+            rest = [t for t in toks if t.idx not in own and t.rel != "punct" or (t.idx not in own and t.pos == "PUNCT" and t.text in "«»\"")]
+            if not rest:
+                continue
+            kind = "according_to" if tok.pos == "NOUN" else "indirect"
+            claim = self._make(kind, (rest[0].start, rest[-1].end), speaker, cue, s_start, s_end)
+            if claim:
+                out.append(claim)
+                if speaker:
+                    self.memory.remember(speaker)
+        return out

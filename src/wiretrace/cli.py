@@ -1,0 +1,190 @@
+"""The `wiretrace` command.  Each command is a thin wrapper over a function in `jobs`, `store` or `evaluate`."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from .settings import Settings
+
+app = typer.Typer(
+    name="wiretrace",
+    help="Trace conflict news back to its source: who said what, relayed by whom, and where it came from.\n\n"
+         "Start with:  wiretrace analyze examples/corpus   then   wiretrace show ARTICLE_ID",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file to write and read (setting `db`, env WIRETRACE_DB).")]
+KbOption = Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra knowledge-base JSONL file (repeatable).",
+                                                        exists=True, dir_okay=False)]
+
+
+def _settings(db: str | None = None, kb: list[Path] | None = None, **extra) -> Settings:
+    s = Settings.load()
+    changes = {k: v for k, v in extra.items() if v is not None}
+    if db:
+        changes["db"] = db
+    if kb:
+        changes["kb_files"] = tuple(str(p) for p in kb) + s.kb_files
+    return s.merged(changes) if changes else s
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or '-' for stdin: .txt .html .jsonl .csv, RSS/Atom.")],
+    db: DbOption = "",
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object per article per line instead of the ledger.")] = False,
+    kb: KbOption = None,
+    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse inputs larger than this (default 5 MB).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
+    unattributed: Annotated[bool, typer.Option("--unattributed/--no-unattributed", help="Show the article's own-voice assertions in the ledger.")] = True,
+) -> None:
+    """Ingest and analyse articles into the database, printing each article's ledger of claims.
+
+    Re-running on the same inputs changes nothing; a changed text under the same URL is stored as a new version.
+    Bad inputs get one line on stderr and the run goes on; the exit code is 1 if any input failed.
+    """
+    from .jobs import analyze_paths
+    from .present.export import article_json
+    from .present.ledger import print_article
+
+    settings = _settings(db, kb, max_bytes=max_bytes)
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    for p in missing:
+        err.print(f"[red]error[/red] {p}: no such file or directory", markup=True, highlight=False)
+    paths = [p for p in paths if p not in missing]
+
+    progress = Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                        MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
+                        disable=json_out or not err.is_terminal)
+
+    def on_error(msg: str) -> None:
+        progress.console.print(f"error {msg}", markup=False, highlight=False, style="red")
+
+    def on_article(art, fresh: bool) -> None:
+        progress.advance(task)
+        if json_out:
+            sys.stdout.write(article_json(art) + "\n")
+            sys.stdout.flush()
+        elif not quiet:
+            print_article(progress.console if progress.live.is_started else out, art, include_unattributed=unattributed)
+
+    with progress:
+        task = progress.add_task("analysing", total=None)
+        try:
+            report = analyze_paths(paths, db=settings.db, settings=settings, on_article=on_article, on_error=on_error, stdin=stdin)
+        except KeyboardInterrupt:
+            err.print("interrupted: every article stored so far is complete; run the same command again to finish.")
+            raise typer.Exit(130) from None
+        except ValueError as exc:  # missing model, bad KB file
+            err.print(f"error: {exc}", markup=False)
+            raise typer.Exit(2) from None
+    failed = report.failed + len(missing)
+    err.print(f"{report.analysed} analysed ({report.new_versions} new versions), {report.unchanged} unchanged, "
+              f"{failed} failed -> {settings.db}", markup=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix), external id or URL.")],
+    db: DbOption = "",
+    json_out: Annotated[bool, typer.Option("--json", help="Print the article's JSON instead of the ledger.")] = False,
+) -> None:
+    """Print one stored article's ledger: speakers, sides, relays, kinds, claims, hedges, places."""
+    from .errors import Errors
+    from .present.export import article_json
+    from .present.ledger import print_article
+    from .store import Store
+
+    settings = _settings(db)
+    if not Path(settings.db).exists():
+        err.print(f"error: no database at {settings.db}; run `wiretrace analyze` first", markup=False)
+        raise typer.Exit(2)
+    with Store(settings.db, readonly=True) as store:
+        resolved = store.resolve_id(article_id)
+        art = store.article(resolved) if resolved else None
+    if art is None:
+        err.print("error: " + Errors.E023.format(ident=article_id, db=settings.db), markup=False)
+        raise typer.Exit(1)
+    if json_out:
+        sys.stdout.write(article_json(art) + "\n")
+    else:
+        print_article(out, art)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (articles, the JSON contract) or csv (one row per claim).")] = "jsonl",
+    out_path: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; standard output when absent.")] = None,
+    db: DbOption = "",
+) -> None:
+    """Export every stored article (latest versions), never capped."""
+    from .present.export import write_claims_csv, write_jsonl
+    from .store import Store
+
+    if format not in ("jsonl", "csv"):
+        err.print(f"error: --format must be jsonl or csv, not {format!r}", markup=False)
+        raise typer.Exit(2)
+    settings = _settings(db)
+    if not Path(settings.db).exists():
+        err.print(f"error: no database at {settings.db}", markup=False)
+        raise typer.Exit(2)
+    with Store(settings.db, readonly=True) as store:
+        fh = out_path.open("w", encoding="utf-8", newline="") if out_path else sys.stdout
+        try:
+            n = (write_jsonl if format == "jsonl" else write_claims_csv)(store.articles(), fh)
+        finally:
+            if out_path:
+                fh.close()
+    err.print(f"{n} {'articles' if format == 'jsonl' else 'claims'} exported" + (f" to {out_path}" if out_path else ""), markup=False)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (see examples/gold/) or a PolNeAR split directory (e.g. ../shared/data/polnear/dev).", exists=True)],
+    limit: Annotated[int, typer.Option("--limit", help="Evaluate only the first N documents (0 = all).")] = 0,
+    baseline: Annotated[bool, typer.Option("--baseline", help="Also score the naive rule (speech verb + its subject) for comparison.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    kb: KbOption = None,
+) -> None:
+    """Score attribution against gold annotations: precision, recall and F1 at speaker and claim level.
+
+    For PolNeAR (a split directory) the figures are document-level content and content-plus-source matches.
+    """
+    from .evaluate import evaluate_path, render_report
+
+    settings = _settings(None, kb)
+    try:
+        report = evaluate_path(gold, settings=settings, limit=limit, baseline=baseline,
+                               progress=None if json_out or not err.is_terminal else err)
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    if json_out:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    else:
+        render_report(out, report)
+
+
+def main() -> None:
+    # A broken pipe (wiretrace export | head) is not an error worth a traceback.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    app()
+
+
+if __name__ == "__main__":
+    main()

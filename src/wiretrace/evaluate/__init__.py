@@ -1,0 +1,160 @@
+"""Quality figures: attribution against gold files and PolNeAR.
+
+Speaker level: per document, the set of speakers (knowledge-base id, else the
+folded name) against the gold set.  Claim level: a predicted claim matches a
+gold one when the speakers match and the content spans overlap by at least
+half of the longer span.  PolNeAR: per document, predicted attributions are
+paired one-to-one with gold ones by content overlap (same rule); "content"
+counts those pairs, "content+source" also needs the predicted speaker mention
+to overlap the gold Source span.  Figures are micro-averaged over documents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from ..analyze.pipeline import Analyzer
+from ..ingest import RawArticle, prepare
+from ..knowledge import fold
+from ..settings import Settings
+from .baseline import naive_attributions
+from .datasets import GoldDoc, PolNeAR, open_dataset
+from .metrics import Counts, greedy_pairs, overlap, spans_match
+
+
+def _speaker_key(kb_id: str | None, name: str | None) -> str | None:
+    if kb_id:
+        return kb_id
+    return fold(name) if name else None
+
+
+def _speaker_matches(pred_key: str | None, gold: str | None, kb_names: dict[str, str]) -> bool:
+    if pred_key is None or gold is None:
+        return False
+    if pred_key == gold:
+        return True
+    g = fold(gold)
+    p = fold(kb_names.get(pred_key, pred_key))
+    if p == g or (len(g.split()) == 1 and p.split()[-1:] == [g]):
+        return True
+    # unlinked group names: one a word-prefix of the other ('residents of villages' / '... west of donetsk')
+    pw, gw = p.split(), g.split()
+    return ":" not in gold and ":" not in pred_key and len(pw) >= 2 and len(gw) >= 2 and (pw == gw[:len(pw)] or gw == pw[:len(gw)])
+
+
+def _analyse_docs(docs: list[GoldDoc], analyzer: Analyzer):
+    arts = [prepare(RawArticle(text=d.text, source=d.name, lang=d.lang, published=d.published)) for d in docs]
+    return list(analyzer.analyze(arts))
+
+
+def evaluate_gold(docs: list[GoldDoc], analyzer: Analyzer) -> dict:
+    kb_names = {**{k: v.name for k, v in analyzer.kb.people.items()},
+                **{k: v.name for k, v in analyzer.kb.organizations.items()},
+                **{k: v.name for k, v in analyzer.kb.outlets.items()}}
+    speakers, claims, by_lang = Counts(), Counts(), {}
+    kind_ok = kind_total = 0
+    errors = []
+    for doc, art in zip(docs, _analyse_docs(docs, analyzer)):
+        preds = [c for c in art.claims if c.kind != "unattributed" and c.speaker]
+        pred_keys = {_speaker_key(c.speaker.kb_id, c.speaker.name) for c in preds}
+        gold_keys = {c.speaker for c in doc.claims if c.speaker}
+        sc = Counts()
+        matched_gold = {g for g in gold_keys if any(_speaker_matches(p, g, kb_names) for p in pred_keys)}
+        matched_pred = {p for p in pred_keys if any(_speaker_matches(p, g, kb_names) for g in gold_keys)}
+        sc.tp, sc.fn, sc.fp = len(matched_gold), len(gold_keys - matched_gold), len(pred_keys - matched_pred)
+        speakers.add(sc)
+        lang_counts = by_lang.setdefault(art.lang, Counts())
+        lang_counts.add(sc)
+        for p in sorted(pred_keys - matched_pred, key=str):
+            errors.append(f"{doc.name}: extra speaker {kb_names.get(p, p)}")
+        for g in sorted(gold_keys - matched_gold):
+            errors.append(f"{doc.name}: missed speaker {g}")
+
+        def score(pc, gc):
+            if not _speaker_matches(_speaker_key(pc.speaker.kb_id, pc.speaker.name), gc.speaker, kb_names):
+                return 0
+            return overlap([(pc.start, pc.end)], gc.content) if spans_match([(pc.start, pc.end)], gc.content) else 0
+
+        pairs = greedy_pairs(preds, doc.claims, score)
+        cc = Counts(tp=len(pairs), fp=len(preds) - len(pairs), fn=len(doc.claims) - len(pairs))
+        claims.add(cc)
+        for i, j in pairs:
+            if doc.claims[j].kind:
+                kind_total += 1
+                kind_ok += preds[i].kind == doc.claims[j].kind
+        paired = {j for _, j in pairs}
+        for j, gc in enumerate(doc.claims):
+            if j not in paired:
+                errors.append(f"{doc.name}: missed claim ({gc.speaker}) {doc.text[gc.content[0][0]:gc.content[0][1]][:70]!r}")
+    return {
+        "dataset": "wiretrace-gold", "documents": len(docs),
+        "speaker": speakers.as_dict(), "claim": claims.as_dict(),
+        "speaker_by_lang": {k: v.as_dict() for k, v in sorted(by_lang.items())},
+        "kind_accuracy": round(kind_ok / kind_total, 4) if kind_total else None,
+        "errors": errors,
+    }
+
+
+def evaluate_polnear(docs: list[GoldDoc], analyzer: Analyzer, *, baseline: bool = False) -> dict:
+    content, both = Counts(), Counts()
+    base_content, base_both = Counts(), Counts()
+    arts = _analyse_docs(docs, analyzer)
+    base_docs = list(analyzer.nlp.pipe(d.text for d in docs)) if baseline else [None] * len(docs)
+    for doc, art, bdoc in zip(docs, arts, base_docs):
+        preds = [{"content": [(c.start, c.end)] + [(g.start, g.end) for g in c.segments], "source": [(c.speaker.start, c.speaker.end)] if c.speaker else []}
+                 for c in art.claims if c.kind != "unattributed"]
+        _score_polnear(preds, doc, content, both)
+        if baseline:
+            _score_polnear(naive_attributions(bdoc), doc, base_content, base_both)
+    report = {"dataset": "polnear", "documents": len(docs), "content": content.as_dict(), "content+source": both.as_dict()}
+    if baseline:
+        report["baseline"] = {"content": base_content.as_dict(), "content+source": base_both.as_dict()}
+    return report
+
+
+def _score_polnear(preds: list[dict], doc: GoldDoc, content: Counts, both: Counts) -> None:
+    golds = doc.claims
+
+    def score(p, g):
+        return overlap(p["content"], g.content) if spans_match(p["content"], g.content) else 0
+
+    pairs = greedy_pairs(preds, golds, score)
+    content.add(Counts(tp=len(pairs), fp=len(preds) - len(pairs), fn=len(golds) - len(pairs)))
+    ok = sum(1 for i, j in pairs if not golds[j].source or overlap(preds[i]["source"], golds[j].source) > 0)
+    both.add(Counts(tp=ok, fp=len(preds) - ok, fn=len(golds) - ok))
+
+
+def evaluate_path(path: Path, *, settings: Settings | None = None, limit: int = 0, baseline: bool = False,
+                  progress: Console | None = None) -> dict:
+    dataset = open_dataset(path)
+    docs = dataset.records()
+    if limit:
+        docs = docs[:limit]
+    analyzer = Analyzer(settings)
+    if isinstance(dataset, PolNeAR):
+        report = evaluate_polnear(docs, analyzer, baseline=baseline)
+    else:
+        report = evaluate_gold(docs, analyzer)
+    report["path"] = str(path)
+    return report
+
+
+def render_report(console: Console, report: dict) -> None:
+    table = Table(title=f"{report['dataset']}: {report['documents']} documents ({report['path']})")
+    table.add_column("level")
+    for col in ("precision", "recall", "F1", "tp", "fp", "fn"):
+        table.add_column(col, justify="right")
+    levels = [k for k in ("speaker", "claim", "content", "content+source") if k in report]
+    rows = [(k, report[k]) for k in levels]
+    rows += [(f"speaker, lang={lang}", v) for lang, v in report.get("speaker_by_lang", {}).items()]
+    rows += [(f"naive rule: {k}", v) for k, v in report.get("baseline", {}).items()]
+    for name, m in rows:
+        table.add_row(name, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["tp"]), str(m["fp"]), str(m["fn"]))
+    console.print(table)
+    if report.get("kind_accuracy") is not None:
+        console.print(f"kind accuracy on matched claims: {report['kind_accuracy']:.3f}")
+    for line in report.get("errors", [])[:40]:
+        console.print(f"  {line}", markup=False, highlight=False)

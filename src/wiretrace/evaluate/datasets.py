@@ -1,0 +1,129 @@
+"""Evaluation data sets, each a small class with `records()`, listed in one table (textacy's habit).
+
+- `GoldJsonl`: wiretrace's own gold files (examples/gold/*.jsonl): one document a
+  line, `{"doc": path relative to the gold file | "text": ..., "lang", "published",
+  "claims": [{"speaker": kb id or name, "text": a substring of the content, "kind"}]}`.
+- `PolNeAR`: a PolNeAR v1.0 split directory (text/ and attributions/ in brat standoff).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Errors
+from ..ingest.decode import decode_bytes
+
+
+@dataclass
+class GoldClaim:
+    speaker: str | None
+    content: list[tuple[int, int]]
+    kind: str | None = None
+    source: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class GoldDoc:
+    name: str
+    text: str
+    lang: str | None
+    claims: list[GoldClaim]
+    published: str | None = None
+
+
+class GoldJsonl:
+    name = "wiretrace-gold"
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def records(self) -> list[GoldDoc]:
+        docs = []
+        for n, line in enumerate(self.path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(Errors.E024.format(path=self.path, detail=f"line {n}: {exc.msg}")) from None
+            if "text" in rec:
+                text, name = rec["text"], rec.get("id", f"line {n}")
+            else:
+                doc_path = (self.path.parent / rec["doc"]).resolve()
+                if not doc_path.exists():
+                    raise ValueError(Errors.E024.format(path=self.path, detail=f"line {n}: no document {rec['doc']}"))
+                text, name = decode_bytes(doc_path.read_bytes(), source=str(doc_path)), rec["doc"]
+            from ..ingest import clean_text
+
+            text = clean_text(text)
+            claims = []
+            for c in rec.get("claims", []):
+                start = text.find(c["text"])
+                if start < 0:
+                    raise ValueError(Errors.E024.format(path=self.path, detail=f"line {n}: claim text not in document: {c['text'][:60]!r}"))
+                claims.append(GoldClaim(c.get("speaker"), [(start, start + len(c["text"]))], c.get("kind")))
+            docs.append(GoldDoc(name, text, rec.get("lang"), claims, rec.get("published")))
+        return docs
+
+
+_SPAN = re.compile(r"(\d+) (\d+)")
+
+
+class PolNeAR:
+    """One split of PolNeAR v1.0.  Where two annotators marked a text, the first file by name is used."""
+
+    name = "polnear"
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        if not (self.path / "text").is_dir() or not (self.path / "attributions").is_dir():
+            raise ValueError(Errors.E024.format(path=self.path, detail="not a PolNeAR split (needs text/ and attributions/)"))
+
+    def records(self) -> list[GoldDoc]:
+        ann_by_doc: dict[str, list[Path]] = defaultdict(list)
+        for ann in sorted((self.path / "attributions").glob("*.ann")):
+            ann_by_doc[ann.stem.rsplit("_", 1)[0]].append(ann)
+        docs = []
+        for txt in sorted((self.path / "text").glob("*.txt")):
+            anns = ann_by_doc.get(txt.stem)
+            if not anns:
+                continue
+            text = txt.read_text(encoding="utf-8")
+            docs.append(GoldDoc(txt.stem, text, "en", self._read_ann(anns[0])))
+        return docs
+
+    @staticmethod
+    def _read_ann(path: Path) -> list[GoldClaim]:
+        spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+        relations = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("T"):
+                tid, meta, *_ = line.split("\t")
+                label, _, offsets = meta.partition(" ")
+                spans[tid] = (label, [(int(a), int(b)) for a, b in _SPAN.findall(offsets)])
+            elif line.startswith("E"):
+                _, args = line.split("\t", 1)
+                relations.append(dict(a.split(":", 1) for a in args.split()))
+        out = []
+        for rel in relations:
+            content = spans.get(rel.get("Content", ""), ("", []))[1]
+            if not content:
+                continue
+            source = spans.get(rel.get("Source", ""), ("", []))[1]
+            out.append(GoldClaim(speaker=None, content=content, source=source))
+        return out
+
+
+DATASETS = {"wiretrace-gold": GoldJsonl, "polnear": PolNeAR}
+
+
+def open_dataset(path: Path):
+    """The data set class that reads `path`: a directory is PolNeAR, a .jsonl file is wiretrace gold."""
+    path = Path(path)
+    if path.is_dir():
+        return PolNeAR(path)
+    return GoldJsonl(path)

@@ -1,0 +1,48 @@
+"""Bytes to text: BOMs, UTF-8, legacy Cyrillic code pages (CP1251), CRLF; binary refused."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from ..errors import Errors, InputError
+
+_TEXT_CONTROL_OK = {9, 10, 12, 13, 27}
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KB: not a text file."""
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)):
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROL_OK)
+    return bool(head) and controls / len(head) > 0.05
+
+
+def decode_bytes(data: bytes, *, source: str = "-") -> str:
+    """Decode article bytes to str with normalised newlines.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are taken at their word;
+    anything else goes to charset_normalizer, which tells CP1251 from KOI8-R and
+    Latin-1 by language statistics.  Raises InputError(W002/W004) when it cannot.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    else:
+        if looks_binary(data):
+            raise InputError(Errors.W002, source=source)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            best = from_bytes(data).best()
+            if best is None or best.encoding is None:
+                raise InputError(Errors.W004, source=source) from None
+            text = str(best)
+    return normalize_newlines(text)
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")

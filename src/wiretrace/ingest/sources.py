@@ -1,0 +1,84 @@
+"""Walk the inputs a user names (files, directories, '-') and dispatch each to its reader."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import Errors, InputError
+from .decode import decode_bytes
+from .feeds import looks_like_feed, read_feed
+from .html import read_html
+from .raw import RawArticle
+from .records import read_csv, read_jsonl
+
+SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".csv",
+            ".xml", ".rss", ".atom", ".feed"}
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files named, and the files of directories (recursive, sorted, hidden files skipped)."""
+    for p in paths:
+        if p == "-":
+            yield p
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts) \
+                        and f.suffix.lower() in SUFFIXES:
+                    yield str(f)
+        else:
+            yield p
+
+
+def read_source(path: str, *, max_bytes: int, stdin: bytes | None = None) -> Iterator[RawArticle | InputError]:
+    """Every article (or error) in one input.  Never raises for bad content."""
+    try:
+        if path == "-":
+            data = stdin if stdin is not None else sys.stdin.buffer.read()
+        else:
+            size = Path(path).stat().st_size
+            if size > max_bytes:
+                yield InputError(Errors.W003.format(size=size, limit=max_bytes), source=path)
+                return
+            data = Path(path).read_bytes()
+    except OSError as exc:
+        yield InputError(Errors.W010.format(detail=exc.strerror or str(exc)), source=path)
+        return
+    if len(data) > max_bytes:
+        yield InputError(Errors.W003.format(size=len(data), limit=max_bytes), source=path)
+        return
+    if not data.strip():
+        yield InputError(Errors.W001, source=path)
+        return
+    try:
+        text = decode_bytes(data, source=path)
+    except InputError as exc:
+        yield exc
+        return
+    except UnicodeDecodeError:
+        yield InputError(Errors.W004, source=path)
+        return
+    if not text.strip():
+        yield InputError(Errors.W001, source=path)
+        return
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    stripped = text.lstrip()
+    try:
+        if suffix in (".jsonl", ".ndjson") or (suffix == ".json" and stripped.startswith("{")) \
+                or (not suffix and stripped.startswith("{")):
+            yield from read_jsonl(text, path=path)
+        elif suffix == ".csv":
+            yield from read_csv(text, path=path)
+        elif suffix in (".xml", ".rss", ".atom", ".feed") or (suffix not in (".html", ".htm", ".xhtml") and looks_like_feed(text)):
+            yield from read_feed(text, path=path)
+        elif suffix in (".html", ".htm", ".xhtml") or (not suffix and stripped[:15].lower().startswith(("<!doctype", "<html"))):
+            yield read_html(text, source=path)
+        elif suffix in (".txt", ".text", ".md", ""):
+            yield RawArticle(text=text, source=path)
+        else:
+            yield InputError(Errors.W011.format(suffix=suffix), source=path)
+    except InputError as exc:
+        yield exc

@@ -1,0 +1,292 @@
+"""The knowledge base: people, organisations, outlets and places, with every spelling indexed.
+
+Bundled JSONL files live in `knowledge/data/`; a user adds records with
+`--kb FILE` (or the `kb_files` setting): JSONL, one record a line, each with a
+`"kind"` of person / organization / outlet / place and the fields of the bundled
+files.  Loading the bundled files takes about a second the first time and is cached.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from ..errors import Errors
+from .variants import fold, is_cyrillic, romanize_russian, romanize_ukrainian
+
+
+@dataclass(slots=True)
+class Person:
+    id: str
+    name: str
+    role: str = ""
+    affiliation: str = ""
+    side: str = "unknown"
+    aliases: list[str] = field(default_factory=list)
+    given_names: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Organization:
+    id: str
+    name: str
+    type: str = ""
+    side: str = "unknown"
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Outlet:
+    id: str
+    name: str
+    type: str = "unknown"  # state_media / wire / independent / unknown
+    country: str = ""
+    side: str = "unknown"
+    domains: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Place:
+    id: str
+    name: str
+    lat: float | None
+    lon: float | None
+    admin1: str
+    country: str
+    population: int = 0
+    geonames_id: int | None = None
+    names: dict[str, list[str]] = field(default_factory=dict)
+
+
+# English forms of Russian/Ukrainian given names met in rewrites ("Andrew Marochko").
+_GIVEN_NAME_EQUIVALENTS = {
+    "andrew": "andrei", "alexander": "aleksandr", "alex": "aleksandr", "michael": "mikhail",
+    "peter": "pyotr", "paul": "pavel", "george": "georgy", "gregory": "grigory", "jacob": "yakov",
+    "joseph": "iosif", "nicholas": "nikolai", "eugene": "yevgeny", "catherine": "yekaterina",
+    "mary": "maria", "helen": "yelena", "basil": "vasily", "theodore": "fyodor", "leo": "lev",
+}
+_TITLES = re.compile(
+    r"^(?:(?:the|a|an|president|prime|minister|defen[cs]e|foreign|deputy|general|colonel|lieutenant|"
+    r"mr|mrs|ms|dr|head|governor|mayor|spokesman|spokeswoman|spokesperson|commander|chief|adviser|advisor|"
+    r"secretary|chancellor|senator|ambassador|envoy|expert|analyst|military|official|gen|col|lt)\.?\s+)+",
+    re.I,
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def _folded_words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s.]+", fold(text)) if w]
+
+
+class KnowledgeBase:
+    """Lookups by any spelling.  Build with `KnowledgeBase.load()` (cached) or from records."""
+
+    def __init__(self, records: list[dict], *, person_threshold: float = 86.0, place_threshold: float = 92.0):
+        self.person_threshold = person_threshold
+        self.place_threshold = place_threshold
+        self.people: dict[str, Person] = {}
+        self.organizations: dict[str, Organization] = {}
+        self.outlets: dict[str, Outlet] = {}
+        self.places: dict[str, Place] = {}
+        for rec in records:
+            self._add(rec)
+        self._index()
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, extra_files: tuple[str, ...] = (), **kwargs) -> KnowledgeBase:
+        return _cached_kb(tuple(extra_files), tuple(sorted(kwargs.items())))
+
+    @staticmethod
+    def bundled_records() -> list[dict]:
+        data = resources.files("wiretrace.knowledge") / "data"
+        out: list[dict] = []
+        for name, kind in (("people.jsonl", "person"), ("organizations.jsonl", "organization"),
+                           ("outlets.jsonl", "outlet"), ("regions.jsonl", "place"), ("places.jsonl", "place")):
+            for line in (data / name).read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    rec = json.loads(line)
+                    rec.setdefault("kind", kind)
+                    out.append(rec)
+        return out
+
+    @staticmethod
+    def read_user_file(path: str) -> list[dict]:
+        out = []
+        text = Path(path).read_text(encoding="utf-8")
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(Errors.E021.format(path=path, line=n, detail=exc.msg)) from None
+            if rec.get("kind") not in ("person", "organization", "outlet", "place") or "id" not in rec:
+                raise ValueError(Errors.E021.format(path=path, line=n, detail="needs 'id' and a 'kind' of person/organization/outlet/place"))
+            out.append(rec)
+        return out
+
+    def _add(self, rec: dict) -> None:
+        kind = rec.get("kind")
+        if kind == "person":
+            aliases = [rec["name"], *rec.get("aliases", [])]
+            given = set()
+            for key in ("ru", "uk"):
+                cyr = rec.get(key)
+                if not cyr:
+                    continue
+                aliases.append(cyr)
+                latin = romanize_russian(cyr) if key == "ru" else romanize_ukrainian(cyr)
+                aliases.extend(latin)
+            for alias in aliases:
+                words = _folded_words(alias)
+                if len(words) >= 2:
+                    given.add(words[0])
+            self.people[rec["id"]] = Person(
+                id=rec["id"], name=rec["name"], role=rec.get("role", ""), affiliation=rec.get("affiliation", ""),
+                side=rec.get("side", "unknown"), aliases=list(dict.fromkeys(aliases)), given_names=given,
+            )
+        elif kind == "organization":
+            self.organizations[rec["id"]] = Organization(
+                id=rec["id"], name=rec["name"], type=rec.get("type", ""), side=rec.get("side", "unknown"),
+                aliases=[rec["name"], *rec.get("aliases", [])],
+            )
+        elif kind == "outlet":
+            self.outlets[rec["id"]] = Outlet(
+                id=rec["id"], name=rec["name"], type=rec.get("type", "unknown"), country=rec.get("country", ""),
+                side=rec.get("side", "unknown"), domains=rec.get("domains", []), aliases=[rec["name"], *rec.get("aliases", [])],
+            )
+        elif kind == "place":
+            self.places[rec["id"]] = Place(
+                id=rec["id"], name=rec["name"], lat=rec.get("lat"), lon=rec.get("lon"), admin1=rec.get("admin1", ""),
+                country=rec.get("country", ""), population=rec.get("population", 0), geonames_id=rec.get("geonames_id"),
+                names=rec.get("names", {"uk": [], "ru": [], "en": [], "other": []}),
+            )
+
+    def _index(self) -> None:
+        self._person_full: dict[str, set[str]] = defaultdict(set)
+        self._person_surname: dict[str, set[str]] = defaultdict(set)
+        for p in self.people.values():
+            for alias in p.aliases:
+                words = _folded_words(alias)
+                if not words:
+                    continue
+                self._person_full[" ".join(words)].add(p.id)
+                if len(words[-1]) >= 3:
+                    self._person_surname[words[-1]].add(p.id)
+        self._surname_keys = list(self._person_surname)
+        self._org_alias: dict[str, str] = {}
+        for o in self.organizations.values():
+            for alias in o.aliases:
+                self._org_alias.setdefault(fold(alias), o.id)
+        self._outlet_alias: dict[str, str] = {}
+        self._outlet_domain: dict[str, str] = {}
+        for o in self.outlets.values():
+            for alias in o.aliases:
+                self._outlet_alias.setdefault(fold(alias), o.id)
+            for d in o.domains:
+                self._outlet_domain[d.lower()] = o.id
+        self._place_names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for pl in self.places.values():
+            for variant in ("en", "uk", "ru", "other"):
+                for n in pl.names.get(variant, []):
+                    key = fold(n)
+                    if len(key) >= 3 and (pl.id, variant) not in self._place_names[key]:
+                        self._place_names[key].append((pl.id, variant))
+            key = fold(pl.name)
+            if not any(pid == pl.id for pid, _ in self._place_names[key]):
+                self._place_names[key].append((pl.id, "uk"))
+        self._place_keys = [k for k in self._place_names if len(k) >= 8 and not is_cyrillic(k)]
+        self.max_place_words = max((k.count(" ") + 1 for k in self._place_names), default=1)
+        self.max_alias_words = max(
+            [k.count(" ") + 1 for k in self._org_alias] + [k.count(" ") + 1 for k in self._outlet_alias] + [1]
+        )
+
+    # ------------------------------------------------------------------ lookups
+    def person(self, text: str, *, context: set[str] | None = None) -> Person | None:
+        """The person a name refers to, or None when unknown or ambiguous.
+
+        Exact alias first; then the surname (exactly, or with rapidfuzz above the
+        threshold for transliteration drift such as Kimakovski/Kimakovsky), checked
+        against the given name when one is written.  `context` holds ids already
+        linked in the article, used to settle a bare surname shared by two people.
+        """
+        cleaned = _POSSESSIVE.sub("", _TITLES.sub("", text.strip()))
+        words = _folded_words(cleaned)
+        if not words:
+            return None
+        ids = self._person_full.get(" ".join(words))
+        if ids and len(ids) == 1:
+            return self.people[next(iter(ids))]
+        surname = words[-1]
+        candidates = set(self._person_surname.get(surname, ()))
+        if not candidates and len(surname) >= 6 and self._surname_keys:
+            hit = process.extractOne(surname, self._surname_keys, scorer=fuzz.ratio, score_cutoff=self.person_threshold)
+            if hit:
+                candidates = set(self._person_surname[hit[0]])
+        if not candidates:
+            return None
+        if len(words) >= 2:
+            given = _GIVEN_NAME_EQUIVALENTS.get(words[0], words[0])
+            if len(given) > 1:
+                candidates = {c for c in candidates if any(
+                    fuzz.ratio(given, g) >= 70 or (g.startswith(given[:3]) and len(given) >= 3) for g in self.people[c].given_names
+                )}
+            else:  # an initial
+                candidates = {c for c in candidates if any(g.startswith(given) for g in self.people[c].given_names)}
+        if len(candidates) > 1 and context:
+            candidates = candidates & context or candidates
+        if len(candidates) == 1:
+            return self.people[next(iter(candidates))]
+        return None
+
+    def organization(self, text: str) -> Organization | None:
+        key = fold(_POSSESSIVE.sub("", text.strip()))
+        oid = self._org_alias.get(key) or self._org_alias.get(re.sub(r"^the ", "", key))
+        return self.organizations.get(oid) if oid else None
+
+    def outlet(self, text: str) -> Outlet | None:
+        key = fold(_POSSESSIVE.sub("", text.strip()))
+        oid = self._outlet_alias.get(key) or self._outlet_alias.get(re.sub(r"^the ", "", key))
+        return self.outlets.get(oid) if oid else None
+
+    def outlet_for_domain(self, domain: str | None) -> Outlet | None:
+        if not domain:
+            return None
+        d = domain.lower()
+        while d:
+            if d in self._outlet_domain:
+                return self.outlets[self._outlet_domain[d]]
+            if "." not in d:
+                return None
+            d = d.split(".", 1)[1]
+        return None
+
+    def place_candidates(self, text: str, *, fuzzy: bool = True) -> list[tuple[Place, str]]:
+        """Every place a name may denote, with the variant the spelling belongs to."""
+        key = fold(_POSSESSIVE.sub("", text))
+        hits = self._place_names.get(key)
+        if not hits and fuzzy and len(key) >= 8 and not is_cyrillic(key):
+            hit = process.extractOne(key, self._place_keys, scorer=fuzz.ratio, score_cutoff=self.place_threshold)
+            if hit:
+                hits = [(pid, "other") for pid, _ in self._place_names[hit[0]]]
+        return [(self.places[pid], variant) for pid, variant in (hits or [])]
+
+    def is_place_name(self, text: str) -> bool:
+        return fold(text) in self._place_names
+
+
+@lru_cache(maxsize=8)
+def _cached_kb(extra_files: tuple[str, ...], options: tuple) -> KnowledgeBase:
+    records = KnowledgeBase.bundled_records()
+    for path in extra_files:
+        records.extend(KnowledgeBase.read_user_file(path))
+    return KnowledgeBase(records, **dict(options))

@@ -1,0 +1,136 @@
+"""Spelling variants of names across scripts and romanisation systems.
+
+A rewrite farm spells the same person Kiselyov, Kiselev or Kiselyev and the same
+town Konstantinovka or Kostiantynivka.  This module generates those variants from
+a Cyrillic form with the published romanisation schemes (iuliia for Russian,
+translitua for Ukrainian's official KMU 2010 system) and adds the regular
+Ukrainian/Russian toponym correspondences (-ivka <-> -ovka) that no library
+implements: the rules below encode how Ukrainian place-name endings map to the
+Russian-form spellings used by Russian media.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import iuliia
+from translitua import UkrainianKMU, translit
+
+# Schemes actually met in English-language copy of Russian names.
+_RU_SCHEMES = ("wikipedia", "bgn_pcgn", "icao_doc_9303", "mosmetro", "mvd_782", "yandex_maps", "gost_7034")
+
+_UK_ONLY = set("ієїґ")
+_RU_ONLY = set("ыэёъ")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+# Ukrainian-form ending -> Russian-form ending, most specific first.  These are
+# the productive correspondences of settlement names in eastern Ukraine
+# (Kostiantynivka/Konstantinovka, Horlivka/Gorlovka, Myrnohrad/Mirnograd).
+_UK_TO_RU_ENDINGS = (
+    ("iivka", "eyevka"),
+    ("yivka", "yevka"),
+    ("ivka", "ovka"),
+    ("ivske", "ovskoye"),
+    ("ivske", "ovskoe"),
+    ("yske", "skoye"),
+    ("ske", "skoye"),
+    ("ske", "skoe"),
+    ("tske", "tskoye"),
+    ("ivsk", "ovsk"),
+    ("ove", "ovo"),
+    ("ne", "noye"),
+    ("ne", "noe"),
+    ("e", "oye"),
+    ("hrad", "grad"),
+    ("horod", "gorod"),
+    ("yi", "y"),
+    ("skyi", "sky"),
+    ("skyi", "skiy"),
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and typographic apostrophes; ё -> е.
+
+    The key under which every alias is indexed, so that 'Kiselyov', 'KISELYOV'
+    and 'Kiselyóv' meet, and Cyrillic 'Киселёв' meets 'Киселев'.
+    """
+    text = text.replace("ё", "е").replace("Ё", "Е").replace("й", "\x00").replace("Й", "\x01")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("\x00", "й").replace("\x01", "Й")
+    stripped = re.sub(r"[’'`ʼʹ′‘]", "", stripped)
+    stripped = re.sub(r"[\s\-‐–—]+", " ", stripped)
+    return stripped.strip().lower()
+
+
+def is_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
+def cyrillic_language(text: str) -> str | None:
+    """'uk' or 'ru' when the letters decide it, else None."""
+    lower = text.lower()
+    letters = set(lower)
+    # Ukrainian writes the adjectival -ськ/-цьк where Russian writes -ск/-цк.
+    if letters & _UK_ONLY or re.search(r"[сц]ьк(?:\b|$)", lower):
+        return "uk"
+    if letters & _RU_ONLY:
+        return "ru"
+    return None
+
+
+def _ascii_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("ё", "yo"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ʹ", "").replace("’", "").replace("'", "")
+
+
+@lru_cache(maxsize=65536)
+def romanize_russian(cyrillic: str) -> tuple[str, ...]:
+    """All common romanisations of a Russian Cyrillic name, most usual first."""
+    out: list[str] = []
+    for name in _RU_SCHEMES:
+        schema = iuliia.schemas.get(name)
+        latin = _ascii_fold(schema.translate(cyrillic))
+        if latin and latin not in out:
+            out.append(latin)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def romanize_ukrainian(cyrillic: str) -> tuple[str, ...]:
+    """The official KMU 2010 romanisation of a Ukrainian Cyrillic name (plus its apostrophe-free form)."""
+    latin = translit(cyrillic, UkrainianKMU)
+    forms = [latin]
+    bare = _ascii_fold(latin)
+    if bare not in forms:
+        forms.append(bare)
+    return tuple(forms)
+
+
+def russian_forms_of_ukrainian_latin(name: str) -> list[str]:
+    """Russian-form spellings generated from a Ukrainian romanisation by ending rules.
+
+    Used when GeoNames carries no Russian Cyrillic name for a village.
+    """
+    out: list[str] = []
+    words = name.split(" ")
+    last = words[-1]
+    lower = last.lower()
+    for uk_end, ru_end in _UK_TO_RU_ENDINGS:
+        if lower.endswith(uk_end) and len(lower) > len(uk_end) + 2:
+            stem = last[: len(last) - len(uk_end)]
+            candidate = " ".join(words[:-1] + [stem + ru_end])
+            # Ukrainian h usually stands for Russian g (Horlivka/Gorlovka).
+            candidate = re.sub(r"\bH", "G", candidate)
+            candidate = re.sub(r"(?<=[aeiouy])h(?=[aeiouy])", "g", candidate)
+            if candidate not in out:
+                out.append(candidate)
+    return out
+
+
+def person_aliases(cyrillic: str) -> list[str]:
+    """Latin spellings of a Russian-Cyrillic personal name under every common scheme."""
+    return list(romanize_russian(cyrillic))

@@ -1,0 +1,158 @@
+"""The SQLite schema, as numbered migrations.  The file is the product's interface: names are for people.
+
+Each migration runs once, in order, inside a transaction; `schema_migrations`
+records which ran.  Add a migration; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "initial schema", """
+CREATE TABLE articles (
+    id               TEXT PRIMARY KEY,            -- short hash of identity + content
+    identity         TEXT NOT NULL,               -- normalised URL, or sha256:<text hash> when there is no URL
+    version          INTEGER NOT NULL DEFAULT 1,  -- 2, 3 ... when the text under one URL changed
+    is_latest        INTEGER NOT NULL DEFAULT 1,
+    content_hash     TEXT NOT NULL,
+    external_id      TEXT,                        -- the input's own id field
+    url              TEXT,
+    site             TEXT,
+    title            TEXT,
+    published        TEXT,                        -- ISO 8601
+    published_source TEXT,                        -- field / html / url / dateline
+    lang             TEXT,
+    text             TEXT NOT NULL,
+    source_path      TEXT,
+    metadata_json    TEXT NOT NULL DEFAULT '{}',
+    analyzer         TEXT,
+    ingested_at      TEXT NOT NULL,
+    UNIQUE (identity, content_hash)
+);
+CREATE INDEX articles_site ON articles(site);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_identity ON articles(identity);
+
+CREATE TABLE kb_entities (
+    kb_id        TEXT PRIMARY KEY,                -- person:marochko, org:kremlin, outlet:tass
+    kind         TEXT NOT NULL,                   -- person / organization / outlet
+    name         TEXT NOT NULL,
+    side         TEXT,                            -- russia / ukraine / other / unknown
+    type         TEXT,                            -- outlets: state_media / wire / independent / unknown
+    role         TEXT,
+    affiliation  TEXT,
+    country      TEXT
+);
+
+CREATE TABLE places (
+    place_id     TEXT PRIMARY KEY,                -- geonames:705104, region:donbas
+    name         TEXT NOT NULL,                   -- Ukrainian official romanisation for Ukrainian places
+    lat          REAL,
+    lon          REAL,
+    admin1       TEXT,
+    country      TEXT,
+    geonames_id  INTEGER,
+    population   INTEGER
+);
+
+CREATE TABLE claims (
+    id                    INTEGER PRIMARY KEY,
+    article_id            TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq                   INTEGER NOT NULL,        -- order in the article
+    kind                  TEXT NOT NULL,           -- direct / indirect / mixed / according_to / unattributed
+    text                  TEXT NOT NULL,           -- what is claimed
+    char_start            INTEGER NOT NULL,
+    char_end              INTEGER NOT NULL,
+    sentence_start        INTEGER,
+    sentence_end          INTEGER,
+    speaker_name          TEXT,                    -- canonical name, or the name as written when unlinked
+    speaker_kb_id         TEXT REFERENCES kb_entities(kb_id),
+    speaker_text          TEXT,
+    speaker_start         INTEGER,
+    speaker_end           INTEGER,
+    speaker_descriptor    TEXT,
+    speaker_side          TEXT,
+    speaker_kind          TEXT,
+    speaker_resolved_from TEXT,                    -- pronoun / possessive / surname
+    cue_text              TEXT,
+    cue_start             INTEGER,
+    cue_end               INTEGER,
+    relays                TEXT,                    -- outlet names, comma-separated (see claim_relays)
+    hedged                INTEGER NOT NULL DEFAULT 0,
+    hedges_json           TEXT NOT NULL DEFAULT '[]',
+    quotes_json           TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX claims_article ON claims(article_id);
+CREATE INDEX claims_speaker ON claims(speaker_kb_id);
+CREATE INDEX claims_speaker_name ON claims(speaker_name);
+
+CREATE TABLE claim_relays (
+    claim_id      INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    outlet_name   TEXT NOT NULL,
+    outlet_kb_id  TEXT REFERENCES kb_entities(kb_id),
+    outlet_type   TEXT,
+    text          TEXT,
+    char_start    INTEGER,
+    char_end      INTEGER
+);
+CREATE INDEX claim_relays_claim ON claim_relays(claim_id);
+CREATE INDEX claim_relays_outlet ON claim_relays(outlet_kb_id);
+
+-- Language-independent keys of each claim, for linking rewrites to origins across languages.
+CREATE TABLE claim_handles (
+    claim_id    INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,                     -- speaker / places / entities / dates / numbers / quotes
+    value       TEXT NOT NULL
+);
+CREATE INDEX claim_handles_value ON claim_handles(kind, value);
+CREATE INDEX claim_handles_article ON claim_handles(article_id);
+
+CREATE TABLE place_mentions (
+    id          INTEGER PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    place_id    TEXT NOT NULL REFERENCES places(place_id),
+    text        TEXT NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    variant     TEXT NOT NULL                      -- ru / uk / en / other: whose spelling the article used
+);
+CREATE INDEX place_mentions_article ON place_mentions(article_id);
+CREATE INDEX place_mentions_place ON place_mentions(place_id);
+
+CREATE TABLE entity_mentions (
+    id          INTEGER PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    type        TEXT NOT NULL,                     -- PERSON / ORG / OUTLET
+    text        TEXT NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    canonical   TEXT,
+    kb_id       TEXT REFERENCES kb_entities(kb_id),
+    side        TEXT
+);
+CREATE INDEX entity_mentions_article ON entity_mentions(article_id);
+CREATE INDEX entity_mentions_kb ON entity_mentions(kb_id);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+
+-- One row per claim with its article's metadata: the view most analyses start from.
+CREATE VIEW ledger AS
+SELECT c.id AS claim_id, a.id AS article_id, a.site, a.published, a.lang, a.title,
+       c.seq, c.kind, c.speaker_name, c.speaker_side, c.speaker_descriptor, c.relays, c.cue_text,
+       c.hedged, c.text AS claim
+FROM claims c JOIN articles a ON a.id = c.article_id
+WHERE a.is_latest = 1;
+"""),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,247 @@
+"""SQLite store: WAL, foreign keys, one transaction per article, idempotent writes.
+
+Writing an article is all or nothing: the article row, its claims, relays,
+handles, place and entity mentions go in one transaction, so a crash or Ctrl-C
+leaves either the whole article or none of it, and running the same command
+again completes the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import Errors
+from ..knowledge import KnowledgeBase
+from ..model import Article, Claim, EntityMention, PlaceMention, Relay, Span, Speaker
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class Store:
+    """One SQLite database.  Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = str(path)
+        if readonly:
+            uri = f"file:{Path(self.path).resolve()}?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True)
+        else:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ------------------------------------------------------------------ schema
+    def schema_version(self) -> int:
+        row = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_migrations'").fetchone()
+        if not row:
+            return 0
+        return self.conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+
+    def migrate(self) -> None:
+        """Apply every migration not yet applied, each in its own transaction."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(Errors.E022.format(path=self.path, found=current, known=SCHEMA_VERSION))
+        for version, name, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    # ------------------------------------------------------------------ writes
+    def has_version(self, identity: str, content_hash: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE identity = ? AND content_hash = ?",
+                                (identity, content_hash)).fetchone()
+        return row[0] if row else None
+
+    def write_article(self, art: Article, kb: KnowledgeBase, *, analyzer: str = "") -> bool:
+        """Store one analysed article atomically.  Returns False when this exact version is already stored."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if self.has_version(art.identity, art.content_hash):
+                self.conn.execute("ROLLBACK")
+                return False
+            prev = self.conn.execute("SELECT MAX(version) FROM articles WHERE identity = ?", (art.identity,)).fetchone()[0]
+            art.version = (prev or 0) + 1
+            if prev:
+                self.conn.execute("UPDATE articles SET is_latest = 0 WHERE identity = ?", (art.identity,))
+            self.conn.execute(
+                """INSERT INTO articles (id, identity, version, is_latest, content_hash, external_id, url, site, title,
+                   published, published_source, lang, text, source_path, metadata_json, analyzer, ingested_at)
+                   VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (art.id, art.identity, art.version, art.content_hash, art.external_id, art.url, art.site, art.title,
+                 art.published, art.published_source, art.lang, art.text, art.source_path,
+                 json.dumps(art.metadata, ensure_ascii=False, default=str), analyzer, _now()))
+            self._write_analysis(art, kb)
+            self.conn.execute("COMMIT")
+            return True
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _ensure_kb(self, kb: KnowledgeBase, kb_id: str | None) -> None:
+        if not kb_id:
+            return
+        if kb_id in kb.people:
+            p = kb.people[kb_id]
+            row = (kb_id, "person", p.name, p.side, None, p.role, p.affiliation, None)
+        elif kb_id in kb.organizations:
+            o = kb.organizations[kb_id]
+            row = (kb_id, "organization", o.name, o.side, o.type, None, None, None)
+        elif kb_id in kb.outlets:
+            o = kb.outlets[kb_id]
+            row = (kb_id, "outlet", o.name, o.side, o.type, None, None, o.country)
+        else:
+            row = (kb_id, "unknown", kb_id, None, None, None, None, None)
+        self.conn.execute("INSERT OR IGNORE INTO kb_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+
+    def _write_analysis(self, art: Article, kb: KnowledgeBase) -> None:
+        for seq, c in enumerate(art.claims):
+            sp = c.speaker
+            if sp and sp.kb_id:
+                self._ensure_kb(kb, sp.kb_id)
+            cur = self.conn.execute(
+                """INSERT INTO claims (article_id, seq, kind, text, char_start, char_end, sentence_start, sentence_end,
+                   speaker_name, speaker_kb_id, speaker_text, speaker_start, speaker_end, speaker_descriptor, speaker_side,
+                   speaker_kind, speaker_resolved_from, cue_text, cue_start, cue_end, relays, hedged, hedges_json, quotes_json)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (art.id, seq, c.kind, c.text, c.start, c.end, c.sentence_start, c.sentence_end,
+                 sp.name if sp else None, sp.kb_id if sp else None, sp.text if sp else None, sp.start if sp else None,
+                 sp.end if sp else None, sp.descriptor if sp else None, sp.side if sp else None, sp.kind if sp else None,
+                 sp.resolved_from if sp else None, c.cue.text if c.cue else None, c.cue.start if c.cue else None,
+                 c.cue.end if c.cue else None, ", ".join(r.name for r in c.relays) or None, int(c.hedged),
+                 json.dumps(c.hedges, ensure_ascii=False),
+                 json.dumps([[q.text, q.start, q.end] for q in c.quotes], ensure_ascii=False)))
+            claim_id = cur.lastrowid
+            for r in c.relays:
+                self._ensure_kb(kb, r.kb_id)
+                self.conn.execute("INSERT INTO claim_relays VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                  (claim_id, r.name, r.kb_id, r.outlet_type, r.text, r.start, r.end))
+            self.conn.executemany("INSERT INTO claim_handles VALUES (?, ?, ?, ?)",
+                                  [(claim_id, art.id, kind, value) for kind, values in c.handles.items() for value in values])
+        for p in art.places:
+            place = kb.places.get(p.place_id)
+            self.conn.execute("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              (p.place_id, p.canonical, p.lat, p.lon, p.admin1, p.country, p.geonames_id,
+                               place.population if place else None))
+            self.conn.execute("INSERT INTO place_mentions (article_id, place_id, text, char_start, char_end, variant) VALUES (?, ?, ?, ?, ?, ?)",
+                              (art.id, p.place_id, p.text, p.start, p.end, p.variant))
+        for e in art.entities:
+            self._ensure_kb(kb, e.kb_id)
+            self.conn.execute("INSERT INTO entity_mentions (article_id, type, text, char_start, char_end, canonical, kb_id, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              (art.id, e.type, e.text, e.start, e.end, e.canonical, e.kb_id, e.side))
+
+    # ------------------------------------------------------------------ reads
+    def resolve_id(self, ident: str) -> str | None:
+        """An article id from an id, an id prefix, an external id or a URL."""
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE id = ? OR external_id = ? OR url = ? ORDER BY is_latest DESC, version DESC LIMIT 1",
+            (ident, ident, ident)).fetchone()
+        if row:
+            return row[0]
+        rows = self.conn.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (ident + "%",)).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article_from_row(row) if row else None
+
+    def articles(self, *, latest_only: bool = True) -> Iterator[Article]:
+        sql = "SELECT * FROM articles" + (" WHERE is_latest = 1" if latest_only else "") + " ORDER BY published, id"
+        for row in self.conn.execute(sql).fetchall():
+            yield self._article_from_row(row)
+
+    def count(self, table: str) -> int:
+        if table not in ("articles", "claims", "place_mentions", "entity_mentions", "claim_relays", "claim_handles"):
+            raise ValueError(table)
+        return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+    def _article_from_row(self, row: sqlite3.Row) -> Article:
+        art = Article(
+            id=row["id"], text=row["text"], url=row["url"], external_id=row["external_id"], site=row["site"],
+            title=row["title"], published=row["published"], published_source=row["published_source"], lang=row["lang"],
+            identity=row["identity"], content_hash=row["content_hash"], source_path=row["source_path"],
+            metadata=json.loads(row["metadata_json"] or "{}"), version=row["version"],
+        )
+        claims = self.conn.execute("SELECT * FROM claims WHERE article_id = ? ORDER BY seq", (art.id,)).fetchall()
+        for c in claims:
+            speaker = None
+            if c["speaker_text"] is not None:
+                speaker = Speaker(text=c["speaker_text"], start=c["speaker_start"], end=c["speaker_end"],
+                                  canonical=self._kb_name(c["speaker_kb_id"]), kb_id=c["speaker_kb_id"],
+                                  name=c["speaker_name"], descriptor=c["speaker_descriptor"],
+                                  side=c["speaker_side"] or "unknown", kind=c["speaker_kind"] or "unknown",
+                                  resolved_from=c["speaker_resolved_from"])
+            relays = [Relay(r["outlet_name"], r["text"], r["char_start"], r["char_end"], r["outlet_kb_id"], r["outlet_type"])
+                      for r in self.conn.execute("SELECT * FROM claim_relays WHERE claim_id = ?", (c["id"],))]
+            handles: dict[str, list[str]] = {}
+            for h in self.conn.execute("SELECT kind, value FROM claim_handles WHERE claim_id = ? ORDER BY rowid", (c["id"],)):
+                handles.setdefault(h["kind"], []).append(h["value"])
+            art.claims.append(Claim(
+                kind=c["kind"], text=c["text"], start=c["char_start"], end=c["char_end"], speaker=speaker,
+                cue=Span(c["cue_text"], c["cue_start"], c["cue_end"]) if c["cue_text"] is not None else None,
+                relays=relays, hedges=json.loads(c["hedges_json"]), sentence_start=c["sentence_start"],
+                sentence_end=c["sentence_end"], quotes=[Span(*q) for q in json.loads(c["quotes_json"])], handles=handles,
+            ))
+        for p in self.conn.execute(
+                "SELECT m.*, p.name, p.lat, p.lon, p.admin1, p.country, p.geonames_id FROM place_mentions m "
+                "JOIN places p USING (place_id) WHERE m.article_id = ? ORDER BY m.char_start", (art.id,)):
+            art.places.append(PlaceMention(p["text"], p["char_start"], p["char_end"], p["name"], p["place_id"], p["variant"],
+                                           p["lat"], p["lon"], p["admin1"], p["country"], p["geonames_id"]))
+        for e in self.conn.execute("SELECT * FROM entity_mentions WHERE article_id = ? ORDER BY char_start", (art.id,)):
+            art.entities.append(EntityMention(e["text"], e["char_start"], e["char_end"], e["type"], e["canonical"], e["kb_id"],
+                                              e["side"] or "unknown"))
+        return art
+
+    def _kb_name(self, kb_id: str | None) -> str | None:
+        if not kb_id:
+            return None
+        row = self.conn.execute("SELECT name FROM kb_entities WHERE kb_id = ?", (kb_id,)).fetchone()
+        return row[0] if row else None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration script; trigger bodies keep their inner semicolons."""
+    out, buf = [], []
+    for line in script.splitlines():
+        if line.strip().startswith("--") and not buf:
+            continue
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    if "\n".join(buf).strip():
+        out.append("\n".join(buf))
+    return out

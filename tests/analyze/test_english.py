@@ -1,0 +1,98 @@
+"""English attribution forms from DOMAIN.md, on synthetic sentences written for these tests."""
+
+import pytest
+
+
+def _attributed(art):
+    return [c for c in art.claims if c.kind != "unattributed"]
+
+
+def _by_speaker(art, kb_id):
+    return [c for c in _attributed(art) if c.speaker and c.speaker.kb_id == kb_id]
+
+
+def test_according_to_with_relay_and_descriptor(analyse):
+    art = analyse("According to military expert Andrei Marochko, as reported by TASS, Ukrainian units left two villages near Siversk.")
+    (c,) = _attributed(art)
+    assert c.kind == "according_to" and c.speaker.kb_id == "person:marochko"
+    assert c.speaker.descriptor == "military expert" and [r.name for r in c.relays] == ["TASS"]
+    assert c.text == "Ukrainian units left two villages near Siversk"
+    assert art.text[c.start:c.end] == c.text and c.cue.text == "According to"
+
+
+def test_told_outlet_is_a_relay_not_the_speaker(analyse):
+    art = analyse("Igor Kimakovsky told TASS that Ukrainian troops had abandoned positions near Konstantinovka.")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:kimakovsky" and [r.kb_id for r in c.relays] == ["outlet:tass"]
+    assert c.text.startswith("Ukrainian troops had abandoned") and c.kind == "indirect"
+
+
+def test_trailing_said_and_direct_quote(analyse):
+    art = analyse('"The enemy is retreating along the whole line," Belousov said.')
+    (c,) = _attributed(art)
+    assert c.kind == "direct" and c.speaker.kb_id == "person:belousov"
+    assert c.text == "The enemy is retreating along the whole line"
+
+
+def test_mixed_quote_and_described_as(analyse):
+    art = analyse("Marochko described the fighting as 'intense and serious' and said the town would fall.")
+    kinds = {c.cue.text: c.kind for c in _attributed(art)}
+    assert kinds["described"] == "mixed"
+
+
+def test_follow_up_pronoun_resolves_to_previous_speaker(analyse):
+    art = analyse("Defence Minister Andrei Belousov said the offensive would continue. He emphasized that losses were low.")
+    second = _attributed(art)[1]
+    assert second.speaker.kb_id == "person:belousov" and second.speaker.resolved_from == "pronoun"
+    assert _attributed(art)[0].speaker.descriptor == "Defence Minister"
+
+
+def test_possessive_statement_and_hedge(analyse):
+    art = analyse("Kimakovski, a local official, spoke on Monday. Kimakovski's statement highlighted that some units were "
+                  "reportedly leaving their wounded behind.")
+    c = _by_speaker(art, "person:kimakovsky")[-1]
+    assert c.hedged and "reportedly" in c.hedges and c.speaker.resolved_from == "possessive"
+
+
+def test_collective_speakers_and_denial(analyse):
+    art = analyse("Moscow accused Kyiv of shelling the plant, a claim that Ukraine denies. "
+                  "The Kremlin said that the talks had stalled. Ukrainian officials said the front was stable.")
+    speakers = {c.speaker.kb_id for c in _attributed(art)}
+    assert {"org:russian_government", "org:ukrainian_government", "org:kremlin"} <= speakers
+    denial = next(c for c in _attributed(art) if c.cue.text == "denies")
+    assert denial.speaker.side == "ukraine" and "shelling the plant" in denial.text
+
+
+def test_citing_makes_the_cited_person_the_speaker(analyse):
+    art = analyse("Russian units entered Kupiansk, RIA Novosti reported, citing military correspondent Alexei Zhivov.")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:zhivov" and [r.name for r in c.relays] == ["RIA Novosti"]
+
+
+def test_in_words_form(analyse):
+    art = analyse("In Peskov's words, the negotiations have reached a dead end.")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:peskov" and c.text == "the negotiations have reached a dead end"
+
+
+def test_unknown_speaker_stays_unlinked_with_side_from_descriptor(analyse):
+    art = analyse("Oleg Mironenko, a DPR militia commander, said that the bridge had been destroyed.")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id is None and c.speaker.name == "Oleg Mironenko" and c.speaker.side == "russia"
+
+
+def test_negated_cue_is_not_a_claim(analyse):
+    art = analyse("Ukraine has not confirmed the loss of the town.")
+    assert not _attributed(art)
+
+
+def test_unattributed_assertions_are_kept(analyse):
+    art = analyse("The town has been a focal point of fighting since the spring. Belousov said the town was key.")
+    kinds = [c.kind for c in art.claims]
+    assert kinds == ["unattributed", "indirect"]
+    assert art.claims[0].speaker is None and art.claims[0].text.startswith("The town has been")
+
+
+@pytest.mark.parametrize("text", ["", "Hello.", "???", "\n\n\n"])
+def test_tiny_texts_do_not_fail(analyse, text):
+    assert analyse(text).claims == []

@@ -1,0 +1,34 @@
+"""Russian wire forms (synthetic sentences in TASS style)."""
+
+
+def _attributed(art):
+    return [c for c in art.claims if c.kind != "unattributed"]
+
+
+def test_ob_etom_soobshchil_attributes_the_previous_sentence(analyse):
+    art = analyse("Украинские подразделения отошли от Константиновки. Об этом ТАСС сообщил военный эксперт Андрей Марочко.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:marochko" and c.speaker.descriptor == "военный эксперт"
+    assert c.text == "Украинские подразделения отошли от Константиновки" and [r.name for r in c.relays] == ["TASS"]
+
+
+def test_skazal_on_and_po_ego_slovam(analyse):
+    art = analyse("Советник главы ДНР Игорь Кимаковский заявил, что бои продолжаются. "
+                  "«Противник отступает», - сказал он. По его словам, ВСУ якобы бросили раненых.", "ru")
+    claims = _attributed(art)
+    assert [c.kind for c in claims] == ["indirect", "direct", "according_to"]
+    assert all(c.speaker.kb_id == "person:kimakovsky" for c in claims)
+    assert claims[2].hedged
+
+
+def test_podcherknul_ministr_refers_back_to_the_named_minister(analyse):
+    art = analyse("Министр обороны России Андрей Белоусов провел совещание. "
+                  "Константиновка является ключом к Донбассу, подчеркнул министр.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:belousov"
+
+
+def test_russian_places_are_lemmatised(analyse):
+    art = analyse("Бои идут в Константиновке и под Красноармейском, сообщил Пушилин.", "ru")
+    ids = {p.geonames_id for p in art.places}
+    assert {705104, 704422} <= ids and all(p.variant == "ru" for p in art.places)

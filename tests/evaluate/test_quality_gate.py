@@ -1,0 +1,45 @@
+"""Quality gate (trafilatura's eval_gate habit): F1 may not fall below the floors pinned in quality_floors.json.
+
+`scripts/update_floors.py` rewrites the floors from fresh measurements and refuses to lower one
+without --allow-lower, so a floor never drops by accident.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import POLNEAR, ROOT, SEEDS
+from wiretrace.evaluate import evaluate_gold, evaluate_polnear
+from wiretrace.evaluate.datasets import GoldJsonl, PolNeAR
+
+FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text())
+
+
+def _check(name, value):
+    floor = FLOORS[name]
+    assert value >= floor, f"{name} fell to {value:.3f}, below its floor {floor}"
+
+
+def test_sample_corpus_gate(analyzer):
+    report = evaluate_gold(GoldJsonl(ROOT / "examples" / "gold" / "sample.jsonl").records(), analyzer)
+    _check("sample.speaker_f1", report["speaker"]["f1"])
+    _check("sample.claim_f1", report["claim"]["f1"])
+    _check("sample.speaker_f1.ru", report["speaker_by_lang"]["ru"]["f1"])
+
+
+def test_seed_gate(analyzer):
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    report = evaluate_gold(GoldJsonl(ROOT / "examples" / "gold" / "seeds.jsonl").records(), analyzer)
+    _check("seeds.speaker_f1", report["speaker"]["f1"])
+    _check("seeds.claim_f1", report["claim"]["f1"])
+
+
+def test_polnear_dev_gate(analyzer):
+    if not (POLNEAR / "dev").is_dir():
+        pytest.skip("../shared/data/polnear is absent")
+    docs = PolNeAR(POLNEAR / "dev").records()[: FLOORS["polnear.dev.documents"]]
+    report = evaluate_polnear(docs, analyzer)
+    _check("polnear.dev.content_f1", report["content"]["f1"])
+    _check("polnear.dev.content_source_f1", report["content+source"]["f1"])

@@ -1,0 +1,85 @@
+"""Readers: every input kind, and every kind of bad input reported on one line with file (and line)."""
+
+import json
+
+from wiretrace.errors import InputError
+from wiretrace.ingest import expand_paths, prepare, read_source
+
+MB = 5 * 1024 * 1024
+
+
+def _items(path, **kw):
+    return list(read_source(str(path), max_bytes=kw.pop("max_bytes", MB), **kw))
+
+
+def test_read_jsonl_keeps_unknown_fields_and_external_id(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text(json.dumps({"id": "a-1", "url": "https://site.test/2025/11/24/x", "text": "Peskov said talks were over.",
+                             "lang": "en", "feed": "tg"}) + "\n", encoding="utf-8")
+    (raw,) = _items(f)
+    art = prepare(raw)
+    assert art.external_id == "a-1" and art.metadata == {"feed": "tg"}
+    assert art.site == "site.test" and art.published == "2025-11-24" and art.published_source == "url"
+
+
+def test_read_jsonl_bad_line_is_reported_with_line_number_and_rest_is_read(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text('{"text": "first article text here"}\n{not json\n{"title": "no body"}\n{"text": "last one"}\n')
+    items = _items(f)
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [e.line for e in errors] == [2, 3]
+    assert "W005" in str(errors[0]) and str(f) in str(errors[0]) and "W006" in str(errors[1])
+    assert len(items) - len(errors) == 2
+
+
+def test_read_csv_rows(tmp_path):
+    f = tmp_path / "c.csv"
+    f.write_text('id,url,title,text,site\n1,https://a.test/x,T,"Zakharova said that, in her view, talks failed.",a.test\n2,,,,\n')
+    items = _items(f)
+    assert not isinstance(items[0], InputError) and "Zakharova" in items[0].text
+    assert isinstance(items[1], InputError) and items[1].line == 3
+
+
+def test_read_feed_gives_one_article_per_entry(tmp_path):
+    from pathlib import Path
+
+    items = _items(Path(__file__).parents[2] / "examples/corpus/syn_feed.xml")
+    assert len(items) == 2 and all(not isinstance(i, InputError) for i in items)
+    assert items[0].title.startswith("Kupiansk") and items[0].url.endswith("kupiansk-station")
+    assert "Syniehubov" in items[0].text and "<p>" not in items[0].text
+
+
+def test_read_html_extracts_main_text_title_date_and_canonical_url():
+    from pathlib import Path
+
+    (raw,) = _items(Path(__file__).parents[2] / "examples/corpus/syn_page.html")
+    art = prepare(raw)
+    assert art.url == "https://eastern-herald.test/news/2025/11/28/lyman-front-update"
+    assert art.published.startswith("2025-11-28T14:20") and art.published_source == "html"
+    assert "Trehubov" in art.text and "About" not in art.text and art.title.startswith("Lyman")
+
+
+def test_malformed_html_and_feed_are_errors(tmp_path):
+    (tmp_path / "broken.html").write_text("just words, no markup at all")
+    (tmp_path / "broken.rss").write_text("<rss><channel><item><title>x</title>")
+    assert all(isinstance(i, InputError) for i in _items(tmp_path / "broken.html"))
+    assert all(isinstance(i, InputError) for i in _items(tmp_path / "broken.rss"))
+
+
+def test_empty_binary_and_oversized_files_are_refused(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"   \n")
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "big.txt").write_text("war " * 100)
+    (e1,), (e2,), (e3,) = _items(tmp_path / "empty.txt"), _items(tmp_path / "bin.txt"), _items(tmp_path / "big.txt", max_bytes=100)
+    assert "W001" in str(e1) and "W002" in str(e2) and "W003" in str(e3) and "big.txt" in str(e3)
+
+
+def test_stdin_and_directories(tmp_path):
+    (tmp_path / "a.txt").write_text("Belousov said the city was key.")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("Peskov said nothing.")
+    (tmp_path / ".hidden.txt").write_text("skip me")
+    (tmp_path / "notes.bin").write_text("skip me too")
+    assert [p.split("/")[-1] for p in expand_paths([str(tmp_path)])] == ["a.txt", "b.txt"]
+    (raw,) = list(read_source("-", max_bytes=MB, stdin="Lavrov said so.".encode()))
+    assert raw.text == "Lavrov said so."

@@ -1,0 +1,30 @@
+"""The analyse job: interruption leaves a consistent database and a rerun completes it."""
+
+import sqlite3
+
+import pytest
+
+from tests.conftest import CORPUS
+from wiretrace.jobs import analyze_paths
+
+
+def test_interrupted_run_resumes_without_duplicates(tmp_path, analyzer):
+    db = str(tmp_path / "w.db")
+    seen = []
+
+    def stop_after_three(art, fresh):
+        seen.append(art.id)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        analyze_paths([str(CORPUS)], db=db, analyzer=analyzer, on_article=stop_after_three)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
+    orphan = conn.execute("SELECT COUNT(*) FROM claims WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+    assert orphan == 0
+    report = analyze_paths([str(CORPUS)], db=db, analyzer=analyzer)
+    assert report.unchanged == 3 and report.analysed >= 25 and report.failed == 0
+    again = analyze_paths([str(CORPUS)], db=db, analyzer=analyzer)
+    assert again.analysed == 0 and again.unchanged == report.analysed + 3
