@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from ..knowledge import KnowledgeBase
+from ..knowledge import KnowledgeBase, fold
 from ..model import EntityMention
 from .places import Token
 
@@ -13,8 +14,13 @@ def find_aliases(text: str, tokens: Sequence[Token], kb: KnowledgeBase, *, max_w
     """Outlets and organisations named in the text (longest match wins; outlets before organisations)."""
     out: list[EntityMention] = []
     i, n = 0, len(tokens)
+    first_words = kb.alias_first_words
     while i < n:
         if not tokens[i].text[:1].isupper() and tokens[i].text.lower() not in ("the",):
+            i += 1
+            continue
+        head = fold(tokens[i].text)
+        if head != "the" and head not in first_words and fold(re.sub(r"(?:'s|’s)$", "", tokens[i].text)) not in first_words:
             i += 1
             continue
         matched = False

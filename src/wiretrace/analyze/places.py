@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..knowledge import KnowledgeBase, Place
+from ..knowledge import KnowledgeBase, Place, fold
 from ..model import PlaceMention
 
 # Capitalised English words that are also settlement names in the gazetteer.
@@ -51,6 +51,11 @@ def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words
             i += 1
             continue
         hit = None
+        head = fold(tok.text)
+        if head not in kb.place_first_words and (not tok.lemma or fold(tok.lemma) not in kb.place_first_words) \
+                and len(head) < 8:
+            i += 1
+            continue
         for size in range(min(max_words, n - i), 0, -1):
             window = tokens[i:i + size]
             if any(t.blocked for t in window) or not window[-1].text[:1].isalpha():

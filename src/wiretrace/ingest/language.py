@@ -20,12 +20,15 @@ _LANGUAGES = (
 )
 
 
-@lru_cache(maxsize=1)
-def _detector():
-    return LanguageDetectorBuilder.from_languages(*_LANGUAGES).build()
+@lru_cache(maxsize=2)
+def _detector(low_accuracy: bool = False):
+    builder = LanguageDetectorBuilder.from_languages(*_LANGUAGES)
+    # lingua's low-accuracy mode (trigrams only) is as reliable as the full mode on
+    # paragraph-length text and several times faster; short snippets get the full mode.
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
-def detect_language(text: str, *, sample: int = 2000) -> str:
+def detect_language(text: str, *, sample: int = 1000) -> str:
     """ISO 639-1 code of the text's language, or 'und' when lingua is not confident.
 
     Only the first `sample` characters are read: enough for lingua, and it keeps
@@ -34,7 +37,7 @@ def detect_language(text: str, *, sample: int = 2000) -> str:
     snippet = text[:sample].strip()
     if len(snippet) < 20:
         return "und"
-    result = _detector().detect_language_of(snippet)
+    result = _detector(len(snippet) >= 300).detect_language_of(snippet)
     if result is None:
         return "und"
     return result.iso_code_639_1.name.lower()

@@ -205,6 +205,12 @@ class KnowledgeBase:
             if not any(pid == pl.id for pid, _ in self._place_names[key]):
                 self._place_names[key].append((pl.id, "uk"))
         self._place_keys = [k for k in self._place_names if len(k) >= 8 and not is_cyrillic(k)]
+        self._fuzzy_place_cache: dict[str, str | None] = {}
+        # First words of every multi-word name: a token that starts none is skipped at once.
+        self.place_first_words = {k.split(" ")[0] for k in self._place_names}
+        self.alias_first_words = {k.split(" ")[0] for k in self._org_alias} | {k.split(" ")[0] for k in self._outlet_alias}
+        self.alias_first_words |= {k.split(" ")[1] for k in list(self._org_alias) + list(self._outlet_alias)
+                                   if k.startswith("the ") and " " in k}
         self.max_place_words = max((k.count(" ") + 1 for k in self._place_names), default=1)
         self.max_alias_words = max(
             [k.count(" ") + 1 for k in self._org_alias] + [k.count(" ") + 1 for k in self._outlet_alias] + [1]
@@ -275,9 +281,14 @@ class KnowledgeBase:
         key = fold(_POSSESSIVE.sub("", text))
         hits = self._place_names.get(key)
         if not hits and fuzzy and len(key) >= 8 and not is_cyrillic(key):
-            hit = process.extractOne(key, self._place_keys, scorer=fuzz.ratio, score_cutoff=self.place_threshold)
-            if hit:
-                hits = [(pid, "other") for pid, _ in self._place_names[hit[0]]]
+            if key not in self._fuzzy_place_cache:
+                if len(self._fuzzy_place_cache) > 100_000:
+                    self._fuzzy_place_cache.clear()
+                hit = process.extractOne(key, self._place_keys, scorer=fuzz.ratio, score_cutoff=self.place_threshold)
+                self._fuzzy_place_cache[key] = hit[0] if hit else None
+            near = self._fuzzy_place_cache[key]
+            if near:
+                hits = [(pid, "other") for pid, _ in self._place_names[near]]
         return [(self.places[pid], variant) for pid, variant in (hits or [])]
 
     def is_place_name(self, text: str) -> bool:

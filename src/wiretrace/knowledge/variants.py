@@ -51,6 +51,7 @@ _UK_TO_RU_ENDINGS = (
 )
 
 
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Lower-case, strip accents and typographic apostrophes; ё -> е.
 
