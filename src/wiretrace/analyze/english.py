@@ -39,6 +39,7 @@ from .speakers import SpeakerMemory
 
 _EDGE_PUNCT = " \t\n,;:—–-"
 _RELAY_VERBS = frozenset({"report", "cite", "quote", "tell", "write", "broadcast", "publish", "carry"})
+_CLAIMED_THINGS = frozenset({"control", "responsibility", "victory", "life", "lives", "seat", "title", "credit", "territory"})
 _NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "these", "those", "there", "who"})
 
 
@@ -291,8 +292,10 @@ class EnglishExtractor:
                             and c.lemma_.lower() not in SPEECH_VERBS:
                         toks.extend(c.subtree)
                 return toks, "object"
-        # "CONTENT, X said." / "CONTENT, X told TASS."
-        if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i < verb.i and subj is not None and subj.i > verb.head.i:
+        # "CONTENT, X said." / "CONTENT, X told TASS." / "The capture, he argued, could disrupt ..."
+        if subj is not None and subj.i in {c.i for c in verb.children} and verb.head.lemma_.lower() not in SPEECH_VERBS and (
+                (verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i)
+                or (verb.dep_ in ("advcl", "conj") and verb.head.i < verb.i and subj.i > verb.head.i)):
             own = {t.i for t in verb.subtree}
             toks = [t for t in verb.head.subtree if t.i not in own]
             return toks, "preceding"
@@ -340,6 +343,15 @@ class EnglishExtractor:
             if not pobj:
                 continue
             speaker = self._speaker_from(pobj[0])
+            # "According to military expert Andrey Marochko": the parser may hang the name beside the noun.
+            after = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start == max(t.i for t in pobj[0].subtree) + 1]
+            if after and pobj[0].pos_ == "NOUN":
+                named = self._speaker_from(after[0].root)
+                if named is not None:
+                    desc_start = min(t.idx for t in pobj[0].subtree if t.dep_ != "det")
+                    named.descriptor = named.descriptor or self.text[desc_start:after[0].start_char].strip(" ,")
+                    named.start, named.text = desc_start, self.text[desc_start:named.end]
+                    speaker = named
             excluded = {t.i for t in tok.subtree} | {tok.i, to.i} | {t.i for t in to.subtree}
             # relay clauses ("as reported by Tass", "citing RIA") are not part of what is claimed
             for t in sent:
@@ -421,6 +433,8 @@ class EnglishExtractor:
                 continue
             if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
                 continue
+            if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMED_THINGS for c in verb.children):
+                continue  # "claimed control of seven villages", "claimed responsibility": deeds, not speech
             nominal_head = None
             subj = self._subject(verb)
             if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in ("claim", "allegation", "accusation", "assertion") and subj is not None:
@@ -436,8 +450,9 @@ class EnglishExtractor:
                 continue
             if any(c.dep_ == "neg" for c in verb.children):
                 continue  # "has not confirmed", "did not say": no claim is made
-            if subj.i not in {t.i for t in verb.children} and not _agentive(subj):
-                continue  # subject inherited through a participle from a non-speaker ("reports emerged, revealing")
+            if subj.i not in {t.i for t in verb.children} and verb.head.lemma_.lower() not in SPEECH_VERBS and (
+                    not _agentive(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
+                continue  # subject inherited through a participle from a non-speech verb ("reports emerged, revealing")
             if nominal_head is not None:
                 target = nominal_head.head
                 own = {t.i for t in nominal_head.subtree}

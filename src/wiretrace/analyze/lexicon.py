@@ -76,6 +76,8 @@ NOMINAL_CUES = frozenset({
     "suggestion", "argument", "message", "view", "position", "estimate", "prediction", "promise", "pledge",
     "threat", "testimony", "speech", "address", "post", "tweet", "letter", "interview", "account", "version",
     "explanation", "argument", "contention", "conclusion", "insistence", "reassurance", "declaration",
+    "analysis", "opinion", "forecast", "estimates", "assessments", "observation", "observations", "description",
+    "characterization",
 })
 # Words that open a speaker phrase but are part of its descriptor, not its name.
 TITLE_WORDS = frozenset({

@@ -85,15 +85,16 @@ class Analyzer:
         text = art.text
         person_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent
                          if not self.kb.place_candidates(ent.text, fuzzy=False)}
-        tokens = [Token(t.text, t.idx, t.idx + len(t.text), blocked=t.i in person_tokens or t.is_space) for t in doc]
+        tokens = [Token(t.text, t.idx, t.idx + len(t.text),
+                        blocked=t.i in person_tokens or t.is_space or self.kb.is_person_surname(t.text)) for t in doc]
         aliases = find_aliases(text, tokens, self.kb)
         art.places = find_places(text, tokens, self.kb)
         extractor = EnglishExtractor(doc, self.kb, aliases)
         claims: list[Claim] = []
         for sent in iter_sentences(doc):
-            if claims and any(c.start <= sent.start_char < c.end or (c.start < sent.end_char <= c.end) for c in claims[-3:]
+            if claims and any(c.start <= sent.start_char and sent.end_char <= c.end + 2 for c in claims[-3:]
                               if c.kind != "unattributed"):
-                continue  # a quote that started in an earlier sentence and is already a claim
+                continue  # inside a quote that started in an earlier sentence and is already a claim
             found = extractor.sentence_claims(sent)
             if found:
                 claims.extend(found)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..knowledge import KnowledgeBase
 from ..model import Claim, EntityMention, Relay, Span, Speaker
 from .quotes import find_quotes
+from .speakers import _GENERIC_PERSON_NOUNS as _GENERIC_NOUNS
 from .speakers import SpeakerMemory
 
 RU_SPEECH_VERBS = frozenset({
@@ -93,6 +94,10 @@ class RussianExtractor:
         if head.lemma in _PRONOUNS:
             return self.memory.pronoun("she" if head.lemma == "она" else "they" if head.lemma == "они" else "he",
                                        head.start, head.end, head.text)
+        if head.lemma in _GENERIC_NOUNS and len(_subtree(toks, head)) <= 2:
+            ref = self.memory.description(head.lemma, head.start, head.end)
+            if ref is not None:
+                return ref
         if head.pos == "NOUN" and not any(s.start >= head.start and s.stop <= head.end + 200 and s.start < self._subtree_end(toks, head)
                                           for s in self.per_spans):
             ref = self.memory.description(head.lemma, head.start, head.end)
@@ -194,7 +199,7 @@ class RussianExtractor:
             self._register_descriptions(toks)
             found = self._according(toks, s_start, s_end)
             for tok in toks:
-                if tok.lemma not in RU_SPEECH_VERBS or tok.pos not in ("VERB", "AUX"):
+                if (tok.lemma not in RU_SPEECH_VERBS and tok.lemma not in _RELAY_VERBS) or tok.pos not in ("VERB", "AUX"):
                     continue
                 kids = _children(toks, tok)
                 if any(k.rel == "mark" and k.lemma == "как" for k in kids) and found:
@@ -218,7 +223,12 @@ class RussianExtractor:
                     continue
                 comp = next((k for k in kids if k.rel == "ccomp"), None)
                 content: tuple[int, int] | None = None
-                if comp is not None:
+                that = next((t for t in toks if tok.idx < t.idx <= tok.idx + 2 and t.lemma == "что" and t.rel == "mark"), None)
+                body = [t for t in toks if that is not None and t.idx > that.idx and t.rel != "punct"]
+                if that is not None and body:
+                    # "X сообщил, что CONTENT." - the clause runs to the end of the sentence, whatever the parse says
+                    content = (body[0].start, body[-1].end)
+                elif comp is not None:
                     tree = _subtree(toks, comp)
                     content = (tree[0].start, tree[-1].end)
                 elif any(k.rel == "obl" and k.lemma == "это" for k in kids) and si > 0:

@@ -22,6 +22,9 @@ _GENERIC_PERSON_NOUNS = frozenset({"expert", "analyst", "official", "minister", 
                                    "эксперт", "министр", "глава", "советник", "представитель", "губернатор", "политолог"})
 
 
+_NOT_HEADS = frozenset({"the", "of", "for", "and", "russian", "ukrainian", "russia", "ukraine", "us", "state", "armed"})
+
+
 def side_from_words(*texts: str | None) -> str:
     """'russia' / 'ukraine' when a descriptor says so ('DPR official', 'Ukrainian officials'), else 'unknown'."""
     joined = " ".join(t for t in texts if t).lower()
@@ -110,6 +113,19 @@ class SpeakerMemory:
         if sp.descriptor and sp.kind == "person":
             for word in re.findall(r"\w+", sp.descriptor.lower()):
                 self.descriptions[word] = sp
+        if sp.kind in ("organization", "outlet") and sp.canonical:
+            # "the ministry" / "the agency" after "the Russian Ministry of Defence" / "TASS"
+            for word in re.findall(r"\w+", sp.canonical.lower()):
+                if word not in _NOT_HEADS:
+                    self.descriptions[word] = sp
+            if sp.kind == "outlet":
+                self.descriptions.setdefault("agency", sp)
+        if sp.kind == "collective" and sp.name and not sp.kb_id:
+            # "a local official in the region ... The official said"
+            words = re.findall(r"\w+", sp.name.lower())
+            head = next((w for w in words if w in _GENERIC_PERSON_NOUNS), None)
+            if head:
+                self.descriptions[head] = sp
         self.last_any = sp
         if sp.kind == "person":
             self.last_person = sp

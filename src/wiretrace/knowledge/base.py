@@ -254,6 +254,10 @@ class KnowledgeBase:
             return self.people[next(iter(candidates))]
         return None
 
+    def is_person_surname(self, text: str) -> bool:
+        """Is this word the surname of someone in the knowledge base (so not a place)?"""
+        return len(text) >= 4 and text[:1].isupper() and fold(_POSSESSIVE.sub("", text)) in self._person_surname
+
     def organization(self, text: str) -> Organization | None:
         key = fold(_POSSESSIVE.sub("", text.strip()))
         oid = self._org_alias.get(key) or self._org_alias.get(re.sub(r"^the ", "", key))
