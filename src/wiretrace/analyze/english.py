@@ -73,6 +73,20 @@ def _trim(text: str, start: int, end: int, *, strip_that: bool = True) -> tuple[
     return start, end
 
 
+_QUOTE_MARKS = "\"'“”‘’«»„"
+
+
+def _inside_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """The words of a quote: its marks, edge spaces and trailing punctuation removed."""
+    while start < end and (text[start] in _QUOTE_MARKS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1].isspace()):
+        end -= 1
+    while end > start and text[end - 1] in ".,;:":
+        end -= 1
+    return start, end
+
+
 def _agentive(tok: SpacyToken) -> bool:
     """A person, organisation, pronoun, agent noun or speaking document."""
     low, lemma = tok.lower_, tok.lemma_.lower()
@@ -107,6 +121,7 @@ class EnglishExtractor:
         self.memory = SpeakerMemory(kb, text=doc.text)
         self.outlets = [m for m in outlet_mentions if m.type == "OUTLET"]
         self.quotes = find_quotes(self.text)
+        self.pending_quote: Span | None = None  # a quote-only sentence waiting for its "said X"
 
     # ------------------------------------------------------------------ speakers
     def _name_tokens(self, head: SpacyToken) -> list[SpacyToken]:
@@ -123,10 +138,19 @@ class EnglishExtractor:
                 head = props[-1]
         run = [head]
         i = head.i - 1
-        while i >= head.sent.start and self.doc[i].pos_ == "PROPN" and self.doc[i].dep_ in ("compound", "flat", "nmod", "amod", "nsubj", "npadvmod") \
-                and self.doc[i].head.i in (head.i, i + 1):
-            run.insert(0, self.doc[i])
-            i -= 1
+        while i >= head.sent.start:
+            tok = self.doc[i]
+            if tok.text == "-" and not tok.whitespace_ and i - 1 >= head.sent.start and self.doc[i - 1].pos_ == "PROPN" \
+                    and not self.doc[i - 1].whitespace_:
+                run[:0] = [self.doc[i - 1], tok]  # Holtz-Eakin
+                i -= 2
+                continue
+            if tok.pos_ == "PROPN" and tok.dep_ in ("compound", "flat", "nmod", "amod", "nsubj", "npadvmod") \
+                    and tok.head.i in (head.i, i + 1, *(t.i for t in run)):
+                run.insert(0, tok)
+                i -= 1
+                continue
+            break
         # Strip possessive marker tokens and leading titles.
         while run and run[0].text.lower().rstrip(".") in TITLE_WORDS:
             run.pop(0)
@@ -318,6 +342,19 @@ class EnglishExtractor:
                 break
         cs, ce = _span_chars(cue_toks)
         cue = Span(self.text[cs:ce], cs, ce)
+        segments: list[Span] = []
+        if start < cs < end:
+            # '“A,” Mr. Obama said, “and B.”': the cue splits one quote in two
+            before = [q for q in self.quotes if start - 2 <= q.start and q.end <= cs]
+            after = [q for q in self.quotes if q.start >= ce and q.end <= end + 2]
+            if before and after:
+                for q in after:
+                    s2, e2 = _inside_marks(self.text, q.start, q.end)
+                    if e2 > s2:
+                        segments.append(Span(self.text[s2:e2], s2, e2))
+                start, end = before[0].start, before[-1].end
+            elif before and not after:
+                start, end = before[0].start, before[-1].end
         quotes = [q for q in self.quotes if q.start < end and q.end > start]
         kind = "according_to" if according else "indirect"
         if not according and quotes:
@@ -327,11 +364,10 @@ class EnglishExtractor:
             else:
                 kind = "mixed"
         if kind == "direct":
-            start, end = max(start, quotes[0].start + 1), min(end, quotes[0].end - 1)
-            start, end = _trim(self.text, start, end, strip_that=False)
+            start, end = _inside_marks(self.text, max(start, quotes[0].start), min(end, quotes[0].end))
         return Claim(kind=kind, text=self.text[start:end], start=start, end=end, speaker=speaker, cue=cue,
                      relays=self._relays(sent, (start, end), speaker), sentence_start=sent.start_char,
-                     sentence_end=sent.end_char, quotes=quotes)
+                     sentence_end=sent.end_char, quotes=quotes, segments=segments)
 
     def _according(self, sent: SpacySpan) -> list[Claim]:
         out = []
@@ -460,6 +496,16 @@ class EnglishExtractor:
                 found = (toks, "nominal") if toks else None
             else:
                 found = self._content_tokens(verb, subj)
+            if not found and self.pending_quote is not None and verb.i - sent.start <= 4:
+                # "“A.”  said X, an economist." - the quote stood alone as the sentence before
+                speaker = self._speaker_from(subj)
+                quote, self.pending_quote = self.pending_quote, None
+                if speaker is not None:
+                    claim = self._claim(sent, [verb], speaker, (quote.start, quote.end))
+                    if claim:
+                        out.append(claim)
+                        self.memory.remember(speaker)
+                continue
             if not found:
                 continue
             toks, _how = found
@@ -536,19 +582,38 @@ class EnglishExtractor:
             claims = self._colon_claims(sent)
         return claims
 
-    def continuation(self, sent: SpacySpan, previous: list[Claim]) -> bool:
+    def quote_only(self, sent: SpacySpan) -> list[Span]:
+        """The quotes of a sentence that is nothing but quotation, else []."""
+        if sum(1 for t in sent if t.is_alpha) < 2:
+            return []
+        quoted = [q for q in self.quotes if q.start >= sent.start_char - 3 and q.start < sent.end_char]
+        body = sent.text.strip()
+        inside = sum(min(q.end, sent.end_char) - max(q.start, sent.start_char) for q in quoted)
+        return quoted if quoted and body and inside >= 0.8 * len(body) else []
+
+    @staticmethod
+    def attribution_fragment(sent: SpacySpan | None) -> bool:
+        """'said Douglas Holtz-Eakin, an economist.' / 'he added.': a cue waiting for the quote before it."""
+        if sent is None:
+            return False
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        if not words or len(words) > 25:
+            return False
+        first_verbs = [t for t in words[:5] if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"]
+        return bool(first_verbs) and not any(c.dep_ == "ccomp" for c in first_verbs[0].children)
+
+    def continuation(self, sent: SpacySpan, previous: list[Claim], following: SpacySpan | None = None) -> bool:
         """A sentence that only continues the last claim's quote ('“Donald’s here, babe.”') joins it as a segment."""
         if not previous or previous[-1].kind not in ("direct", "mixed") or previous[-1].speaker is None:
             return False
-        quoted = [q for q in self.quotes if q.start >= sent.start_char - 1 and q.end <= sent.end_char + 1]
-        body = sent.text.strip()
-        if not quoted or not body or sum(q.end - q.start for q in quoted) < 0.8 * len(body):
+        quoted = self.quote_only(sent)
+        if not quoted or self.attribution_fragment(following):
             return False
         last = previous[-1]
         if sent.start_char - max(last.end, last.sentence_end) > 300:
             return False
         for q in quoted:
-            s, e = _trim(self.text, q.start + 1, q.end - 1, strip_that=False)
+            s, e = _inside_marks(self.text, q.start, q.end)
             if e > s and not (last.start <= s < last.end):
                 last.segments.append(Span(self.text[s:e], s, e))
         return True

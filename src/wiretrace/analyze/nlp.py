@@ -6,12 +6,29 @@ import importlib.util
 from functools import lru_cache
 
 import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import Errors
 from ..settings import DEFAULT_SPACY_MODELS
 
 # Components attribution does not need; the lemmatizer is kept (cue lemmas).
 _UNUSED: tuple[str, ...] = ()
+
+
+@Language.component("wiretrace_paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence.
+
+    Rewrite farms write one sentence per paragraph, and the parser otherwise runs a
+    closing quote mark and the next paragraph together.  Runs before the parser,
+    which keeps boundaries already set.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -23,7 +40,10 @@ def load_english(name: str = "") -> spacy.language.Language:
     names = (name,) if name else DEFAULT_SPACY_MODELS
     for candidate in names:
         if importlib.util.find_spec(candidate) is not None:
-            return spacy.load(candidate, disable=list(_UNUSED))
+            nlp = spacy.load(candidate, disable=list(_UNUSED))
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe("wiretrace_paragraph_sentences", before="parser")
+            return nlp
     raise ValueError(Errors.E020.format(names=", ".join(names)))
 
 

@@ -91,15 +91,22 @@ class Analyzer:
         art.places = find_places(text, tokens, self.kb)
         extractor = EnglishExtractor(doc, self.kb, aliases)
         claims: list[Claim] = []
-        for sent in iter_sentences(doc):
+        sentences = list(iter_sentences(doc))
+        for k, sent in enumerate(sentences):
+            following = sentences[k + 1] if k + 1 < len(sentences) else None
             if claims and any(c.start <= sent.start_char and sent.end_char <= c.end + 2 for c in claims[-3:]
                               if c.kind != "unattributed"):
                 continue  # inside a quote that started in an earlier sentence and is already a claim
             found = extractor.sentence_claims(sent)
+            extractor.pending_quote = None
             if found:
                 claims.extend(found)
                 continue
-            if extractor.continuation(sent, [c for c in claims if c.kind != "unattributed"]):
+            if extractor.continuation(sent, [c for c in claims if c.kind != "unattributed"], following):
+                continue
+            quoted = extractor.quote_only(sent)
+            if quoted and extractor.attribution_fragment(following):
+                extractor.pending_quote = Span(text[quoted[0].start:quoted[-1].end], quoted[0].start, quoted[-1].end)
                 continue
             claims.extend(self._unattributed(text, sent.start_char, sent.end_char, has_verb=any(
                 t.pos_ in ("VERB", "AUX") for t in sent), lang="en"))
