@@ -39,6 +39,8 @@ from .speakers import SpeakerMemory
 
 _EDGE_PUNCT = " \t\n,;:—–-"
 _RELAY_VERBS = frozenset({"report", "cite", "quote", "tell", "write", "broadcast", "publish", "carry"})
+# Verbs that are cues only after a quote ("..., he continued"); elsewhere they are not speech.
+_QUOTE_ONLY_VERBS = frozenset({"continue", "go", "laugh", "smile", "shrug", "sigh", "chuckle", "conclude"})
 _CLAIMED_THINGS = frozenset({"control", "responsibility", "victory", "life", "lives", "seat", "title", "credit", "territory"})
 _NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "these", "those", "there", "who"})
 
@@ -469,6 +471,9 @@ class EnglishExtractor:
                 continue
             if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
                 continue
+            quote_cue = lemma in _QUOTE_ONLY_VERBS
+            if any(q.start < verb.idx < q.end and len(q.text.split()) > 4 for q in self.quotes):
+                continue  # "I think ..." inside someone's quote belongs to that quote
             if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMED_THINGS for c in verb.children):
                 continue  # "claimed control of seven villages", "claimed responsibility": deeds, not speech
             nominal_head = None
@@ -518,6 +523,8 @@ class EnglishExtractor:
             content = _span_chars(toks)
             cue = [verb] + [c for c in verb.children if c.dep_ == "prt"]
             claim = self._claim(sent, cue, speaker, content)
+            if claim and quote_cue and claim.kind not in ("direct", "mixed"):
+                continue  # "he continued" speaks only when it closes a quote
             if claim:
                 out.append(claim)
                 self.memory.remember(speaker)
@@ -556,13 +563,19 @@ class EnglishExtractor:
     def _colon_claims(self, sent: SpacySpan) -> list[Claim]:
         """Headline attribution: 'Sanders: Clinton needs to get away from personality stuff'."""
         text = sent.text
-        m = re.match(r"\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(\S.{8,})", text)
+        m = re.match(r"\s*([A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,6})\s*:\s+([“\"‘'«A-Z].{8,})", text)
         if not m:
             return []
         name_start = sent.start_char + m.start(1)
         toks = [t for t in sent if name_start <= t.idx < sent.start_char + m.end(1)]
-        if not toks or not all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in toks) or toks[-1].ent_type_ not in ("PERSON", "ORG", "NORP", "GPE", ""):
+        if not toks or toks[-1].pos_ not in ("PROPN", "NOUN") or not toks[-1].text[:1].isupper() \
+                or any(t.pos_ in ("VERB", "AUX") for t in toks):
             return []
+        left = self.text[name_start:sent.start_char + m.end(1)]
+        if toks[-1].ent_type_ not in ("PERSON", "ORG", "NORP") and not (
+                self.kb.person(left) or self.kb.organization(left) or self.kb.outlet(left)
+                or any(t.lower_ in AGENT_NOUNS for t in toks)):
+            return []  # "The Ninth Circle: ..." is a headline, not a speaker
         speaker = self._speaker_from(toks[-1])
         if speaker is None:
             return []

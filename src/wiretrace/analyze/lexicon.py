@@ -21,6 +21,8 @@ SPEECH_VERBS = frozenset({
     "joke", "scoff", "muse", "speculate", "surmise", "guess", "figure", "imply", "demand", "ask",
     "acknowledge", "recognize", "recognise", "forecast", "project", "calculate", "counter", "retort",
     "emphasize", "opine", "aver", "relate", "allege", "publish", "broadcast", "quote", "cite",
+    "continue", "laugh", "shrug", "sigh", "chuckle", "smile", "interject", "exclaim", "shout", "yell", "whisper",
+    "murmur", "plead", "concur", "acknowledge", "remind", "advise", "instruct", "order", "propose",
 })
 # Verbs that also take non-human subjects ("this escalation underscores ..."):
 # they need a speaker-like subject before they count.

@@ -71,6 +71,8 @@ class GoldJsonl:
 
 
 _SPAN = re.compile(r"(\d+) (\d+)")
+_T_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
+_E_LINE = re.compile(r"^E\d+\t(.*)$")
 
 
 class PolNeAR:
@@ -101,13 +103,14 @@ class PolNeAR:
         spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
         relations = []
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("T"):
-                tid, meta, *_ = line.split("\t")
-                label, _, offsets = meta.partition(" ")
-                spans[tid] = (label, [(int(a), int(b)) for a, b in _SPAN.findall(offsets)])
-            elif line.startswith("E"):
-                _, args = line.split("\t", 1)
-                relations.append(dict(a.split(":", 1) for a in args.split()))
+            # a span's text may hold line breaks, so continuation lines match neither pattern
+            m = _T_LINE.match(line)
+            if m:
+                spans[m.group(1)] = (m.group(2), [(int(a), int(b)) for a, b in _SPAN.findall(m.group(3))])
+                continue
+            m = _E_LINE.match(line)
+            if m:
+                relations.append(dict(a.split(":", 1) for a in m.group(1).split() if ":" in a))
         out = []
         for rel in relations:
             content = spans.get(rel.get("Content", ""), ("", []))[1]
