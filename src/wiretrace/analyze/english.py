@@ -546,9 +546,16 @@ class EnglishExtractor:
             if not comp:
                 continue
             clause = comp[0]
-            cue_toks = [noun] + [t for t in clause.subtree if t.i <= clause.i or t.dep_ in ("aux", "prt", "mark")]
-            cue_toks = [t for t in cue_toks if t.i <= max(clause.i, *(c.i for c in clause.children if c.dep_ == "prt"), clause.i)]
-            content_toks = [t for t in clause.subtree if t.i > max(x.i for x in cue_toks)]
+            marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("that", "whether")]
+            if marks:
+                # "Trump's position that Zelensky is hindering peace": the noun is the cue, the clause the claim
+                cue_toks = [noun]
+                content_toks = [t for t in clause.subtree if t.i > marks[0].i]
+            else:
+                # "the Kremlin's refusal to rule out X": the infinitive belongs to the cue
+                cue_toks = [noun] + [t for t in clause.subtree if t.i <= clause.i or t.dep_ in ("aux", "prt", "mark")]
+                cue_toks = [t for t in cue_toks if t.i <= max(clause.i, *(c.i for c in clause.children if c.dep_ == "prt"), clause.i)]
+                content_toks = [t for t in clause.subtree if t.i > max(x.i for x in cue_toks)]
             if not content_toks or not _is_speakerish(poss[0], self.memory):
                 continue
             speaker = self._speaker_from(poss[0])

@@ -75,6 +75,12 @@ class SpeakerMemory:
         if org:
             return Speaker(text=text, start=start, end=end, canonical=org.name, kb_id=org.id, name=org.name,
                            descriptor=descriptor, side=org.side, kind="organization")
+        person = self.kb.person_by_title(phrase)
+        if person is not None:
+            # "the press secretary of the Russian president", "Kremlin spokesman": one office, one person
+            self.linked_ids.add(person.id)
+            return Speaker(text=text, start=start, end=end, canonical=person.name, kb_id=person.id, name=person.name,
+                           descriptor=phrase, side=person.side, kind="person", resolved_from="title")
         name = re.sub(r"^(?:the|a|an|some|many|several|other)\s+", "", phrase.strip(), flags=re.I)
         return Speaker(text=text, start=start, end=end, name=name, descriptor=descriptor,
                        side=side_from_words(phrase, descriptor), kind="collective")

@@ -31,6 +31,7 @@ class Person:
     side: str = "unknown"
     aliases: list[str] = field(default_factory=list)
     given_names: set[str] = field(default_factory=set)
+    titles: list[str] = field(default_factory=list)  # offices held by this person alone ("Kremlin spokesman")
 
 
 @dataclass(slots=True)
@@ -153,6 +154,7 @@ class KnowledgeBase:
             self.people[rec["id"]] = Person(
                 id=rec["id"], name=rec["name"], role=rec.get("role", ""), affiliation=rec.get("affiliation", ""),
                 side=rec.get("side", "unknown"), aliases=list(dict.fromkeys(aliases)), given_names=given,
+                titles=rec.get("titles", []),
             )
         elif kind == "organization":
             self.organizations[rec["id"]] = Organization(
@@ -183,6 +185,9 @@ class KnowledgeBase:
                 if len(words[-1]) >= 3:
                     self._person_surname[words[-1]].add(p.id)
         self._surname_keys = list(self._person_surname)
+        # Longest titles first, so 'russian foreign ministry spokeswoman' beats 'foreign minister'.
+        self._titles = sorted(((fold(t), p.id) for p in self.people.values() for t in p.titles),
+                              key=lambda tp: -len(tp[0]))
         self._org_alias: dict[str, str] = {}
         for o in self.organizations.values():
             for alias in o.aliases:
@@ -257,6 +262,14 @@ class KnowledgeBase:
     def is_person_surname(self, text: str) -> bool:
         """Is this word the surname of someone in the knowledge base (so not a place)?"""
         return len(text) >= 4 and text[:1].isupper() and fold(_POSSESSIVE.sub("", text)) in self._person_surname
+
+    def person_by_title(self, phrase: str) -> Person | None:
+        """The person who alone holds the office a phrase names ('the Kremlin spokesman'), if one does."""
+        key = " " + re.sub(r"^(?:the|a|an)\s+", "", fold(_POSSESSIVE.sub("", phrase.strip()))) + " "
+        for title, pid in self._titles:
+            if f" {title} " in key:
+                return self.people[pid]
+        return None
 
     def organization(self, text: str) -> Organization | None:
         key = fold(_POSSESSIVE.sub("", text.strip()))
