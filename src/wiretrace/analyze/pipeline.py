@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from ..knowledge import KnowledgeBase, fold
+from ..knowledge import KnowledgeBase
 from ..model import Article, Claim, EntityMention, Span
 from ..settings import Settings
 from . import handles
@@ -168,7 +168,7 @@ class Analyzer:
                     continue
                 surface = text[window[0].start:window[-1].end]
                 person = self.kb.person(surface)
-                if person and fold(surface) in {fold(a) for a in person.aliases}:
+                if person:
                     people.append(EntityMention(surface, window[0].start, window[-1].end, "PERSON", person.name,
                                                 person.id, person.side))
                     break

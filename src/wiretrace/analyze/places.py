@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..knowledge import KnowledgeBase, Place, fold
+from ..knowledge.variants import inflection_candidates, is_cyrillic
 from ..model import PlaceMention
 
 # Capitalised English words that are also settlement names in the gazetteer.
@@ -53,7 +54,7 @@ def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words
         hit = None
         head = fold(tok.text)
         if head not in kb.place_first_words and (not tok.lemma or fold(tok.lemma) not in kb.place_first_words) \
-                and len(head) < 8:
+                and len(head) < 8 and not (not tok.lemma and is_cyrillic(head)):
             i += 1
             continue
         for size in range(min(max_words, n - i), 0, -1):
@@ -68,6 +69,11 @@ def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words
             cands = kb.place_candidates(surface, fuzzy=size == 1 and len(surface) >= 8)
             if not cands and size == 1 and tok.lemma and tok.lemma != tok.text.lower():
                 cands = kb.place_candidates(tok.lemma, fuzzy=False)
+            if not cands and size == 1 and not tok.lemma:
+                for guess in inflection_candidates(surface):
+                    cands = kb.place_candidates(guess, fuzzy=False)
+                    if cands:
+                        break
             if cands:
                 hit = (i, i + size, cands)
                 break

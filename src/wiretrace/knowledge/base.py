@@ -240,9 +240,14 @@ class KnowledgeBase:
         surname = words[-1]
         candidates = set(self._person_surname.get(surname, ()))
         if not candidates and len(surname) >= 6 and self._surname_keys:
-            hit = process.extractOne(surname, self._surname_keys, scorer=fuzz.ratio, score_cutoff=self.person_threshold)
-            if hit:
-                candidates = set(self._person_surname[hit[0]])
+            hits = process.extract(surname, self._surname_keys, scorer=fuzz.ratio, score_cutoff=self.person_threshold, limit=5)
+            if hits:
+                best = set(self._person_surname[hits[0][0]])
+                # Podolyak (Ukraine) and Podolyaka (Russia) are one letter apart: a spelling nearly as
+                # close to another person's surname is ambiguous and stays unlinked.
+                rivals = {pid for key, score, _ in hits[1:] if hits[0][1] - score < 6 for pid in self._person_surname[key]}
+                if not (rivals - best):
+                    candidates = best
         if not candidates:
             return None
         if len(words) >= 2:

@@ -135,3 +135,26 @@ def russian_forms_of_ukrainian_latin(name: str) -> list[str]:
 def person_aliases(cyrillic: str) -> list[str]:
     """Latin spellings of a Russian-Cyrillic personal name under every common scheme."""
     return list(romanize_russian(cyrillic))
+
+
+# Case endings of Ukrainian and Russian nouns, longest first, and what the nominative
+# of a place name usually ends with instead ('Костянтинівки' -> 'Костянтинівка',
+# 'Покровська' -> 'Покровськ').  A lookup aid for languages without a lemmatiser here.
+_CASE_ENDINGS = ("ою", "ою", "ові", "ої", "ом", "ем", "ах", "ях", "ці", "и", "і", "у", "ю", "е", "а", "ы", "ой")
+_NOMINATIVE_ENDINGS = ("", "а", "я", "е", "о")
+
+
+def inflection_candidates(word: str) -> list[str]:
+    """Nominative guesses for an inflected Cyrillic word, most likely first."""
+    if not is_cyrillic(word) or len(word) < 5:
+        return []
+    out: list[str] = []
+    lower = word.lower()
+    for ending in _CASE_ENDINGS:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 3:
+            stem = word[: len(word) - len(ending)]
+            for nom in _NOMINATIVE_ENDINGS:
+                cand = stem + nom
+                if cand != word and cand not in out:
+                    out.append(cand)
+    return out

@@ -1,0 +1,42 @@
+"""A run killed with SIGKILL mid-way leaves a consistent database, and the same command then finishes it."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from tests.conftest import CORPUS
+
+
+def _count(db):
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_sigkill_mid_run_then_rerun_completes(tmp_path):
+    db = str(tmp_path / "w.db")
+    cmd = [sys.executable, "-m", "wiretrace.cli", "analyze", str(CORPUS), "--db", db, "--quiet"]
+    env = dict(os.environ, WIRETRACE_BATCH_SIZE="1")  # commit article by article
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and _count(db) < 3 and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    stored = _count(db)
+    assert stored >= 3
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        orphans = conn.execute("SELECT COUNT(*) FROM claims WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+        assert orphans == 0
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    total = _count(db)
+    assert total > stored and f"{stored} unchanged" in done.stderr
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert "0 analysed" in again.stderr and _count(db) == total
