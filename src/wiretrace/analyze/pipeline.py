@@ -131,7 +131,7 @@ class Analyzer:
             if span.type == "PER":
                 per_tokens.update(range(span.start, span.stop))
         tokens = [Token(t.text, t.start, t.stop, lemma=(t.lemma or "").replace("ё", "е"),
-                        blocked=t.start in per_tokens) for t in doc.tokens]
+                        blocked=t.start in per_tokens, pos=t.pos or "") for t in doc.tokens]
         aliases = find_aliases(text, tokens, self.kb)
         art.places = find_places(text, tokens, self.kb)
         extractor = RussianExtractor(doc, text, self.kb, aliases)

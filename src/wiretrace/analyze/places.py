@@ -40,6 +40,7 @@ class Token:
     end: int
     lemma: str = ""
     blocked: bool = False  # inside a person's name, or otherwise not a place
+    pos: str = ""
 
 
 def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words: int):
@@ -64,9 +65,11 @@ def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words
             surface = text[window[0].start:window[-1].end]
             if "\n" in surface:
                 continue
-            if size == 1 and (surface.lower() in _COMMON_WORDS or len(surface) < 3):
-                continue
+            if size == 1 and (surface.lower() in _COMMON_WORDS or len(surface) < 3 or tok.pos == "ADJ"):
+                continue  # 'Донецкой' alone is an adjective, not the village of Donetskyi
             cands = kb.place_candidates(surface, fuzzy=size == 1 and len(surface) >= 8)
+            if not cands and size > 1 and all(t.lemma for t in window):
+                cands = kb.place_candidates(" ".join(t.lemma for t in window), fuzzy=False)
             if not cands and size == 1 and tok.lemma and tok.lemma != tok.text.lower():
                 cands = kb.place_candidates(tok.lemma, fuzzy=False)
             if not cands and size == 1 and not tok.lemma:

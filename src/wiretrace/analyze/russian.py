@@ -17,6 +17,7 @@ from .speakers import _GENERIC_PERSON_NOUNS as _GENERIC_NOUNS
 from .speakers import SpeakerMemory
 
 RU_SPEECH_VERBS = frozenset({
+    "говориться", "отмечаться", "уточняться", "подчеркиваться",
     "сказать", "заявить", "сообщить", "отметить", "подчеркнуть", "добавить", "указать", "пояснить",
     "рассказать", "написать", "уточнить", "предупредить", "признать", "заверить", "объявить", "назвать",
     "констатировать", "напомнить", "прокомментировать", "опровергнуть", "отрицать", "утверждать", "полагать",
@@ -123,6 +124,26 @@ class RussianExtractor:
             return self.memory.link_name(text, start, end, None, text)
         return self.memory.link_group(text, start, end, text)
 
+    def _institution_speaker(self, toks: list[_Tok], verb: _Tok, kids: list[_Tok]) -> Speaker | None:
+        """The body a subjectless plural cue points to with 'в X' ('сообщили в Минобороны РФ')."""
+        for obl in kids:
+            if obl.rel != "obl" or not any(c.rel == "case" and c.lemma in ("в", "во") for c in _children(toks, obl)):
+                continue
+            tree = [t for t in _subtree(toks, obl) if t.rel != "case"]
+            start, end = tree[0].start, tree[-1].end
+            text = self.text[start:end]
+            lemmas = " ".join(t.lemma for t in tree)
+            org = self.kb.organization(text) or self.kb.organization(lemmas)
+            outlet = self.kb.outlet(text)
+            if org or outlet:
+                return self.memory.link_group(text, start, end, text)
+            if obl.lemma in ("ведомство", "министерство", "сообщение", "публикация", "заявление", "пресс-служба", "штаб"):
+                ref = self.memory.last_institution
+                if ref is not None:
+                    return Speaker(text=text, start=start, end=end, canonical=ref.canonical, kb_id=ref.kb_id,
+                                   name=ref.name, side=ref.side, kind=ref.kind, resolved_from="description")
+        return None
+
     @staticmethod
     def _subtree_end(toks: list[_Tok], head: _Tok) -> int:
         return max(t.end for t in _subtree(toks, head))
@@ -205,8 +226,13 @@ class RussianExtractor:
                 if any(k.rel == "mark" and k.lemma == "как" for k in kids) and found:
                     continue
                 subj = next((k for k in kids if k.rel in ("nsubj", "nsubj:pass")), None)
+                speaker_override: Speaker | None = None
                 if subj is None:
-                    continue
+                    # "сообщили в Минобороны РФ", "отметили в ведомстве", "говорится в сообщении"
+                    speaker_override = self._institution_speaker(toks, tok, kids)
+                    if speaker_override is None:
+                        continue
+                    subj = tok
                 if self._outlet_at(subj.start, subj.end) and tok.lemma in _RELAY_VERBS and not any(
                         k.rel in ("ccomp", "obl") for k in kids):
                     # "..., - передает ТАСС": the agency's own report when nobody else speaks in the sentence
@@ -218,7 +244,7 @@ class RussianExtractor:
                             claim.relays = [r for r in claim.relays if r.kb_id != speaker.kb_id]
                             found.append(claim)
                     continue
-                speaker = self._speaker(toks, subj)
+                speaker = speaker_override or self._speaker(toks, subj)
                 if speaker is None:
                     continue
                 comp = next((k for k in kids if k.rel == "ccomp"), None)
@@ -270,9 +296,12 @@ class RussianExtractor:
                 mark = next(k for k in kids if k.rel == "mark")
                 cue = [mark, tok]
                 src = next((k for k in kids if k.rel in ("nsubj", "nsubj:pass")), None)
-            if not cue or src is None:
+            institution = None
+            if cue and src is None and tok.pos == "VERB":
+                institution = self._institution_speaker(toks, tok, kids)  # "Как отметили в ведомстве, ..."
+            if not cue or (src is None and institution is None):
                 continue
-            speaker = self._speaker(toks, src)
+            speaker = institution or self._speaker(toks, src)
             own = {t.idx for t in _subtree(toks, tok)} | {c.idx for c in cue}
             rest = [t for t in toks if t.idx not in own and t.rel != "punct" or (t.idx not in own and t.pos == "PUNCT" and t.text in "«»\"")]
             if not rest:

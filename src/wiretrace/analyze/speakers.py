@@ -22,6 +22,11 @@ _GENERIC_PERSON_NOUNS = frozenset({"expert", "analyst", "official", "minister", 
                                    "эксперт", "министр", "глава", "советник", "представитель", "губернатор", "политолог"})
 
 
+# Phrases that speak for the organisation they name ("пресс-служба Минобороны РФ"); "sources close to
+# the command" do not, and stay a group of their own.
+_OFFICE_HEAD = re.compile(r"^(?:the |a |an )?(?:press (?:service|office)|spokes(?:man|woman|person)|representatives?|"
+                          r"official representative|пресс-служб\w*|(?:официальн\w+ )?представител\w*|пресс-секретар\w*|"
+                          r"press secretary|headquarters|штаб\w*)\b", re.I)
 _NOT_HEADS = frozenset({"the", "of", "for", "and", "russian", "ukrainian", "russia", "ukraine", "us", "state", "armed"})
 
 
@@ -44,6 +49,7 @@ class SpeakerMemory:
     last_plural: Speaker | None = None
     descriptions: dict[str, Speaker] = field(default_factory=dict)
     text: str = ""
+    _last_institution: Speaker | None = None
 
     def link_name(self, name: str, start: int, end: int, descriptor: str | None, text: str) -> Speaker:
         """A speaker for a person's name, linked to the knowledge base when it can be."""
@@ -67,6 +73,13 @@ class SpeakerMemory:
 
     def link_group(self, phrase: str, start: int, end: int, text: str, descriptor: str | None = None) -> Speaker:
         """A speaker for an organisation, outlet or group phrase ('the Kremlin', 'Ukrainian officials')."""
+        if not (self.kb.outlet(phrase) or self.kb.organization(phrase) or self.kb.person_by_title(phrase)) \
+                and _OFFICE_HEAD.search(phrase):
+            inner = self.kb.organization_within(phrase)
+            if inner is not None:
+                # "пресс-служба Минобороны РФ", "a spokesman for the Russian Defence Ministry"
+                return Speaker(text=text, start=start, end=end, canonical=inner.name, kb_id=inner.id, name=inner.name,
+                               descriptor=descriptor or phrase, side=inner.side, kind="organization")
         outlet = self.kb.outlet(phrase)
         if outlet:
             return Speaker(text=text, start=start, end=end, canonical=outlet.name, kb_id=outlet.id, name=outlet.name,
@@ -115,7 +128,13 @@ class SpeakerMemory:
     def kb_text(self, start: int, end: int) -> str:
         return self.text[start:end] if self.text else ""
 
+    @property
+    def last_institution(self) -> Speaker | None:
+        return self._last_institution
+
     def remember(self, sp: Speaker) -> None:
+        if sp.kind in ("organization", "outlet"):
+            self._last_institution = sp
         if sp.descriptor and sp.kind == "person":
             for word in re.findall(r"\w+", sp.descriptor.lower()):
                 self.descriptions[word] = sp

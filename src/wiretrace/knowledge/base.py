@@ -276,6 +276,16 @@ class KnowledgeBase:
                 return self.people[pid]
         return None
 
+    def organization_within(self, phrase: str) -> Organization | None:
+        """The longest organisation alias of two or more words inside a phrase, if any."""
+        words = fold(_POSSESSIVE.sub("", phrase)).split()
+        for size in range(min(len(words), 6), 1, -1):
+            for i in range(len(words) - size + 1):
+                oid = self._org_alias.get(" ".join(words[i:i + size]))
+                if oid:
+                    return self.organizations[oid]
+        return None
+
     def organization(self, text: str) -> Organization | None:
         key = fold(_POSSESSIVE.sub("", text.strip()))
         oid = self._org_alias.get(key) or self._org_alias.get(re.sub(r"^the ", "", key))
