@@ -205,6 +205,18 @@ class EnglishExtractor:
             persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start >= phrase[0].i and e.end - 1 <= phrase[-1].i]
             if persons:
                 name_toks = [t for t in persons[-1] if t.text.lower().rstrip(".") not in TITLE_WORDS]
+        if not name_toks and head.pos_ == "NOUN":
+            # "The leader of ... Denys Pushylin": a name closing the phrase that NER missed
+            tail: list[SpacyToken] = []
+            for t in reversed(phrase):
+                if t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha():
+                    tail.insert(0, t)
+                else:
+                    break
+            for size in (3, 2):
+                if len(tail) >= size and self.kb.person(" ".join(t.text for t in tail[-size:])) is not None:
+                    name_toks = tail[-size:]
+                    break
         descriptor = None
         if name_toks:
             name_start = name_toks[0].idx
@@ -289,6 +301,9 @@ class EnglishExtractor:
         """What the verb introduces: a clause, an object, or the clause it is hung on."""
         lemma = verb.lemma_.lower()
         comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        if not comps:
+            # "said earlier that ...": the parser may hang the clause on the adverb
+            comps = [g for c in verb.children if c.dep_ in ("advmod", "npadvmod") for g in c.children if g.dep_ == "ccomp"]
         if not comps and lemma in ("say", "tell", "write", "add", "warn", "insist", "argue", "claim", "explain", "believe", "report"):
             comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
         if comps:
@@ -460,6 +475,27 @@ class EnglishExtractor:
                         c.end = c.start + len(self.text[c.start:tok.idx].rstrip(" ,"))
                         c.text = self.text[c.start:c.end]
 
+    def _this_was_stated(self, sent: SpacySpan, previous: SpacySpan | None) -> list[Claim]:
+        """'This was stated by the head of the DPR Denis Pushilin.': the claim is the sentence before."""
+        if previous is None:
+            return []
+        for verb in sent:
+            if verb.lemma_.lower() not in SPEECH_VERBS or verb.tag_ != "VBN":
+                continue
+            subj = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "it")]
+            agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if not subj or not agent:
+                continue
+            speaker = self._speaker_from(agent[0])
+            if speaker is None:
+                continue
+            claim = self._claim(previous, [verb], speaker, (previous.start_char, previous.end_char))
+            if claim:
+                claim.relays = self._relays(sent, (claim.start, claim.end), speaker)
+                self.memory.remember(speaker)
+                return [claim]
+        return []
+
     def _is_outlet_tok(self, tok: SpacyToken) -> bool:
         return any(m.start <= tok.idx < m.end for m in self.outlets)
 
@@ -593,7 +629,10 @@ class EnglishExtractor:
             return [claim]
         return []
 
-    def sentence_claims(self, sent: SpacySpan) -> list[Claim]:
+    def sentence_claims(self, sent: SpacySpan, previous: SpacySpan | None = None) -> list[Claim]:
+        claims = self._this_was_stated(sent, previous)
+        if claims:
+            return claims
         claims = self._according(sent) + self._in_words(sent)
         claims += [c for c in self._verb_claims(sent) if c.cue is None or c.cue.text.lower() not in ("cite", "citing", "quoting")]
         self._apply_citing(sent, claims)

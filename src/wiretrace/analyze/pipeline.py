@@ -97,8 +97,12 @@ class Analyzer:
             if claims and any(c.start <= sent.start_char and sent.end_char <= c.end + 2 for c in claims[-3:]
                               if c.kind != "unattributed"):
                 continue  # inside a quote that started in an earlier sentence and is already a claim
-            found = extractor.sentence_claims(sent)
+            found = extractor.sentence_claims(sent, sentences[k - 1] if k else None)
             extractor.pending_quote = None
+            if found and found[0].end <= sent.start_char:
+                # the claim is the sentence before ("This was stated by ..."): it is no longer the article's own voice
+                claims = [c for c in claims if not (c.kind == "unattributed" and c.start >= found[0].start
+                                                    and c.end <= found[0].end + 1)]
             if found:
                 claims.extend(found)
                 continue

@@ -27,6 +27,7 @@ RU_SPEECH_VERBS = frozenset({
     "резюмировать", "акцентировать", "убеждать", "уверять", "информировать", "проинформировать",
 })
 _RELAY_VERBS = frozenset({"передавать", "передать", "сообщать", "сообщить", "писать", "информировать"})
+_RELAY_FORMS = frozenset({"сообщает", "передает", "передаёт", "пишет", "сообщил", "сообщила", "сообщило", "передал", "писал"})
 _PRONOUNS = frozenset({"он", "она", "они", "его", "её", "ее", "их"})
 _EDGE = " \t\n,;:—–-"
 
@@ -96,7 +97,7 @@ class RussianExtractor:
             return self.memory.pronoun("she" if head.lemma == "она" else "they" if head.lemma == "они" else "he",
                                        head.start, head.end, head.text)
         if head.lemma in _GENERIC_NOUNS and len(_subtree(toks, head)) <= 2:
-            ref = self.memory.description(head.lemma, head.start, head.end)
+            ref = self.memory.description(head.lemma, head.start, head.end) or self._last_named_person(head)
             if ref is not None:
                 return ref
         if head.pos == "NOUN" and not any(s.start >= head.start and s.stop <= head.end + 200 and s.start < self._subtree_end(toks, head)
@@ -123,6 +124,29 @@ class RussianExtractor:
         if head.pos == "PROPN":
             return self.memory.link_name(text, start, end, None, text)
         return self.memory.link_group(text, start, end, text)
+
+    def _last_named_person(self, head: _Tok) -> Speaker | None:
+        """'Чиновник уточнил' before anyone has spoken: the person the article last named."""
+        for span in reversed([s for s in self.per_spans if s.stop <= head.start]):
+            person = self.kb.person(span.normal or span.text, context=self.memory.linked_ids)
+            if person is not None:
+                return Speaker(text=head.text, start=head.start, end=head.end, canonical=person.name, kb_id=person.id,
+                               name=person.name, side=person.side, kind="person", resolved_from="description")
+        return None
+
+    def _fold_relay_claims(self, found: list[Claim]) -> list[Claim]:
+        """'Пушилин заявил, что ..., сообщает «Царьград»': the outlet relays the other claim, it makes none."""
+        relay_claims = [c for c in found if c.cue and c.cue.text.lower() in _RELAY_FORMS and c.speaker
+                        and c.speaker.kind in ("outlet", "collective", "person") and not c.speaker.kb_id in self.kb.people]
+        others = [c for c in found if c not in relay_claims]
+        if not relay_claims or not others:
+            return found
+        for rc in relay_claims:
+            sp = rc.speaker
+            for c in others:
+                if not any(r.text == sp.text for r in c.relays):
+                    c.relays.append(Relay(sp.name or sp.text, sp.text, sp.start, sp.end, sp.kb_id, None))
+        return others
 
     def _institution_speaker(self, toks: list[_Tok], verb: _Tok, kids: list[_Tok]) -> Speaker | None:
         """The body a subjectless plural cue points to with 'в X' ('сообщили в Минобороны РФ')."""
@@ -274,6 +298,8 @@ class RussianExtractor:
                 if claim:
                     found.append(claim)
                     self.memory.remember(speaker)
+            if len(found) > 1:
+                found = self._fold_relay_claims(found)
             if found:
                 attributed.add(si)
                 claims.extend(found)

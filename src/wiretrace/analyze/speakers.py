@@ -19,7 +19,8 @@ from .lexicon import SIDE_WORDS
 # Nouns that, made definite ("the expert said"), point back to the last person quoted.
 _GENERIC_PERSON_NOUNS = frozenset({"expert", "analyst", "official", "minister", "spokesman", "spokeswoman", "commander",
                                    "governor", "adviser", "advisor", "blogger", "correspondent", "source", "officer",
-                                   "эксперт", "министр", "глава", "советник", "представитель", "губернатор", "политолог"})
+                                   "эксперт", "министр", "глава", "советник", "представитель", "губернатор", "политолог",
+                                   "чиновник", "политик", "руководитель", "врио", "командир", "военкор", "блогер"})
 
 
 # Phrases that speak for the organisation they name ("пресс-служба Минобороны РФ"); "sources close to
