@@ -96,3 +96,42 @@ def test_unattributed_assertions_are_kept(analyse):
 @pytest.mark.parametrize("text", ["", "Hello.", "???", "\n\n\n"])
 def test_tiny_texts_do_not_fail(analyse, text):
     assert analyse(text).claims == []
+
+
+def test_quote_split_by_the_cue_keeps_both_halves(analyse):
+    art = analyse('"The convoy left at dawn," Lavrov said, "and it will arrive tomorrow."\n'
+                  '"We are ready." Zakharova said nothing else.')
+    c = _attributed(art)[0]
+    assert c.kind == "direct" and c.text == "The convoy left at dawn"
+    assert [s.text for s in c.segments] == ["and it will arrive tomorrow"]
+
+
+def test_standalone_quote_then_inverted_cue(analyse):
+    art = analyse('"Nothing has changed on the ground."\nsaid Vadym Filashkin, the regional governor.')
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:filashkin" and c.text == "Nothing has changed on the ground"
+
+
+def test_this_was_stated_by_attributes_the_previous_sentence(analyse):
+    art = analyse("The bridge near Siversk was destroyed overnight. This was stated by DPR head Denis Pushilin on Rossiya 24.")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:pushilin" and c.text == "The bridge near Siversk was destroyed overnight"
+    assert [r.name for r in c.relays] == ["Rossiya 1"]
+    assert not [x for x in art.claims if x.kind == "unattributed"]
+
+
+def test_office_names_its_holder(analyse):
+    art = analyse("The Kremlin spokesman said that no date had been set for the talks.")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:peskov" and c.speaker.resolved_from == "title"
+
+
+def test_parenthetical_cue(analyse):
+    art = analyse("The capture of the town, Marochko argued, would cut the last supply road.")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:marochko" and c.text.startswith("The capture of the town")
+
+
+def test_first_person_inside_a_quote_is_part_of_the_quote(analyse):
+    art = analyse('"I think the line will hold, and I believe the reserves will come," Trehubov said.')
+    assert [c.speaker.kb_id for c in _attributed(art)] == ["person:trehubov"]

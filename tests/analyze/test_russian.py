@@ -32,3 +32,23 @@ def test_russian_places_are_lemmatised(analyse):
     art = analyse("Бои идут в Константиновке и под Красноармейском, сообщил Пушилин.", "ru")
     ids = {p.geonames_id for p in art.places}
     assert {705104, 704422} <= ids and all(p.variant == "ru" for p in art.places)
+
+
+def test_institutional_cues_without_a_subject(analyse):
+    art = analyse("Российские военные заняли поселок у Северска, сообщили в Минобороны РФ. "
+                  "Как отметили в ведомстве, зачистка продолжается. "
+                  "«Противник отошел», — добавили в МО.", "ru")
+    claims = _attributed(art)
+    assert len(claims) == 3 and all(c.speaker.kb_id == "org:russian_mod" for c in claims)
+
+
+def test_outlet_that_only_relays_is_not_a_speaker(analyse):
+    art = analyse("Пушилин заявил, что бои идут в центре города, сообщает «Царьград».", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:pushilin" and [r.name for r in c.relays] == ["Tsargrad"]
+
+
+def test_press_service_speaks_for_its_ministry(analyse):
+    art = analyse("Войска освободили восемь населенных пунктов, сообщила пресс-служба Минобороны РФ.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "org:russian_mod"

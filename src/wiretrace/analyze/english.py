@@ -180,6 +180,17 @@ class EnglishExtractor:
             ref = self.memory.description(low, head.idx, head.idx + len(head.text))
             if ref is not None:
                 return ref
+        if head.pos_ == "NOUN":
+            # "the Kremlin spokesman": an office one person holds, before "Kremlin" is read as a name
+            core = [t for t in head.subtree if t.i <= head.i and t.dep_ != "det"]
+            if core:
+                cs, ce = _span_chars(core)
+                holder = self.kb.person_by_title(self.text[cs:ce])
+                if holder is not None and not any(t.ent_type_ == "PERSON" for t in head.subtree):
+                    self.memory.linked_ids.add(holder.id)
+                    return Speaker(text=self.text[cs:ce], start=cs, end=ce, canonical=holder.name, kb_id=holder.id,
+                                   name=holder.name, descriptor=self.text[cs:ce], side=holder.side, kind="person",
+                                   resolved_from="title")
         drop: set[int] = set()
         descriptor_toks: list[SpacyToken] = []
         for c in head.children:
@@ -237,7 +248,7 @@ class EnglishExtractor:
                 return self.memory.link_group(name if self.kb.outlet(name) or self.kb.organization(name) else text,
                                               start, end, text, descriptor)
             if head.ent_type_ in ("ORG", "GPE", "NORP") and not self.kb.person(name, context=self.memory.linked_ids) \
-                    and len(name_toks) == 1 and fold(name) not in self.memory.surnames:
+                    and len(name_toks) == 1 and fold(name) not in self.memory.surnames and not self.kb.is_person_surname(name):
                 return self.memory.link_group(text, start, end, text, descriptor)
             return self.memory.link_name(name, start, end, descriptor, text)
         if descriptor_toks:
@@ -283,7 +294,8 @@ class EnglishExtractor:
         seen = 0
         v = verb
         while v is not None and seen < 4:
-            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # two subjects means a misparse of '"A," X said': the nearer one is the speaker
+            subj = sorted((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: abs(c.i - v.i))
             if subj and not (v is not verb and subj[0].dep_ == "nsubjpass"):
                 if subj[0].dep_ == "nsubjpass" and v is verb:
                     agent = [c for c in v.children if c.dep_ == "agent"]
@@ -333,6 +345,14 @@ class EnglishExtractor:
                             and c.lemma_.lower() not in SPEECH_VERBS:
                         toks.extend(c.subtree)
                 return toks, "object"
+        if subj is not None and subj.i < verb.i:
+            # '"The convoy left at dawn," Lavrov said': a quote right before the speaker is what was said
+            first = min(subj.i, verb.i)
+            before = [q for q in self.quotes if q.end <= self.doc[first].idx and q.start >= verb.sent.start_char - 3
+                      and not self.text[q.end:self.doc[first].idx].strip(" ,—–-\n")]
+            if before:
+                q = before[-1]
+                return [t for t in verb.sent if q.start <= t.idx < q.end], "quote"
         # "CONTENT, X said." / "CONTENT, X told TASS." / "The capture, he argued, could disrupt ..."
         if subj is not None and subj.i in {c.i for c in verb.children} and verb.head.lemma_.lower() not in SPEECH_VERBS and (
                 (verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i)
@@ -382,6 +402,15 @@ class EnglishExtractor:
                 kind = "mixed"
         if kind == "direct":
             start, end = _inside_marks(self.text, max(start, quotes[0].start), min(end, quotes[0].end))
+            if not segments and quotes[0].end <= cs:
+                # '"A," Lavrov said, "and B."': the quote resumes right after the cue
+                resume = max(ce, speaker.end if speaker and speaker.start >= quotes[0].end else ce)
+                for q in self.quotes:
+                    if q.start >= resume and not self.text[resume:q.start].strip(" ,—–-") and q.start < sent.end_char + 2:
+                        s2, e2 = _inside_marks(self.text, q.start, q.end)
+                        if e2 > s2:
+                            segments.append(Span(self.text[s2:e2], s2, e2))
+                        break
         return Claim(kind=kind, text=self.text[start:end], start=start, end=end, speaker=speaker, cue=cue,
                      relays=self._relays(sent, (start, end), speaker), sentence_start=sent.start_char,
                      sentence_end=sent.end_char, quotes=quotes, segments=segments)

@@ -274,7 +274,9 @@ class RussianExtractor:
                 comp = next((k for k in kids if k.rel == "ccomp"), None)
                 content: tuple[int, int] | None = None
                 that = next((t for t in toks if tok.idx < t.idx <= tok.idx + 2 and t.lemma == "что" and t.rel == "mark"), None)
-                body = [t for t in toks if that is not None and t.idx > that.idx and t.rel != "punct"]
+                stop = next((t.idx for t in toks if that is not None and t.idx > that.idx and t.lemma in _RELAY_VERBS
+                             and toks[t.idx - 2].text in (",", "-", "—", "–")), len(toks) + 1)
+                body = [t for t in toks if that is not None and that.idx < t.idx < stop and t.rel != "punct"]
                 if that is not None and body:
                     # "X сообщил, что CONTENT." - the clause runs to the end of the sentence, whatever the parse says
                     content = (body[0].start, body[-1].end)
