@@ -659,14 +659,26 @@ class EnglishExtractor:
         return []
 
     def sentence_claims(self, sent: SpacySpan, previous: SpacySpan | None = None) -> list[Claim]:
-        claims = self._this_was_stated(sent, previous)
-        if claims:
-            return claims
-        claims = self._according(sent) + self._in_words(sent)
-        claims += [c for c in self._verb_claims(sent) if c.cue is None or c.cue.text.lower() not in ("cite", "citing", "quoting")]
-        self._apply_citing(sent, claims)
-        claims += self._nominal_claims(sent, claims)
-        if not claims:
+        # One pass over the tokens decides which patterns can apply: most sentences need none.
+        lowers = {t.lower_ for t in sent}
+        lemmas = {t.lemma_.lower() for t in sent}
+        has_speech = not lemmas.isdisjoint(SPEECH_VERBS)
+        claims: list[Claim] = []
+        if has_speech and lowers & {"this", "that", "it"}:
+            claims = self._this_was_stated(sent, previous)
+            if claims:
+                return claims
+        if "according" in lowers:
+            claims += self._according(sent)
+        if "words" in lowers:
+            claims += self._in_words(sent)
+        if has_speech:
+            claims += [c for c in self._verb_claims(sent) if c.cue is None or c.cue.text.lower() not in ("cite", "citing", "quoting")]
+            if lemmas & {"cite", "quote"}:
+                self._apply_citing(sent, claims)
+        if not lemmas.isdisjoint(NOMINAL_CUES):
+            claims += self._nominal_claims(sent, claims)
+        if not claims and ":" in lowers:
             claims = self._colon_claims(sent)
         return claims
 

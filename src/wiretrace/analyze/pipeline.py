@@ -85,8 +85,10 @@ class Analyzer:
         text = art.text
         person_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent
                          if not self.kb.place_candidates(ent.text, fuzzy=False)}
+        is_surname = self.kb.is_person_surname
         tokens = [Token(t.text, t.idx, t.idx + len(t.text),
-                        blocked=t.i in person_tokens or t.is_space or self.kb.is_person_surname(t.text)) for t in doc]
+                        blocked=t.i in person_tokens or t.is_space or (t.text[:1].isupper() and is_surname(t.text)))
+                  for t in doc]
         aliases = find_aliases(text, tokens, self.kb)
         art.places = find_places(text, tokens, self.kb)
         extractor = EnglishExtractor(doc, self.kb, aliases)
