@@ -153,8 +153,10 @@ class EnglishExtractor:
                 i -= 1
                 continue
             break
-        # Strip possessive marker tokens and leading titles.
-        while run and run[0].text.lower().rstrip(".") in TITLE_WORDS:
+        # Strip leading titles, with the country or body they belong to ("US President", "DPR head").
+        while run and (run[0].text.lower().rstrip(".") in TITLE_WORDS or (
+                len(run) > 2 and run[1].text.lower().rstrip(".") in TITLE_WORDS
+                and (run[0].ent_type_ in ("GPE", "NORP", "ORG") or run[0].text.isupper()))):
             run.pop(0)
         return run
 
@@ -321,6 +323,10 @@ class EnglishExtractor:
         if comps:
             toks = [t for c in comps for t in c.subtree]
             return toks, "clause"
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in _NON_SPEAKER_PRONOUNS]
+        if passive and subj is not None and subj.dep_ == "pobj" and subj.head.dep_ == "agent":
+            # "A similar view was expressed by Donald Trump": the passive subject is what was said
+            return list(passive[0].subtree), "object"
         if lemma in ("describe", "call", "label", "characterize", "brand", "dub", "portray", "frame", "depict", "present"):
             obj = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
             preds = [c for c in verb.children if c.dep_ in ("prep", "oprd", "acomp") and (c.text.lower() == "as" or c.dep_ != "prep")]

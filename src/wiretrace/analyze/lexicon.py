@@ -22,7 +22,8 @@ SPEECH_VERBS = frozenset({
     "acknowledge", "recognize", "recognise", "forecast", "project", "calculate", "counter", "retort",
     "emphasize", "opine", "aver", "relate", "allege", "publish", "broadcast", "quote", "cite",
     "continue", "laugh", "shrug", "sigh", "chuckle", "smile", "interject", "exclaim", "shout", "yell", "whisper",
-    "murmur", "plead", "concur", "acknowledge", "remind", "advise", "instruct", "order", "propose",
+    "murmur", "plead", "concur", "acknowledge", "remind", "advise", "instruct", "order", "propose", "express",
+    "voice",
 })
 # Verbs that also take non-human subjects ("this escalation underscores ..."):
 # they need a speaker-like subject before they count.
