@@ -28,3 +28,20 @@ def test_interrupted_run_resumes_without_duplicates(tmp_path, analyzer):
     assert report.unchanged == 3 and report.analysed >= 25 and report.failed == 0
     again = analyze_paths([str(CORPUS)], db=db, analyzer=analyzer)
     assert again.analysed == 0 and again.unchanged == report.analysed + 3
+
+
+def test_an_article_whose_analysis_fails_is_reported_and_the_run_goes_on(tmp_path, analyzer, monkeypatch):
+    from wiretrace.analyze import pipeline
+
+    original = pipeline.Analyzer._english
+
+    def flaky(self, art, doc):
+        if "Zhivov" in art.text:
+            raise RuntimeError("parser exploded")
+        return original(self, art, doc)
+
+    monkeypatch.setattr(pipeline.Analyzer, "_english", flaky)
+    errors = []
+    report = analyze_paths([str(CORPUS)], db=str(tmp_path / "w.db"), analyzer=analyzer, on_error=errors.append)
+    assert report.failed == 1 and "E030" in errors[0] and "syn_en_07_zhivov_citing.txt" in errors[0]
+    assert report.analysed >= 27

@@ -83,7 +83,14 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
                     continue
                 yield art
 
-        for art in analyzer.analyze(fresh()):
+        def analysis_failed(art: Article, exc: Exception) -> None:
+            msg = str(InputError(f"E030 analysis failed: {type(exc).__name__}: {exc}".replace("\n", " "),
+                                 source=art.source_path or art.id))
+            report.errors.append(msg)
+            if on_error:
+                on_error(msg)
+
+        for art in analyzer.analyze(fresh(), on_error=analysis_failed):
             if store.write_article(art, analyzer.kb, analyzer=analyzer_name):
                 report.analysed += 1
                 if art.version > 1:

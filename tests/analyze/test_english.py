@@ -135,3 +135,16 @@ def test_parenthetical_cue(analyse):
 def test_first_person_inside_a_quote_is_part_of_the_quote(analyse):
     art = analyse('"I think the line will hold, and I believe the reserves will come," Trehubov said.')
     assert [c.speaker.kb_id for c in _attributed(art)] == ["person:trehubov"]
+
+
+def test_long_text_is_analysed_in_chunks_with_true_offsets(analyse):
+    from wiretrace.analyze.pipeline import CHUNK_CHARS
+
+    filler = "Shelling continued overnight along the whole front line near the town.\n" * (CHUNK_CHARS // 70 + 50)
+    text = filler + "Kimakovsky told TASS that Ukrainian units had left Konstantinovka.\n" + filler
+    art = analyse(text)
+    (c,) = _attributed(art)
+    assert c.start > CHUNK_CHARS and art.text[c.start:c.end] == c.text == "Ukrainian units had left Konstantinovka"
+    assert art.text[c.speaker.start:c.speaker.end] == "Kimakovsky" and c.relays[0].name == "TASS"
+    place = next(p for p in art.places if p.geonames_id == 705104)
+    assert art.text[place.start:place.end] == "Konstantinovka"

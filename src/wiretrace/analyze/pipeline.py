@@ -12,7 +12,8 @@ What each language gets:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from ..knowledge import KnowledgeBase
@@ -27,6 +28,7 @@ from .places import Token, find_places
 from .russian import RussianExtractor
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+CHUNK_CHARS = 100_000
 _MIN_ASSERTION_WORDS = 4
 
 
@@ -55,30 +57,63 @@ class Analyzer:
     def analyze_one(self, article: Article) -> Article:
         return next(iter(self.analyze(iter([article]))))
 
-    def analyze(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Analyse articles in place and yield them in input order; English goes through `nlp.pipe` in batches."""
+    def analyze(self, articles: Iterable[Article], *,
+                on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Article]:
+        """Analyse articles in place and yield them in input order; English goes through `nlp.pipe` in batches.
+
+        An article whose analysis raises is not yielded: `on_error(article, exc)` hears of it
+        (the default re-raises), and the rest go on.
+        """
         batch: list[Article] = []
         for art in articles:
             batch.append(art)
             if len(batch) >= self.settings.batch_size:
-                yield from self._batch(batch)
+                yield from self._batch(batch, on_error)
                 batch = []
         if batch:
-            yield from self._batch(batch)
+            yield from self._batch(batch, on_error)
 
-    def _batch(self, batch: list[Article]) -> list[Article]:
-        english = [a for a in batch if a.lang == "en"]
+    def _batch(self, batch: list[Article], on_error=None) -> list[Article]:
+        english = [a for a in batch if a.lang == "en" and len(a.text) <= CHUNK_CHARS]
         docs = dict(zip((a.id for a in english), self.nlp.pipe(a.text for a in english))) if english else {}
+        done = []
         for art in batch:
-            art.claims, art.places, art.entities = [], [], []
+            try:
+                art.claims, art.places, art.entities = [], [], []
+                if len(art.text) > CHUNK_CHARS:
+                    self._in_chunks(art)
+                elif art.lang == "en":
+                    self._english(art, docs[art.id])
+                elif art.lang == "ru":
+                    self._russian(art)
+                else:
+                    self._other(art)
+                self._add_handles(art)
+            except Exception as exc:  # one article's failure must not stop the run
+                if on_error is None:
+                    raise
+                on_error(art, exc)
+                continue
+            done.append(art)
+        return done
+
+    def _in_chunks(self, art: Article) -> None:
+        """Long texts (over CHUNK_CHARS) are analysed paragraph-aligned chunk by chunk.
+
+        spaCy refuses texts over a million characters and its parser's memory grows with
+        length; attribution never crosses a paragraph break, so chunks lose nothing.
+        """
+        for start, chunk in _chunks(art.text, CHUNK_CHARS):
+            part = Article(id=art.id, text=chunk, lang=art.lang, published=art.published)
             if art.lang == "en":
-                self._english(art, docs[art.id])
+                self._english(part, self.nlp(chunk))
             elif art.lang == "ru":
-                self._russian(art)
+                self._russian(part)
             else:
-                self._other(art)
-            self._add_handles(art)
-        return batch
+                self._other(part)
+            art.claims.extend(_shifted(c, start) for c in part.claims)
+            art.places.extend(replace(p, start=p.start + start, end=p.end + start) for p in part.places)
+            art.entities.extend(replace(e, start=e.start + start, end=e.end + start) for e in part.entities)
 
     # ------------------------------------------------------------------ English
     def _english(self, art: Article, doc) -> None:
@@ -155,6 +190,9 @@ class Analyzer:
                                               person.id if person else None, person.side if person else "unknown"))
             elif span.type == "ORG" and not any(a.start <= span.start < a.end for a in aliases):
                 entities.append(EntityMention(span.text, span.start, span.stop, "ORG", span.normal, None))
+            elif span.type == "LOC" and not any(p.start <= span.start < p.end for p in art.places):
+                # a location the gazetteer does not know, kept with Natasha's normal form
+                entities.append(EntityMention(span.text, span.start, span.stop, "LOC", span.normal, None))
         art.entities = sorted(entities, key=lambda e: e.start)
 
     # ------------------------------------------------------------------ others
@@ -242,3 +280,32 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 def claim_span(claim: Claim) -> Span:
     return Span(claim.text, claim.start, claim.end)
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pieces of at most about `size` characters, cut at line breaks where possible."""
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + size)
+        if end < len(text):
+            cut = text.rfind("\n", pos + size // 2, end)
+            end = cut + 1 if cut > 0 else end
+        yield pos, text[pos:end]
+        pos = end
+
+
+def _shift_span(span, by: int):
+    return replace(span, start=span.start + by, end=span.end + by) if span is not None else None
+
+
+def _shifted(claim: Claim, by: int) -> Claim:
+    claim.start += by
+    claim.end += by
+    claim.sentence_start += by
+    claim.sentence_end += by
+    claim.speaker = _shift_span(claim.speaker, by)
+    claim.cue = _shift_span(claim.cue, by)
+    claim.relays = [_shift_span(r, by) for r in claim.relays]
+    claim.quotes = [_shift_span(q, by) for q in claim.quotes]
+    claim.segments = [_shift_span(q, by) for q in claim.segments]
+    return claim
