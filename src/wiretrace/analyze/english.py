@@ -123,6 +123,7 @@ class EnglishExtractor:
         self.memory = SpeakerMemory(kb, text=doc.text)
         self.outlets = [m for m in outlet_mentions if m.type == "OUTLET"]
         self.quotes = find_quotes(self.text)
+        self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]  # doc.ents builds new spans per call
         self.pending_quote: Span | None = None  # a quote-only sentence waiting for its "said X"
 
     # ------------------------------------------------------------------ speakers
@@ -215,7 +216,7 @@ class EnglishExtractor:
         text = self.text[start:end]
         name_toks = self._name_tokens(head)
         if not name_toks:
-            persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start >= phrase[0].i and e.end - 1 <= phrase[-1].i]
+            persons = [e for e in self.person_ents if e.start >= phrase[0].i and e.end - 1 <= phrase[-1].i]
             if persons:
                 name_toks = [t for t in persons[-1] if t.text.lower().rstrip(".") not in TITLE_WORDS]
         if not name_toks and head.pos_ == "NOUN":
@@ -432,7 +433,7 @@ class EnglishExtractor:
                 continue
             speaker = self._speaker_from(pobj[0])
             # "According to military expert Andrey Marochko": the parser may hang the name beside the noun.
-            after = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start == max(t.i for t in pobj[0].subtree) + 1]
+            after = [e for e in self.person_ents if e.start == max(t.i for t in pobj[0].subtree) + 1]
             if after and pobj[0].pos_ == "NOUN":
                 named = self._speaker_from(after[0].root)
                 if named is not None:

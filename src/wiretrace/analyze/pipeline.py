@@ -118,8 +118,10 @@ class Analyzer:
     # ------------------------------------------------------------------ English
     def _english(self, art: Article, doc) -> None:
         text = art.text
-        person_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent
-                         if not self.kb.place_candidates(ent.text, fuzzy=False)}
+        ents = list(doc.ents)
+        person_tokens = {i for ent in ents if ent.label_ == "PERSON" and not self.kb.place_candidates(ent.text, fuzzy=False)
+                         for i in range(ent.start, ent.end)}
+        verbal = [t.pos_ in ("VERB", "AUX") for t in doc]
         is_surname = self.kb.is_person_surname
         tokens = [Token(t.text, t.idx, t.idx + len(t.text),
                         blocked=t.i in person_tokens or t.is_space or (t.text[:1].isupper() and is_surname(t.text)))
@@ -149,12 +151,12 @@ class Analyzer:
             if quoted and extractor.attribution_fragment(following):
                 extractor.pending_quote = Span(text[quoted[0].start:quoted[-1].end], quoted[0].start, quoted[-1].end)
                 continue
-            claims.extend(self._unattributed(text, sent.start_char, sent.end_char, has_verb=any(
-                t.pos_ in ("VERB", "AUX") for t in sent), lang="en"))
+            claims.extend(self._unattributed(text, sent.start_char, sent.end_char,
+                                             has_verb=any(verbal[sent.start:sent.end]), lang="en"))
         art.claims = _dedupe(claims)
         linked = extractor.memory.linked_ids
         entities = list(aliases)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ != "PERSON" or any(p.start <= ent.start_char < p.end for p in art.places):
                 continue
             person = self.kb.person(ent.text, context=linked)
