@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from ..errors import Errors
 from ..settings import DEFAULT_SPACY_MODELS
+from .fast_attributes import use_fast_attributes
 
 # Components attribution does not need; the lemmatizer is kept (cue lemmas).
 _UNUSED: tuple[str, ...] = ()
@@ -32,8 +33,12 @@ def paragraph_sentences(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=4)
-def load_english(name: str = "") -> spacy.language.Language:
+def load_english(name: str = "", fast_attributes: bool = True) -> spacy.language.Language:
     """The English pipeline named by the setting, else the first of DEFAULT_SPACY_MODELS installed.
+
+    With `fast_attributes` the model's attribute_ruler is swapped for an indexed
+    equivalent with identical output (see fast_attributes.py), the pipeline's one
+    cheap-to-remove cost.
 
     Raises ValueError(E020) when none is installed: no model is ever downloaded.
     """
@@ -43,6 +48,8 @@ def load_english(name: str = "") -> spacy.language.Language:
             nlp = spacy.load(candidate, disable=list(_UNUSED))
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe("wiretrace_paragraph_sentences", before="parser")
+            if fast_attributes:
+                use_fast_attributes(nlp)
             return nlp
     raise ValueError(Errors.E020.format(names=", ".join(names)))
 

@@ -51,7 +51,7 @@ class Analyzer:
     @property
     def nlp(self):
         if self._nlp is None:
-            self._nlp = load_english(self.settings.spacy_model)
+            self._nlp = load_english(self.settings.spacy_model, self.settings.fast_attributes)
         return self._nlp
 
     def analyze_one(self, article: Article) -> Article:
