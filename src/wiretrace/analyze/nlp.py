@@ -13,9 +13,6 @@ from ..errors import Errors
 from ..settings import DEFAULT_SPACY_MODELS
 from .fast_attributes import use_fast_attributes
 
-# Components attribution does not need; the lemmatizer is kept (cue lemmas).
-_UNUSED: tuple[str, ...] = ()
-
 
 @Language.component("wiretrace_paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
@@ -45,7 +42,7 @@ def load_english(name: str = "", fast_attributes: bool = True) -> spacy.language
     names = (name,) if name else DEFAULT_SPACY_MODELS
     for candidate in names:
         if importlib.util.find_spec(candidate) is not None:
-            nlp = spacy.load(candidate, disable=list(_UNUSED))
+            nlp = spacy.load(candidate)
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe("wiretrace_paragraph_sentences", before="parser")
             if fast_attributes:
