@@ -278,3 +278,32 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             continue
         out.append(c)
     return out
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pieces of at most about `size` characters, cut at line breaks where possible."""
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + size)
+        if end < len(text):
+            cut = text.rfind("\n", pos + size // 2, end)
+            end = cut + 1 if cut > 0 else end
+        yield pos, text[pos:end]
+        pos = end
+
+
+def _shift_span(span, by: int):
+    return replace(span, start=span.start + by, end=span.end + by) if span is not None else None
+
+
+def _shifted(claim: Claim, by: int) -> Claim:
+    claim.start += by
+    claim.end += by
+    claim.sentence_start += by
+    claim.sentence_end += by
+    claim.speaker = _shift_span(claim.speaker, by)
+    claim.cue = _shift_span(claim.cue, by)
+    claim.relays = [_shift_span(r, by) for r in claim.relays]
+    claim.quotes = [_shift_span(q, by) for q in claim.quotes]
+    claim.segments = [_shift_span(q, by) for q in claim.segments]
+    return claim
