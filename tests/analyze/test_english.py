@@ -144,3 +144,11 @@ def test_single_claim_forms(analyse, text, kb_id, claimed):
     """'In X's words', a stand-alone quote before 'said X', and a parenthetical cue."""
     (c,) = _attributed(analyse(text))
     assert c.speaker.kb_id == kb_id and c.text == claimed
+
+
+def test_participle_after_a_denial_belongs_to_the_denier(analyse):
+    art = analyse("Moscow accused Kyiv of shelling the plant, a claim that Ukraine denies, "
+                  "arguing that the damage came from Russian artillery.")
+    arguing = next(c for c in _attributed(art) if c.cue.text == "arguing")
+    assert arguing.speaker.kb_id == "org:ukrainian_government"
+    assert arguing.text == "the damage came from Russian artillery"

@@ -306,6 +306,13 @@ class EnglishExtractor:
                     return pobj[0] if pobj else None
                 return subj[0]
             if v.dep_ in ("advcl", "conj", "xcomp") and v.head is not v:
+                if v is verb and v.tag_ == "VBG" and v.head.i < v.i:
+                    # "..., a claim that Ukraine denies, arguing that ...": the nearer speaker argues,
+                    # even when the parser hangs the participle on the main verb
+                    nearer = [t for t in self.doc[v.head.i + 1:v.i] if t.lemma_.lower() in SPEECH_VERBS
+                              and any(c.dep_ == "nsubj" for c in t.children)]
+                    if nearer:
+                        return next(c for c in nearer[-1].children if c.dep_ == "nsubj")
                 v = v.head
                 seen += 1
                 continue
