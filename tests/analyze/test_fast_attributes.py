@@ -26,7 +26,7 @@ def test_fast_attribute_ruler_matches_the_stock_component():
         for x, y in zip(a, b):
             assert (x.pos_, x.tag_, x.dep_, str(x.morph), x.lemma_) == (y.pos_, y.tag_, y.dep_, str(y.morph), y.lemma_), x.text
             compared += 1
-    assert compared > 2000
+    assert compared > 1000  # the synthetic corpus alone; ../shared adds the seeds and PolNeAR
 
 
 def test_swap_is_refused_for_a_pipeline_without_the_component():
