@@ -103,3 +103,12 @@ def test_help_teaches_every_command():
     result = runner.invoke(app, ["--help"])
     for command in ("analyze", "show", "export", "eval"):
         assert command in result.stdout
+
+
+def test_hostile_text_is_printed_literally(tmp_path):
+    f = tmp_path / "hostile.txt"
+    f.write_text('Peskov said that "[bold red]nothing[/bold red] <script>alert(1)</script>" had changed.\n')
+    db = str(tmp_path / "h.db")
+    result = runner.invoke(app, ["analyze", str(f), "--db", db])
+    assert result.exit_code == 0
+    assert "[bold red]nothing[/bold red]" in result.stdout and "<script>alert(1)</script>" in result.stdout

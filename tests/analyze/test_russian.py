@@ -52,3 +52,10 @@ def test_press_service_speaks_for_its_ministry(analyse):
     art = analyse("Войска освободили восемь населенных пунктов, сообщила пресс-служба Минобороны РФ.", "ru")
     (c,) = _attributed(art)
     assert c.speaker.kb_id == "org:russian_mod"
+
+
+def test_such_an_assessment_was_given_by(analyse):
+    art = analyse("Половина территории республики уже освобождена. Такую оценку дал глава ДНР Денис Пушилин.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:pushilin" and c.text == "Половина территории республики уже освобождена"
+    assert not [x for x in art.claims if x.kind == "unattributed"]

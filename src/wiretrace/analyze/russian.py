@@ -27,6 +27,8 @@ RU_SPEECH_VERBS = frozenset({
     "резюмировать", "акцентировать", "убеждать", "уверять", "информировать", "проинформировать",
 })
 _RELAY_VERBS = frozenset({"передавать", "передать", "сообщать", "сообщить", "писать", "информировать"})
+_GIVE_VERBS = frozenset({"дать", "высказать", "озвучить", "привести", "сделать", "выразить"})
+_STATEMENT_NOUNS = frozenset({"оценка", "мнение", "заявление", "прогноз", "данные", "слово", "предположение", "вывод"})
 _RELAY_FORMS = frozenset({"сообщает", "передает", "передаёт", "пишет", "сообщил", "сообщила", "сообщило", "передал", "писал"})
 _PRONOUNS = frozenset({"он", "она", "они", "его", "её", "ее", "их"})
 _EDGE = " \t\n,;:—–-"
@@ -244,9 +246,23 @@ class RussianExtractor:
             self._register_descriptions(toks)
             found = self._according(toks, s_start, s_end)
             for tok in toks:
+                kids = _children(toks, tok)
+                if tok.lemma in _GIVE_VERBS and si > 0 and not found:
+                    # "Такую оценку дал Пушилин": the assessment is the sentence before
+                    obj = next((k for k in kids if k.rel == "obj" and k.lemma in _STATEMENT_NOUNS
+                                and any(d.lemma in ("такой", "этот", "подобный") for d in _children(toks, k))), None)
+                    subj = next((k for k in kids if k.rel in ("nsubj", "nsubj:pass")), None)
+                    prev = _sent_tokens(sents[si - 1])
+                    if obj is not None and subj is not None and prev:
+                        speaker = self._speaker(toks, subj)
+                        claim = self._make("indirect", (prev[0].start, prev[-1].end), speaker, [obj, tok], s_start, s_end)
+                        if claim and speaker:
+                            found.append(claim)
+                            attributed.add(si - 1)
+                            self.memory.remember(speaker)
+                    continue
                 if (tok.lemma not in RU_SPEECH_VERBS and tok.lemma not in _RELAY_VERBS) or tok.pos not in ("VERB", "AUX"):
                     continue
-                kids = _children(toks, tok)
                 if any(k.rel == "mark" and k.lemma == "как" for k in kids) and found:
                     continue
                 subj = next((k for k in kids if k.rel in ("nsubj", "nsubj:pass")), None)
