@@ -12,10 +12,15 @@ from tests.conftest import CORPUS
 
 def _count(db):
     try:
-        with sqlite3.connect(db, timeout=5) as conn:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        conn = sqlite3.connect(db, timeout=5)
     except sqlite3.Error:
         return 0
+    try:
+        return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+    finally:
+        conn.close()
 
 
 def test_sigkill_mid_run_then_rerun_completes(tmp_path):

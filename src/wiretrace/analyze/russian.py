@@ -59,9 +59,13 @@ def _children(toks: list[_Tok], tok: _Tok) -> list[_Tok]:
 
 
 def _subtree(toks: list[_Tok], tok: _Tok) -> list[_Tok]:
-    out, stack = [], [tok]
+    """The token and its descendants; a visited set guards against cycles in a malformed parse."""
+    out, stack, seen = [], [tok], set()
     while stack:
         cur = stack.pop()
+        if cur.idx in seen:
+            continue
+        seen.add(cur.idx)
         out.append(cur)
         stack.extend(_children(toks, cur))
     return sorted(out, key=lambda t: t.idx)
