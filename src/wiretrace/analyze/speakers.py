@@ -50,7 +50,7 @@ class SpeakerMemory:
     last_plural: Speaker | None = None
     descriptions: dict[str, Speaker] = field(default_factory=dict)
     text: str = ""
-    _last_institution: Speaker | None = None
+    last_institution: Speaker | None = None  # the last organisation or outlet quoted
 
     def link_name(self, name: str, start: int, end: int, descriptor: str | None, text: str) -> Speaker:
         """A speaker for a person's name, linked to the knowledge base when it can be."""
@@ -119,23 +119,19 @@ class SpeakerMemory:
                                                        _GENERIC_PERSON_NOUNS else None)
         if ref is None:
             return None
-        return Speaker(text=self.kb_text(start, end), start=start, end=end, canonical=ref.canonical, kb_id=ref.kb_id,
+        return Speaker(text=self.span_text(start, end), start=start, end=end, canonical=ref.canonical, kb_id=ref.kb_id,
                        name=ref.name, descriptor=ref.descriptor, side=ref.side, kind=ref.kind, resolved_from="description")
 
     def register_description(self, noun: str, sp: Speaker) -> None:
         """Remember that `noun` ('minister', 'министр') describes `sp`, for later definite references."""
         self.descriptions[noun.lower()] = sp
 
-    def kb_text(self, start: int, end: int) -> str:
+    def span_text(self, start: int, end: int) -> str:
         return self.text[start:end] if self.text else ""
-
-    @property
-    def last_institution(self) -> Speaker | None:
-        return self._last_institution
 
     def remember(self, sp: Speaker) -> None:
         if sp.kind in ("organization", "outlet"):
-            self._last_institution = sp
+            self.last_institution = sp
         if sp.descriptor and sp.kind == "person":
             for word in re.findall(r"\w+", sp.descriptor.lower()):
                 self.descriptions[word] = sp
