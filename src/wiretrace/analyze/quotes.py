@@ -12,7 +12,7 @@ _PATTERNS = (
     re.compile(r"“([^“”]{2,}?)”"),
     re.compile(r"„([^„“”]{2,}?)[“”]"),
     re.compile(r"«([^«»]{2,}?)»"),
-    re.compile(r"(?<!')''(?!')(.{2,}?)(?<!')''(?!')", re.S),  # two apostrophes, as some archives write quotes
+    re.compile(r"(?<!')''(?!')([^\n]{2,}?)(?<!')''(?!')"),  # two apostrophes, as some archives write quotes; within a paragraph
     re.compile(r"(?<![\w])\"([^\"\n]{2,}?)\"(?![\w])"),
     re.compile(r"(?<![\w’'])‘([^‘\n]{2,}?)’(?![\w])"),
     re.compile(r"(?<![\w])'([^'\n]{4,}?)'(?![\w])"),
