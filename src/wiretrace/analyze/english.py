@@ -99,18 +99,13 @@ def _agentive(tok: SpacyToken) -> bool:
 
 def _is_speakerish(tok: SpacyToken, memory: SpeakerMemory) -> bool:
     """Could this subject head be a speaker (not 'this escalation', 'the situation')?"""
-    low = tok.text.lower()
+    low = tok.lower_
     if tok.pos_ == "PRON":
         return low in SUBJECT_PRONOUNS
     if low in _NON_SPEAKER_PRONOUNS:
         return False
-    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
-    if tok.lemma_.lower() in AGENT_NOUNS or low in AGENT_NOUNS or low in DOCUMENT_NOUNS or tok.lemma_.lower() in DOCUMENT_NOUNS:
-        return True
-    if tok.lemma_.lower() in NOMINAL_CUES and any(c.dep_ == "poss" for c in tok.children):
-        return True
-    return memory.kb.organization(tok.text) is not None or memory.kb.outlet(tok.text) is not None
+    return (_agentive(tok) or tok.ent_type_ == "GPE"
+            or memory.kb.organization(tok.text) is not None or memory.kb.outlet(tok.text) is not None)
 
 
 class EnglishExtractor:
@@ -592,8 +587,10 @@ class EnglishExtractor:
                 continue
             if not found:
                 continue
-            toks, _how = found
-            toks = [t for t in toks if t.i != subj.i and t not in list(subj.subtree) or _how == "object"]
+            toks, how = found
+            if how != "object":
+                speaker_toks = {t.i for t in subj.subtree}
+                toks = [t for t in toks if t.i not in speaker_toks]
             if not toks:
                 continue
             speaker = self._speaker_from(subj)
