@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine with Python 3.11, make and git:
-#   make demo   - install into .venv, analyse the bundled sample corpus into wiretrace.db, print the ledger
+#   make demo   - install into .venv, analyse the bundled sample corpora into wiretrace.db, print the ledger,
+#                 then trace story families and print them
 #   make test   - install into .venv (with test extras) and run the whole test suite
 PYTHON ?= python3.11
 VENV   ?= .venv
@@ -23,7 +24,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 demo: install
-	$(BIN)/wiretrace analyze examples/corpus --db $(DB)
+	$(BIN)/wiretrace analyze examples/corpus examples/families --db $(DB)
+	$(BIN)/wiretrace trace --db $(DB)
 
 test: install
 	$(BIN)/python -m pytest -q

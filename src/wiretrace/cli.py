@@ -180,6 +180,183 @@ def eval_command(
         render_report(out, report)
 
 
+def _need_db(settings: Settings) -> None:
+    if not Path(settings.db).exists():
+        err.print(f"error: no database at {settings.db}; run `wiretrace analyze` first", markup=False)
+        raise typer.Exit(2)
+
+
+@app.command()
+def trace(
+    db: DbOption = "",
+    json_out: Annotated[bool, typer.Option("--json", help="Print the families as one JSON object (the trace contract).")] = False,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only families whose origin was published on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Only families whose origin was published on or before this date.")] = None,
+    min_size: Annotated[Optional[int], typer.Option("--min-size", help="Only families with at least this many members (default: 2 in the table, 1 in JSON).")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget every family and link the whole corpus again.")] = False,
+    window_days: Annotated[Optional[float], typer.Option("--window-days", help="Never link articles published further apart (default 14).")] = None,
+    kb: KbOption = None,
+) -> None:
+    """Group stored articles into story families: one origin report and its copies, rewrites and translations.
+
+    Incremental: articles not yet in a family are linked (joining existing families or founding new ones) and only
+    the families they touch are described again.  Each member gets its role, lag from the origin, parent, the
+    evidence for its link, a diff against the origin and rewrite signals.  See also: wiretrace why, diff, sites.
+    """
+    from .jobs import trace_db
+    from .present.trace import families_json, print_families
+    from .store import Store
+
+    for label, value in (("--since", since), ("--until", until)):
+        if value:
+            try:
+                __import__("datetime").date.fromisoformat(value[:10])
+            except ValueError:
+                err.print(f"error: {label} must be a date like 2025-11-22, not {value!r}", markup=False)
+                raise typer.Exit(2) from None
+    settings = _settings(db, kb, trace_window_days=window_days)
+    _need_db(settings)
+    progress = Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                        MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+    tasks: dict[str, int] = {}
+
+    def on_progress(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = progress.add_task(stage, total=total)
+        progress.update(tasks[stage], completed=done, total=total)
+
+    with progress:
+        try:
+            report = trace_db(settings.db, settings=settings, rebuild=rebuild, on_progress=on_progress)
+        except KeyboardInterrupt:
+            err.print("interrupted: every family written so far is complete; run the same command again to finish.")
+            raise typer.Exit(130) from None
+    with Store(settings.db, readonly=True) as store:
+        size = min_size if min_size is not None else (1 if json_out else 2)
+        data = families_json(store, since=since, until=until, min_size=size)
+        singletons = 0 if size <= 1 else store.conn.execute("SELECT COUNT(*) FROM families WHERE size = 1").fetchone()[0]
+    if json_out:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    else:
+        print_families(out, data, singletons=singletons)
+    err.print(f"{report.linked} articles linked ({report.fingerprinted} fingerprinted), {report.families_touched} families updated; "
+              f"{report.families} families over {report.articles} articles in {settings.db}", markup=False)
+
+
+@app.command()
+def why(
+    a: Annotated[str, typer.Argument(help="First article (id, id prefix, external id or URL).")],
+    b: Annotated[str, typer.Argument(help="Second article.")],
+    db: DbOption = "",
+    json_out: Annotated[bool, typer.Option("--json", help="Print the evidence as JSON.")] = False,
+) -> None:
+    """Show the evidence for or against linking two articles: shared speaker, days, numbers, places, phrases, scores.
+
+    Each signal's push is its weight times its value in the fitted pair scorer; the probability is compared with
+    the scorer's threshold.
+    """
+    from .errors import Errors
+    from .link.fingerprints import fingerprint
+    from .link.index import CandidateIndex
+    from .link.scorer import Scorer
+    from .store import Store
+    from .store import trace as st
+    from .present.trace import print_why
+
+    settings = _settings(db)
+    _need_db(settings)
+    with Store(settings.db, readonly=True) as store:
+        ids = []
+        for ident in (a, b):
+            aid = store.resolve_id(ident)
+            if not aid:
+                err.print("error: " + Errors.E023.format(ident=ident, db=settings.db), markup=False)
+                raise typer.Exit(1)
+            ids.append(aid)
+        fps = st.load_fingerprints(store)
+        for aid in ids:
+            if aid not in fps:
+                fps[aid] = fingerprint(store.article(aid))
+        index = CandidateIndex(window_days=settings.trace_window_days)
+        for fp in fps.values():
+            index.add(fp)
+        scorer = Scorer.load(settings.scorer_file or None)
+        ps = scorer.score(fps[ids[0]], fps[ids[1]], index)
+        fam = {r[0]: r[1] for r in store.conn.execute(
+            "SELECT article_id, family_id FROM family_members WHERE article_id IN (?, ?)", ids)}
+        meta = {aid: {"id": aid, "site": store.article(aid).site, "lang": store.article(aid).lang,
+                      "published": store.article(aid).published} for aid in ids}
+    if json_out:
+        sys.stdout.write(json.dumps({"a": meta[ids[0]], "b": meta[ids[1]], "probability": round(ps.probability, 4),
+                                     "threshold": scorer.threshold, "link": ps.probability >= scorer.threshold,
+                                     "families": [fam.get(ids[0]), fam.get(ids[1])], "evidence": ps.evidence()},
+                                    ensure_ascii=False) + "\n")
+    else:
+        print_why(out, meta[ids[0]], meta[ids[1]], ps, scorer.threshold, fam.get(ids[0]), fam.get(ids[1]))
+
+
+@app.command()
+def diff(
+    article_id: Annotated[str, typer.Argument(help="A traced article (id, id prefix, external id or URL).")],
+    db: DbOption = "",
+    json_out: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
+) -> None:
+    """What a rewrite changed against its origin: added sentences, quotes the origin never had,
+    numbers, dates, actors and places that differ, names respelled.  Run `wiretrace trace` first."""
+    from .errors import Errors
+    from .present.trace import print_diff
+    from .store import Store
+
+    settings = _settings(db)
+    _need_db(settings)
+    with Store(settings.db, readonly=True) as store:
+        aid = store.resolve_id(article_id)
+        if not aid:
+            err.print("error: " + Errors.E023.format(ident=article_id, db=settings.db), markup=False)
+            raise typer.Exit(1)
+        art = store.article(aid)
+        row = store.conn.execute("SELECT * FROM member_diffs WHERE article_id = ?", (aid,)).fetchone()
+        changes = [dict(r) for r in store.conn.execute("SELECT * FROM rewrite_changes WHERE article_id = ? ORDER BY id", (aid,))]
+        member = store.conn.execute("SELECT family_id, role, parent_id, lag_hours FROM family_members WHERE article_id = ?", (aid,)).fetchone()
+    sentences = json.loads(row["sentences_json"]) if row else []
+    if json_out:
+        sys.stdout.write(json.dumps({
+            "article_id": aid, "family_id": member["family_id"] if member else None, "role": member["role"] if member else None,
+            "against": row["against"] if row else None,
+            "supported": row["supported"] if row else None, "added": row["added"] if row else None,
+            "unverified": row["unverified"] if row else None,
+            "sentences": [dict(s, text=art.text[s["start"]:s["end"]]) for s in sentences],
+            "changes": changes}, ensure_ascii=False) + "\n")
+    else:
+        if member:
+            out.print(f"family {member['family_id']}, role {member['role']}, parent {member['parent_id']}, "
+                      f"lag {member['lag_hours']} h", markup=False)
+        print_diff(out, art, dict(row) if row else None, changes, sentences)
+
+
+@app.command("eval-families")
+def eval_families(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL of articles labelled with their family (see examples/families/).", exists=True, dir_okay=False)],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    kb: KbOption = None,
+) -> None:
+    """Score story families against gold: B-cubed precision/recall/F1, origin accuracy,
+    cross-language pair recall and fabricated-quote precision.  Analyses and traces the gold articles in a
+    temporary database."""
+    from .evaluate.families import evaluate_families, render_family_report
+
+    settings = _settings(None, kb)
+    try:
+        report = evaluate_families(gold, settings=settings)
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    if json_out:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    else:
+        render_family_report(out, report)
+
+
 def main() -> None:
     # A broken pipe (wiretrace export | head) is not an error worth a traceback.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)

@@ -100,3 +100,95 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
             else:
                 report.unchanged += 1
     return report
+
+
+@dataclass
+class TraceReport:
+    """What a trace run did."""
+
+    fingerprinted: int = 0
+    linked: int = 0
+    families_touched: int = 0
+    families: int = 0
+    articles: int = 0
+
+
+def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False,
+             on_progress: Callable[[str, int, int], None] | None = None) -> TraceReport:
+    """Group the stored articles into story families, incrementally.
+
+    Articles not yet in a family are fingerprinted, linked in publication order
+    (joining existing families or founding new ones), and every family they
+    touched is described again: origin, roles, parents, lags, diffs, signals.
+    Families no new article touched are left as they are.  `rebuild` starts over.
+    """
+    from .knowledge import KnowledgeBase
+    from .link.diff import diff
+    from .link.families import Linker, describe
+    from .link.fingerprints import fingerprint
+    from .link.index import CandidateIndex
+    from .link.scorer import Scorer
+    from .link.signals import article_signals, boilerplate_keys, name_variants
+    from .store import trace as st
+
+    settings = settings or Settings.load()
+    report = TraceReport()
+    progress = on_progress or (lambda stage, done, total: None)
+    kb = KnowledgeBase.load(settings.kb_files, person_threshold=settings.person_match_threshold,
+                            place_threshold=settings.place_match_threshold)
+    scorer = Scorer.load(settings.scorer_file or None)
+    with Store(db) as store:
+        if rebuild:
+            st.clear(store)
+        touched = st.drop_stale_members(store)
+        todo = st.unfingerprinted(store)
+        batch = []
+        for i, aid in enumerate(todo, 1):
+            batch.append(fingerprint(store.article(aid)))
+            if len(batch) >= 500 or i == len(todo):
+                st.write_fingerprints(store, batch)
+                report.fingerprinted += len(batch)
+                batch = []
+                progress("fingerprinting", i, len(todo))
+        fps = st.load_fingerprints(store)
+        members = st.memberships(store)
+        index = CandidateIndex(window_days=settings.trace_window_days)
+        linker = Linker(scorer, index)
+        assignments = {}
+        for aid, (fid, spliced, a) in members.items():
+            if aid in fps:
+                linker.load(fps[aid], fid, spliced=spliced)
+                assignments[aid] = a
+        new = sorted((fp for aid, fp in fps.items() if aid not in members), key=lambda fp: (fp.published is None, fp.published or "", fp.article_id))
+        for i, fp in enumerate(new, 1):
+            a = linker.link(fp)
+            assignments[fp.article_id] = a
+            touched.add(a.family_id)
+            report.linked += 1
+            if i % 200 == 0 or i == len(new):
+                progress("linking", i, len(new))
+        by_family: dict[str, list[str]] = {}
+        for aid, fid in linker.family_of.items():
+            by_family.setdefault(fid, []).append(aid)
+        boiler = boilerplate_keys(fps, linker.family_of)
+        touched = sorted(f for f in touched if f in by_family)
+        for i, fid in enumerate(touched, 1):
+            ids = by_family[fid]
+            family = describe(fid, [fps[a] for a in ids], kb, assignments)
+            arts = {a: store.article(a) for a in ids}
+            origin = arts.get(family.origin.article_id) if family.origin.article_id else None
+            diffs, signals = {}, {}
+            names = name_variants(list(arts.values()))
+            for m in family.members:
+                d = None
+                if m.role != "origin" and len(ids) > 1:
+                    d = diff(arts[m.article_id], origin, list(arts.values()), boilerplate=boiler)
+                    diffs[m.article_id] = d
+                signals[m.article_id] = article_signals(fps[m.article_id], arts[m.article_id], names, boiler, d,
+                                                        family.origin.published)
+            st.write_family(store, family, diffs, signals)
+            progress("describing families", i, len(touched))
+        report.families_touched = len(touched)
+        report.families = len(by_family)
+        report.articles = len(linker.family_of)
+    return report

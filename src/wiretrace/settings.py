@@ -30,6 +30,9 @@ class Settings:
         batch_size: texts per spaCy `nlp.pipe` batch.
         fast_attributes: replace the English model's attribute_ruler with wiretrace's indexed
             equivalent (identical annotations, tested; about 12% less spaCy time).
+        trace_window_days: articles further apart than this (publication dates) are never linked.
+        scorer_file: a pair-scorer JSON (weights and threshold) replacing the bundled one, as written by
+            scripts/fit_scorer.py.
     """
 
     db: str = "wiretrace.db"
@@ -40,6 +43,8 @@ class Settings:
     place_match_threshold: float = 92.0
     batch_size: int = 32
     fast_attributes: bool = True
+    trace_window_days: float = 14.0
+    scorer_file: str = ""
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, env: dict[str, str] | None = None) -> Settings:

@@ -19,7 +19,7 @@ _UNITS = {
     "метров": "m", "sq km": "km2", "square kilometres": "km2", "square kilometers": "km2", "кв км": "km2",
     "%": "%", "percent": "%", "per cent": "%", "процентов": "%", "процента": "%",
     "people": "people", "civilians": "people", "человек": "people", "soldiers": "soldiers", "troops": "soldiers",
-    "servicemen": "soldiers", "военных": "soldiers", "военнослужащих": "soldiers", "боевиков": "soldiers",
+    "servicemen": "soldiers", "militaires": "soldiers", "soldats": "soldiers", "personnes": "people", "военных": "soldiers", "военнослужащих": "soldiers", "боевиков": "soldiers",
     "drones": "drones", "дронов": "drones", "беспилотников": "drones", "бпла": "drones", "tanks": "tanks",
     "танков": "tanks", "settlements": "settlements", "населенных пунктов": "settlements", "villages": "settlements",
     "billion": "billion", "млрд": "billion", "million": "million", "млн": "million", "thousand": "thousand",
@@ -38,6 +38,9 @@ _RU_MONTHS = {"январ": 1, "феврал": 2, "март": 3, "апрел": 4
               "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12}
 _EN_DATE_DM = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_EN_MONTHS) + r")\.?(?:,?\s+(\d{4}))?\b", re.I)
 _EN_DATE_MD = re.compile(r"\b(" + "|".join(_EN_MONTHS) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
+_FR_MONTHS = {m: i for i, m in enumerate(
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"], 1)}
+_FR_DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(_FR_MONTHS) + r")(?:\s+(\d{4}))?\b", re.I)
 _RU_DATE = re.compile(r"(?<!\w)(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(?:\s+(\d{4}))?", re.I)
 
 
@@ -73,12 +76,23 @@ def dates(text: str, *, year: int | None = None) -> list[str]:
         iso = _iso(int(m.group(3)) if m.group(3) else year, _EN_MONTHS[m.group(1).lower()], int(m.group(2)))
         if iso and iso not in out:
             out.append(iso)
+    for m in _FR_DATE.finditer(text):
+        iso = _iso(int(m.group(3)) if m.group(3) else year, _FR_MONTHS[m.group(2).lower()], int(m.group(1)))
+        if iso and iso not in out:
+            out.append(iso)
     for m in _RU_DATE.finditer(text):
         month = next(v for k, v in sorted(_RU_MONTHS.items(), key=lambda kv: -len(kv[0])) if m.group(2).lower().startswith(k))
         iso = _iso(int(m.group(3)) if m.group(3) else year, month, int(m.group(1)))
         if iso and iso not in out:
             out.append(iso)
     return out
+
+
+def without_dates(text: str) -> str:
+    """The text with every date blanked out, so that the day of a date is not read as a number."""
+    for pattern in (_EN_DATE_DM, _EN_DATE_MD, _FR_DATE, _RU_DATE):
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def quoted_fragments(text: str) -> list[str]:

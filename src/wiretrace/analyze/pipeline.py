@@ -219,6 +219,8 @@ class Analyzer:
                                                 person.id, person.side))
                     break
         art.entities = sorted(aliases + people, key=lambda e: e.start)
+        # a surname is not a village, even when the gazetteer has one spelled alike (Zakharova / Zakharivka)
+        art.places = [p for p in art.places if not any(e.start <= p.start < e.end for e in people)]
 
     # ------------------------------------------------------------------ shared
     def _unattributed(self, text: str, start: int, end: int, *, has_verb: bool, lang: str) -> list[Claim]:

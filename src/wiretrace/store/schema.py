@@ -152,6 +152,90 @@ SELECT c.id AS claim_id, a.id AS article_id, a.site, a.published, a.lang, a.titl
        c.hedged, c.text AS claim
 FROM claims c JOIN articles a ON a.id = c.article_id
 WHERE a.is_latest = 1;
+"""),    (2, "trace: fingerprints, families, members, rewrite changes, signals", """
+-- What linking knows of each article (see wiretrace.link.fingerprints); computed once per article version.
+CREATE TABLE article_fingerprints (
+    article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    data_json   TEXT NOT NULL,
+    minhash     BLOB
+);
+
+-- One story family = one origin report and everything derived from it.
+CREATE TABLE families (
+    id                  TEXT PRIMARY KEY,                -- fam-<id of the founding article>
+    origin_article_id   TEXT REFERENCES articles(id) ON DELETE SET NULL,  -- NULL when the origin is not in the corpus
+    origin_url          TEXT,
+    origin_outlet       TEXT,                            -- outlet name; the cited outlet when not in corpus
+    origin_outlet_type  TEXT,                            -- state_media / wire / independent / unknown
+    origin_published    TEXT,
+    origin_in_corpus    INTEGER NOT NULL,
+    earliest_member     TEXT,
+    lead_speaker        TEXT,                            -- kb id of the speaker most members lead with
+    languages           TEXT,                            -- comma-separated
+    size                INTEGER NOT NULL,
+    updated_at          TEXT NOT NULL
+);
+CREATE INDEX families_origin_outlet ON families(origin_outlet);
+
+CREATE TABLE family_members (
+    article_id      TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    family_id       TEXT NOT NULL REFERENCES families(id) ON DELETE CASCADE,
+    role            TEXT NOT NULL,                       -- origin / copy / rewrite / translation / independent_report
+    parent_id       TEXT,                                -- the member it follows most closely
+    lag_hours       REAL,                                -- hours after the origin (or the earliest member)
+    probability     REAL,                                -- pair probability to the member it joined through
+    via             TEXT,                                -- that member
+    spliced         INTEGER NOT NULL DEFAULT 0,          -- draws on other families too (see secondary_json)
+    evidence_json   TEXT NOT NULL DEFAULT '[]',
+    secondary_json  TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX family_members_family ON family_members(family_id);
+
+-- What each member changed against its origin (or its family): one row per finding, with both spans.
+CREATE TABLE rewrite_changes (
+    id                 INTEGER PRIMARY KEY,
+    article_id         TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    family_id          TEXT NOT NULL,
+    kind               TEXT NOT NULL,                    -- added_sentence / fabricated_quote / number / date / actor / place / transliteration
+    member_text        TEXT,
+    member_start       INTEGER,
+    member_end         INTEGER,
+    origin_article_id  TEXT,
+    origin_text        TEXT,
+    origin_start       INTEGER,
+    origin_end         INTEGER,
+    detail             TEXT
+);
+CREATE INDEX rewrite_changes_article ON rewrite_changes(article_id);
+CREATE INDEX rewrite_changes_kind ON rewrite_changes(kind);
+
+CREATE TABLE member_diffs (
+    article_id      TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    family_id       TEXT NOT NULL,
+    against         TEXT,                                -- origin article id, 'family', or NULL
+    supported       INTEGER NOT NULL,
+    added           INTEGER NOT NULL,
+    unverified      INTEGER NOT NULL,
+    sentences_json  TEXT NOT NULL
+);
+
+-- Rewrite signals per article.
+CREATE TABLE article_signals (
+    article_id                     TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    family_id                      TEXT,
+    mixed_script_words             TEXT NOT NULL DEFAULT '[]',  -- JSON list
+    one_sentence_paragraph_share   REAL,
+    boilerplate_paragraphs         INTEGER NOT NULL DEFAULT 0,   -- paragraphs also found in unrelated families
+    name_variants                  TEXT NOT NULL DEFAULT '{}',   -- JSON: kb id -> spellings seen in the family
+    date_drift_days                REAL,                         -- days between a date it names and the origin's
+    added_sentences                INTEGER,
+    fabricated_quotes              INTEGER
+);
+
+CREATE VIEW family_overview AS
+SELECT f.id AS family_id, f.origin_outlet, f.origin_in_corpus, f.origin_published, f.lead_speaker, f.languages, f.size,
+       m.article_id, a.site, a.url, a.published, a.lang, m.role, m.parent_id, m.lag_hours, m.probability
+FROM families f JOIN family_members m ON m.family_id = f.id JOIN articles a ON a.id = m.article_id;
 """),
 ]
 

@@ -1,0 +1,339 @@
+"""What a rewrite changed against its origin (or, with no origin in the corpus, against its family).
+
+Per member sentence: supported by the origin, added, or unverified (another
+language and nothing comparable in it).  Same-language sentences are compared
+by stem containment; across languages only language-independent handles count
+(numbers, knowledge-base people, gazetteer places), against each origin
+sentence and each pair of adjacent ones (wire items name the speaker in the
+sentence after the claim).  Then: quotes the origin never had, numbers, dates,
+force actors and places that differ, and names changed only by spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..analyze import handles
+from ..analyze.quotes import find_quotes, inner
+from ..knowledge.variants import fold
+from ..model import Article
+from . import text as T
+
+SUPPORT = 0.5  # share of a sentence's stems (or handles) found in the origin for it to count as supported
+QUOTE_SAME_LANGUAGE = 85  # rapidfuzz partial ratio of a quote against the origin text
+
+# Who does the fighting, by side: the actor swap ("DPR forces expelled" where the source said Ukrainian forces).
+_FORCES = {
+    "ukraine": re.compile(r"\b(?:Ukrainian (?:forces|troops|units|army|military|soldiers|servicemen|defenders|brigades?)|"
+                          r"Armed Forces of Ukraine|AFU|Kiev(?:'s|’s)? (?:forces|troops|militants)|ВСУ|украинск\w+ (?:военн\w+|подразделени\w+|войск\w*|бригад\w*)|"
+                          r"(?:forces|unités|troupes|soldats) ukrainien\w*)", re.I),
+    "russia": re.compile(r"\b(?:Russian (?:forces|troops|units|army|military|soldiers|servicemen|assault (?:groups|units))|"
+                         r"(?:DPR|LPR) (?:forces|troops|units|fighters)|российск\w+ (?:военн\w+|подразделени\w+|войск\w*|штурмов\w+ групп\w*)|"
+                         r"(?:forces|unités|troupes|groupes d'assaut) russes?)", re.I),
+}
+
+
+@dataclass(slots=True)
+class Change:
+    kind: str  # added_sentence / unverified_sentence / fabricated_quote / number / date / actor / place / transliteration
+    member_text: str
+    member_start: int | None
+    member_end: int | None
+    origin_text: str | None = None
+    origin_start: int | None = None
+    origin_end: int | None = None
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class MemberDiff:
+    article_id: str
+    against: str | None  # origin article id, or "family" when compared with the family consensus
+    supported: int = 0
+    added: int = 0
+    unverified: int = 0
+    sentences: list[dict] = field(default_factory=list)  # per member sentence: span, status, best origin span, score
+    changes: list[Change] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"article_id": self.article_id, "against": self.against, "supported": self.supported, "added": self.added,
+                "unverified": self.unverified, "sentences": self.sentences, "changes": [asdict(c) for c in self.changes]}
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    stems: set[str]
+    keys: set[str]  # numbers, people, places
+    sides: dict[str, list[str]]
+    window: bool = False
+    parts: tuple = ()
+
+
+def _keys(art: Article, s: int, e: int, text: str) -> set[str]:
+    keys = {"n:" + n.split(" ")[0] for n in handles.numbers(handles.without_dates(text))}
+    keys |= {"p:" + m.kb_id for m in art.entities if m.kb_id and m.kb_id.startswith("person:") and s <= m.start < e}
+    keys |= {"p:" + c.speaker.kb_id for c in art.claims
+             if c.speaker and c.speaker.kb_id and c.speaker.kb_id.startswith("person:") and s <= c.speaker.start < e}
+    keys |= {"l:" + m.place_id for m in art.places if s <= m.start < e and not m.place_id.startswith("country:")}
+    return keys
+
+
+def _sides(text: str) -> dict[str, list[str]]:
+    return {side: [m.group(0) for m in rx.finditer(text)] for side, rx in _FORCES.items() if rx.search(text)}
+
+
+def _sentences(art: Article) -> list[_Sentence]:
+    out = []
+    for s, e in T.sentences(art.text):
+        t = art.text[s:e]
+        out.append(_Sentence(s, e, t, set(T.stems(t)), _keys(art, s, e, t), _sides(t)))
+    return out
+
+
+def _windows(sents: list[_Sentence]) -> list[_Sentence]:
+    """Each origin sentence, and each pair of adjacent ones."""
+    out = list(sents)
+    for a, b in zip(sents, sents[1:]):
+        sides = {k: a.sides.get(k, []) + b.sides.get(k, []) for k in set(a.sides) | set(b.sides)}
+        out.append(_Sentence(a.start, b.end, a.text + " " + b.text, a.stems | b.stems, a.keys | b.keys, sides, True, (a, b)))
+    return out
+
+
+def _support(m: _Sentence, o: _Sentence, same_language: bool) -> float | None:
+    if same_language and m.stems:
+        return len(m.stems & o.stems) / len(m.stems)
+    if not m.keys:
+        return None
+    return len(m.keys & o.keys) / len(m.keys)
+
+
+def diff(member: Article, origin: Article | None, family: list[Article] | None = None, *,
+         boilerplate: set[str] | None = None) -> MemberDiff:
+    """Compare `member` with `origin`; with no origin, with the other family members (supported when any supports)."""
+    refs = [origin] if origin is not None else [a for a in (family or []) if a.id != member.id]
+    out = MemberDiff(member.id, origin.id if origin is not None else ("family" if refs else None))
+    if not refs:
+        return out
+    ref_sents = [(r, _windows(_sentences(r))) for r in refs]
+    boilerplate = boilerplate or set()
+    m_sents = _sentences(member)
+    origin_texts: list[str | None] = []
+    para_of = {}
+    for ps, pe in T.paragraphs(member.text):
+        para_of[(ps, pe)] = T.paragraph_key(member.text[ps:pe])
+    for ms in m_sents:
+        best, best_ref, best_o = None, None, None
+        for r, sents in ref_sents:
+            same = r.lang == member.lang
+            for o in sents:
+                sc = _support(ms, o, same)
+                if sc is not None and (best is None or sc > best or (sc == best and o.end - o.start < best_o.end - best_o.start)):
+                    best, best_ref, best_o = sc, r, o
+        in_boilerplate = any(ps <= ms.start < pe and key in boilerplate for (ps, pe), key in para_of.items())
+        if in_boilerplate or (best is not None and best < SUPPORT):
+            status = "added"
+        elif best is None:
+            status = "unverified"
+        else:
+            status = "supported"
+        origin_texts.append(best_o.text if best_o is not None and best else None)
+        rec = {"start": ms.start, "end": ms.end, "status": status, "score": round(best, 3) if best is not None else None,
+               "origin_article_id": best_ref.id if best_ref is not None else None,
+               "origin_start": best_o.start if best_o else None, "origin_end": best_o.end if best_o else None}
+        if in_boilerplate:
+            rec["boilerplate"] = True
+        out.sentences.append(rec)
+        if status == "added":
+            out.added += 1
+            near = best_o if best_o is not None and best else None
+            out.changes.append(Change("added_sentence", ms.text, ms.start, ms.end,
+                                      near.text if near else None, near.start if near else None,
+                                      near.end if near else None, "boilerplate shared with unrelated families" if in_boilerplate else ""))
+        elif status == "unverified":
+            out.unverified += 1
+        else:
+            out.supported += 1
+            _actor_changes(out, ms, best_o)
+    _quote_changes(out, member, refs, origin_texts)
+    added = [(r["start"], r["end"]) for r in out.sentences if r["status"] == "added"]
+    _fact_changes(out, member, refs, added)
+    _spelling_changes(out, member, [a for a in refs + [a for a in (family or []) if a.id != member.id and a not in refs]
+                                    if a.lang == member.lang])
+    return out
+
+
+def _actor_changes(out: MemberDiff, ms: _Sentence, o: _Sentence) -> None:
+    """A force actor of one side where the aligned origin sentence (one sentence, one side, same place) has the other."""
+    if o.window:
+        sided = [p for p in o.parts if p.sides]
+        if len(sided) != 1:
+            return
+        o = sided[0]
+    if len(ms.sides) != 1 or len(o.sides) != 1:
+        return
+    # the same event: both sentences name the same place
+    if not {k for k in ms.keys if k.startswith("l:")} & {k for k in o.keys if k.startswith("l:")}:
+        return
+    if set(ms.sides) != set(o.sides):
+        swapped = set(ms.sides) - set(o.sides)
+        if swapped:
+            out.changes.append(Change("actor", ", ".join(t for s in swapped for t in ms.sides[s]), ms.start, ms.end,
+                                      ", ".join(t for s in set(o.sides) - set(ms.sides) for t in o.sides[s]) or o.text,
+                                      o.start, o.end, f"{'/'.join(sorted(swapped))} actor where the origin has "
+                                      f"{'/'.join(sorted(set(o.sides) - set(ms.sides))) or 'others'}"))
+
+
+def _quote_keys(art: Article, s: int, e: int, text: str) -> set[str]:
+    return _keys(art, s, e, text)
+
+
+def _speaker_at(art: Article, pos: int) -> str | None:
+    for c in art.claims:
+        if c.start <= pos < c.end or any(q.start <= pos < q.end for q in c.quotes):
+            return c.speaker.kb_id if c.speaker and c.speaker.kb_id else None
+    return None
+
+
+def _quote_changes(out: MemberDiff, member: Article, refs: list[Article], origin_texts: list[str | None]) -> None:
+    used: set[tuple[str, int]] = set()
+    for q in find_quotes(member.text):
+        words = inner(q)
+        if len(words.split()) < 3:
+            continue
+        supported = False
+        for r in refs:
+            if r.lang == member.lang:
+                if fuzz.partial_ratio(fold(words), fold(r.text)) >= QUOTE_SAME_LANGUAGE:
+                    supported = True
+                    break
+                continue
+            qk = _quote_keys(member, q.start, q.end, words)
+            q_speaker = _speaker_at(member, q.start)
+            for oq in find_quotes(r.text):
+                ow = inner(oq)
+                if len(ow.split()) < 3 or (r.id, oq.start) in used:
+                    continue
+                ok = _quote_keys(r, oq.start, oq.end, ow)
+                o_speaker = _speaker_at(r, oq.start)
+                if qk and ok:
+                    match = bool(qk & ok)
+                else:
+                    ratio = len(words) / max(1, len(ow))
+                    match = 0.4 <= ratio <= 2.5 and (not q_speaker or not o_speaker or q_speaker == o_speaker)
+                if match:
+                    used.add((r.id, oq.start))
+                    supported = True
+                    break
+            if supported:
+                break
+        if not supported:
+            near = _nearest(q.start, out.sentences, origin_texts)
+            out.changes.append(Change("fabricated_quote", words, q.start, q.end, near[0], near[1], near[2],
+                                      "quote absent from the origin" if len(refs) == 1 else "quote absent from every other member",
+                                      ))
+            if near[3]:
+                out.changes[-1].detail += f"; nearest origin sentence in {near[3]}"
+
+
+def _nearest(pos: int, sentences: list[dict], texts: list[str | None]):
+    """The origin sentence best aligned with the member sentence holding `pos`."""
+    for rec, text in zip(sentences, texts):
+        if rec["start"] <= pos < rec["end"] + 2 and text:
+            return text, rec["origin_start"], rec["origin_end"], rec["origin_article_id"]
+    return None, None, None, None
+
+
+def _fact_changes(out: MemberDiff, member: Article, refs: list[Article], added: list[tuple[int, int]]) -> None:
+    """Numbers, days and places of the member's own (not added) sentences that the origin does not have."""
+    ref_numbers: dict[str, list[str]] = {}
+    ref_days: set[str] = set()
+    ref_places: set[str] = set()
+    for r in refs:
+        for n in handles.numbers(handles.without_dates(r.text)):
+            ref_numbers.setdefault(n.partition(" ")[2], []).append(n)
+        year = int(r.published[:4]) if r.published and r.published[:4].isdigit() else None
+        ref_days |= {d[-5:] for d in handles.dates(r.text, year=year)}
+        if r.published:
+            ref_days.add(r.published[5:10])
+        ref_places |= {m.place_id for m in r.places if not m.place_id.startswith(("country:", "region:"))}
+    all_ref_values = {n.split(" ")[0] for ns in ref_numbers.values() for n in ns}
+    text = "".join(" " * (e - s) if any(a <= s < b for a, b in added) else member.text[s:e]
+                   for s, e in _cuts(member.text, added))
+    blanked = handles.without_dates(text)
+    for n in dict.fromkeys(handles.numbers(blanked)):
+        value, _, unit = n.partition(" ")
+        if value in all_ref_values:
+            continue
+        same_unit = ref_numbers.get(unit) if unit else None
+        if same_unit:
+            pos = _find(text, value)
+            out.changes.append(Change("number", n, pos, pos + len(value) if pos is not None else None, ", ".join(same_unit),
+                                      detail=f"{n} where the origin has {', '.join(same_unit)}"))
+    year = int(member.published[:4]) if member.published and member.published[:4].isdigit() else None
+    for d in dict.fromkeys(handles.dates(text, year=year)):
+        if d[-5:] not in ref_days:
+            out.changes.append(Change("date", d, None, None, ", ".join(sorted(ref_days)),
+                                      detail=f"day {d[-5:]} not in the origin (origin days: {', '.join(sorted(ref_days))})"))
+    seen = set()
+    for m in member.places:
+        if any(a <= m.start < b for a, b in added):
+            continue
+        if m.place_id.startswith(("country:", "region:")) or m.place_id in ref_places or m.place_id in seen:
+            continue
+        seen.add(m.place_id)
+        if ref_places:
+            out.changes.append(Change("place", m.text, m.start, m.end, None, detail=f"{m.canonical} ({m.place_id}) not named in the origin"))
+
+
+def _cuts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The text cut at span boundaries, so that spans can be blanked in place."""
+    points = sorted({0, len(text), *(p for s, e in spans for p in (s, e))})
+    return list(zip(points, points[1:]))
+
+
+def _script(text: str) -> str:
+    return "cyrillic" if re.search(r"[\u0400-\u04FF]", text) else "latin"
+
+
+def _spelling_changes(out: MemberDiff, member: Article, refs: list[Article]) -> None:
+    """Names changed only by spelling: the same person or place written otherwise than in the origin
+    (or, across scripts, than in the family's other members in the member's script)."""
+    mine: dict[str, list] = {}
+    for e in member.entities:
+        if e.kb_id and e.kb_id.startswith("person:"):
+            mine.setdefault(e.kb_id, []).append(e)
+    for m in member.places:
+        mine.setdefault(m.place_id, []).append(m)
+    for kb_id, mentions in mine.items():
+        script = _script(mentions[0].text)
+        if script != "latin":  # Cyrillic case endings (Киев, Киева) are grammar, not spelling
+            continue
+        theirs: dict[str, str] = {}
+        for r in refs:
+            for e in list(r.entities) + list(r.places):
+                if (getattr(e, "kb_id", None) or getattr(e, "place_id", None)) == kb_id and _script(e.text) == script:
+                    theirs.setdefault(_last_word(e.text), e.text)
+        if not theirs:
+            continue
+        for mention in mentions:
+            word = _last_word(mention.text)
+            if word in theirs:
+                continue
+            out.changes.append(Change("transliteration", mention.text, mention.start, mention.end, ", ".join(sorted(set(theirs.values()))),
+                                      detail=f"same {'person' if kb_id.startswith('person:') else 'place'} ({kb_id}), other spelling"))
+            break
+
+
+def _last_word(text: str) -> str:
+    return fold(text).split()[-1] if fold(text).split() else ""
+
+
+def _find(text: str, value: str) -> int | None:
+    m = re.search(r"(?<![\d.,])" + re.escape(value).replace(r"\.", "[.,]") + r"(?![\d])", text)
+    return m.start() if m else None

@@ -1,0 +1,234 @@
+"""Story families: incremental assignment, origin, roles, parents and lags.
+
+A family is one origin report: one statement by one speaker (or one agency
+item) on one date, and everything derived from it.  Articles are linked in
+publication order; each new article joins the family of its best-scoring
+candidate when the pair probability reaches the fitted threshold, else founds
+a family.  Existing assignments are never recomputed, so new articles join
+without re-linking the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field, replace
+
+from ..knowledge import KnowledgeBase
+from .fingerprints import Fingerprint, parse_time
+from .index import CandidateIndex
+from .scorer import PairScore, Scorer, lead_view, tail_view
+
+ORIGIN_TYPES = ("wire", "state_media")
+COPY_MINHASH = 0.5  # 3-gram Jaccard above which a member is a copy, not a rewrite
+PARENT_MINHASH = 0.2  # shared odd phrasing that makes an earlier member the parent
+
+
+@dataclass(slots=True)
+class Assignment:
+    """Why an article is in its family: the member it attached through and the pair's evidence."""
+
+    article_id: str
+    family_id: str
+    probability: float = 0.0
+    via: str | None = None
+    evidence: list[dict] = field(default_factory=list)
+    secondary: list[dict] = field(default_factory=list)  # other families a spliced rewrite draws on
+
+
+class Linker:
+    """Incremental family assignment over a CandidateIndex."""
+
+    def __init__(self, scorer: Scorer, index: CandidateIndex):
+        self.scorer = scorer
+        self.index = index
+        self.family_of: dict[str, str] = {}
+        self.spliced: set[str] = set()
+
+    def load(self, fp: Fingerprint, family_id: str, *, spliced: bool = False) -> None:
+        """Register an article already assigned (from the database)."""
+        self.index.add(fp)
+        self.family_of[fp.article_id] = family_id
+        if spliced:
+            self.spliced.add(fp.article_id)
+
+    def link(self, fp: Fingerprint) -> Assignment:
+        best: dict[str, tuple[PairScore, str]] = {}
+        for cid in self.index.candidates(fp):
+            if cid in self.spliced or cid not in self.family_of:
+                continue
+            ps = self.scorer.score(fp, self.index.fps[cid], self.index)
+            fid = self.family_of[cid]
+            if fid not in best or ps.probability > best[fid][0].probability:
+                best[fid] = (ps, cid)
+        above = {fid: v for fid, v in best.items() if v[0].probability >= self.scorer.threshold}
+        if not above:
+            assignment = Assignment(fp.article_id, "fam-" + fp.article_id[:12])
+        else:
+            chosen = max(above, key=lambda f: above[f][0].probability)
+            if len(above) > 1:
+                lead = lead_view(fp)
+                lead_p = {f: self.scorer.score(lead, self.index.fps[above[f][1]], self.index).probability for f in above}
+                chosen = max(above, key=lambda f: (lead_p[f], above[f][0].probability))
+            ps, via = above[chosen]
+            assignment = Assignment(fp.article_id, chosen, ps.probability, via, ps.evidence())
+        # A splice: what follows the lead reports another family's statement.
+        # It must name the other family's lead speaker, who is not its own; it may draw on days-old material, so the gap is not held against it.
+        if fp.tail.get("persons"):
+            tail = tail_view(fp)
+            for fid, (_, cid) in sorted(best.items(), key=lambda kv: -kv[1][0].probability):
+                other = self.index.fps[cid]
+                if fid == assignment.family_id or other.lead_speaker not in fp.tail["persons"] \
+                        or other.lead_speaker == fp.lead_speaker:
+                    continue
+                tp = self.scorer.score(replace(tail, published=other.published), other, self.index).probability
+                if tp >= self.scorer.threshold:
+                    assignment.secondary.append({"family_id": fid, "via": cid, "tail_probability": round(tp, 3),
+                                                 "probability": round(best[fid][0].probability, 3)})
+        self.load(fp, assignment.family_id, spliced=bool(assignment.secondary))
+        return assignment
+
+
+# ---------------------------------------------------------------------- description
+@dataclass(slots=True)
+class Origin:
+    article_id: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    in_corpus: bool = True
+    earliest_member: str | None = None
+    outlet_type: str | None = None
+    lang: str | None = None
+
+
+@dataclass(slots=True)
+class Member:
+    article_id: str
+    url: str | None
+    site: str | None
+    published: str | None
+    lang: str
+    lag_hours: float | None
+    role: str  # origin / copy / rewrite / translation / independent_report
+    parent: str | None
+    evidence: list[dict] = field(default_factory=list)
+    probability: float | None = None
+    secondary: list[dict] = field(default_factory=list)
+    via: str | None = None
+
+
+@dataclass(slots=True)
+class Family:
+    id: str
+    origin: Origin
+    members: list[Member]
+    lead_speaker: str | None = None
+    languages: list[str] = field(default_factory=list)
+    sites: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        o = self.origin
+        return {
+            "id": self.id,
+            "origin": {"article_id": o.article_id, "url": o.url, "outlet": o.outlet, "published": o.published,
+                       "in_corpus": o.in_corpus, "earliest_member": o.earliest_member, "outlet_type": o.outlet_type,
+                       "lang": o.lang},
+            "lead_speaker": self.lead_speaker,
+            "languages": self.languages,
+            "sites": self.sites,
+            "size": len(self.members),
+            "members": [asdict(m) for m in self.members],
+        }
+
+
+def _sort_key(fp: Fingerprint):
+    dt = fp.published_dt
+    return (dt is None, dt.isoformat() if dt else "", fp.article_id)
+
+
+def _minhash(a: Fingerprint, b: Fingerprint) -> float:
+    if a.minhash is None or b.minhash is None:
+        return 0.0
+    return float((a.minhash == b.minhash).mean())
+
+
+def choose_origin(members: list[Fingerprint], kb: KnowledgeBase) -> tuple[Fingerprint | None, Origin]:
+    """The origin: a member from the outlet the others cite, else the earliest wire or state-media member
+    that cites no one else, else the cited outlet (not in corpus), else the earliest member."""
+    ordered = sorted(members, key=_sort_key)
+    outlets = {fp.article_id: kb.outlet_for_domain(fp.site) for fp in ordered}
+    cited: Counter[str] = Counter()
+    for fp in ordered:
+        own = outlets[fp.article_id]
+        for r in set(fp.relays):
+            if not own or r != own.id:
+                cited[r] += 1
+    top = cited.most_common(1)[0][0] if cited else None
+    pick = None
+    if top:
+        pick = next((fp for fp in ordered if outlets[fp.article_id] and outlets[fp.article_id].id == top), None)
+    if pick is None:
+        pick = next((fp for fp in ordered if outlets[fp.article_id] and outlets[fp.article_id].type in ORIGIN_TYPES
+                     and not (set(fp.relays) - {outlets[fp.article_id].id})), None)
+    if pick is None and top:
+        outlet = kb.outlets.get(top)
+        first = ordered[0]
+        return None, Origin(None, None, outlet.name if outlet else top, first.published, in_corpus=False,
+                            earliest_member=first.article_id, outlet_type=outlet.type if outlet else None)
+    pick = pick or ordered[0]
+    outlet = outlets[pick.article_id]
+    return pick, Origin(pick.article_id, pick.url, outlet.name if outlet else pick.site, pick.published,
+                        earliest_member=ordered[0].article_id, outlet_type=outlet.type if outlet else None, lang=pick.lang)
+
+
+def choose_parent(fp: Fingerprint, earlier: list[Fingerprint], origin: Fingerprint | None) -> Fingerprint | None:
+    """The member `fp` follows most closely: an intermediate relay when it shares more odd phrasing
+    with it than with the origin, else the origin."""
+    base = _minhash(fp, origin) if origin is not None else 0.0
+    best, best_sim = origin, max(base, PARENT_MINHASH)
+    for e in earlier:
+        if origin is not None and e.article_id == origin.article_id:
+            continue
+        sim = _minhash(fp, e)
+        if sim > best_sim:
+            best, best_sim = e, sim
+    return best
+
+
+def describe(family_id: str, members: list[Fingerprint], kb: KnowledgeBase,
+             assignments: dict[str, Assignment] | None = None) -> Family:
+    """Origin, roles, parents and lags of one family's members."""
+    assignments = assignments or {}
+    ordered = sorted(members, key=_sort_key)
+    origin_fp, origin = choose_origin(ordered, kb)
+    t0 = parse_time(origin.published)
+    origin_outlet = kb.outlet_for_domain(origin_fp.site) if origin_fp else (kb.outlet(origin.outlet) if origin.outlet else None)
+    out: list[Member] = []
+    for i, fp in enumerate(ordered):
+        t = fp.published_dt
+        lag = round((t - t0).total_seconds() / 3600, 2) if t and t0 else None
+        a = assignments.get(fp.article_id)
+        if origin_fp is not None and fp.article_id == origin_fp.article_id:
+            role, parent = "origin", None
+        else:
+            earlier = [e for e in ordered[:i]]
+            if origin_fp is not None and origin_fp not in earlier:
+                earlier.append(origin_fp)
+            p = choose_parent(fp, earlier, origin_fp)
+            parent = p.article_id if p is not None else None
+            own = kb.outlet_for_domain(fp.site)
+            if p is not None and _minhash(fp, p) >= COPY_MINHASH:
+                role = "copy"
+            elif own and own.type != "unknown" and (origin_outlet is None or own.id != origin_outlet.id) \
+                    and not (origin_outlet and origin_outlet.id in fp.relays):
+                role, parent = "independent_report", None
+            elif p is not None and p.lang != fp.lang:
+                role = "translation"
+            else:
+                role = "rewrite"
+        out.append(Member(fp.article_id, fp.url, fp.site, fp.published, fp.lang, lag, role, parent,
+                          a.evidence if a else [], round(a.probability, 3) if a and a.via else None,
+                          a.secondary if a else [], a.via if a else None))
+    speakers = Counter(fp.lead_speaker for fp in ordered if fp.lead_speaker)
+    return Family(family_id, origin, out, speakers.most_common(1)[0][0] if speakers else None,
+                  sorted({fp.lang for fp in ordered}), sorted({fp.site for fp in ordered if fp.site}))

@@ -1,0 +1,110 @@
+"""Candidate generation without an all-pairs step.
+
+Two sources of candidates for a new article:
+- MinHash-LSH bands (datasketch) on word 3-gram shingles: verbatim and near-verbatim copies;
+- an inverted index on rare fingerprint keys (people, settlements, numbers, quotes,
+  name stems), read only inside the time window, where a key with more postings
+  than `max_postings` in that window is skipped as uninformative (a daily speaker
+  such as the Kremlin spokesman, a capital city).
+Candidates must share at least `min_shared` keys (or an LSH band), and only the
+`max_candidates` best are scored.  Work per article is bounded by the caps, so
+linking time grows linearly with the corpus.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+
+from datasketch import MinHash, MinHashLSH
+
+from .fingerprints import NUM_PERM, SCHEME, Fingerprint
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def keys_of(fp: Fingerprint) -> list[str]:
+    """The inverted-index keys of a fingerprint."""
+    out = [f"p:{p}" for p in fp.persons]
+    out += [f"l:{p}" for p in fp.places]
+    out += [f"n:{n}" for n in fp.number_values if len(n) >= 2 or "." in n]
+    out += [f"q:{q[:60]}" for q in fp.quotes]
+    out += [f"s:{s}" for s in fp.names]
+    return out
+
+
+def hours(dt: datetime | None) -> float | None:
+    return (dt - _EPOCH).total_seconds() / 3600 if dt else None
+
+
+class CandidateIndex:
+    """Everything linking needs to find and score the neighbours of an article."""
+
+    def __init__(self, *, window_days: float = 14, max_postings: int = 200, min_shared: int = 2,
+                 max_candidates: int = 40, lsh_threshold: float = 0.3):
+        self.window_h = window_days * 24
+        self.max_postings = max_postings
+        self.min_shared = min_shared
+        self.max_candidates = max_candidates
+        self.lsh = MinHashLSH(threshold=lsh_threshold, num_perm=NUM_PERM)
+        self.fps: dict[str, Fingerprint] = {}
+        self.times: dict[str, float | None] = {}
+        # key -> sorted [(hour, article id)]; undated articles sit at +inf and match everything
+        self.postings: dict[str, list[tuple[float, str]]] = defaultdict(list)
+        self.stem_df: Counter[str] = Counter()
+
+    def __len__(self) -> int:
+        return len(self.fps)
+
+    def add(self, fp: Fingerprint) -> None:
+        if fp.article_id in self.fps:
+            return
+        self.fps[fp.article_id] = fp
+        t = hours(fp.published_dt)
+        self.times[fp.article_id] = t
+        for key in set(keys_of(fp)):
+            bisect.insort(self.postings[key], (t if t is not None else math.inf, fp.article_id))
+        self.stem_df.update(fp.stems.keys())
+        if fp.minhash is not None:
+            self.lsh.insert(fp.article_id, _lean(fp))
+
+    def idf(self, stem: str) -> float:
+        return math.log((1 + len(self.fps)) / (1 + self.stem_df.get(stem, 0))) + 1
+
+    def in_window(self, a: str, b: str) -> bool:
+        ta, tb = self.times.get(a), self.times.get(b)
+        return ta is None or tb is None or abs(ta - tb) <= self.window_h
+
+    def candidates(self, fp: Fingerprint) -> list[str]:
+        """Ids of stored articles worth scoring against `fp`, best first."""
+        t = hours(fp.published_dt)
+        shared: Counter[str] = Counter()
+        for key in set(keys_of(fp)):
+            plist = self.postings.get(key)
+            if not plist:
+                continue
+            if t is None:
+                window = plist
+            else:
+                lo = bisect.bisect_left(plist, (t - self.window_h, ""))
+                hi = bisect.bisect_right(plist, (t + self.window_h, "\uffff"))
+                window = plist[lo:hi] + plist[bisect.bisect_left(plist, (math.inf, "")):]
+            if len(window) > self.max_postings:
+                continue
+            weight = 2 if key[0] in "pqn" else 1
+            for _, aid in window:
+                if aid != fp.article_id:
+                    shared[aid] += weight
+        if fp.minhash is not None:
+            for aid in self.lsh.query(_lean(fp)):
+                ta = self.times.get(aid)
+                if aid != fp.article_id and (t is None or ta is None or abs(t - ta) <= self.window_h):
+                    shared[aid] += 100
+        ranked = [aid for aid, n in shared.most_common() if n >= self.min_shared]
+        return ranked[: self.max_candidates]
+
+
+def _lean(fp: Fingerprint) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, hashvalues=fp.minhash, scheme=SCHEME)

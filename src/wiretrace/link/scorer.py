@@ -1,0 +1,164 @@
+"""The pair scorer: how likely two articles report the same origin statement.
+
+A logistic model over interpretable features.  Its weights and the family
+threshold are not guessed: `scripts/fit_scorer.py` fits them on the labelled
+family corpus (examples/families/train.jsonl) and writes data/scorer.json,
+which records what it was fitted on.  Each feature's contribution
+(weight x value) is the evidence `wiretrace why` prints, for or against.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from .fingerprints import Fingerprint
+from .index import CandidateIndex, hours
+
+FEATURES = (
+    "same_lead_speaker",  # both leads quote the same person
+    "lead_speaker_conflict",  # both leads quote someone, not the same person
+    "persons",  # Jaccard of the people named
+    "places",  # Jaccard of the settlements named
+    "numbers",  # shared numbers (values, units aside), up to 3, scaled to 0-1
+    "number_conflict",  # both give numbers, none shared
+    "same_day",  # a calendar day named in both
+    "day_conflict",  # both name days, none shared
+    "quotes",  # best fuzzy match between their quotes (0-1)
+    "minhash",  # MinHash estimate of word 3-gram Jaccard (verbatim reuse)
+    "cosine",  # TF-IDF cosine of cross-script stems (paraphrase)
+    "gap_days",  # days between publications, capped at the window
+    "cross_language",  # written in different languages
+)
+
+
+@dataclass(slots=True)
+class PairScore:
+    probability: float
+    features: dict[str, float]
+    contributions: dict[str, float]
+    shared: dict[str, list[str]]
+
+    def evidence(self) -> list[dict]:
+        """Evidence items for the JSON contract: every feature with its value and its push for (+) or against (-)."""
+        items = []
+        for name, value in self.features.items():
+            item = {"signal": name, "value": round(value, 3), "weight": round(self.contributions[name], 3)}
+            if name in self.shared and self.shared[name]:
+                item["shared"] = self.shared[name]
+            items.append(item)
+        items.sort(key=lambda i: -abs(i["weight"]))
+        return [{"signal": "probability", "value": round(self.probability, 3)}] + items
+
+
+@dataclass(frozen=True, slots=True)
+class Scorer:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    meta: dict
+
+    @classmethod
+    def load(cls, path: str | None = None) -> Scorer:
+        return _load(path)
+
+    def score(self, a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None) -> PairScore:
+        feats, shared = features(a, b, index)
+        contrib = {k: self.weights.get(k, 0.0) * v for k, v in feats.items()}
+        z = self.bias + sum(contrib.values())
+        return PairScore(1 / (1 + math.exp(-z)), feats, contrib, shared)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str | None) -> Scorer:
+    if path:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    else:
+        data = json.loads(resources.files("wiretrace.link").joinpath("data/scorer.json").read_text(encoding="utf-8"))
+    return Scorer(dict(zip(data["features"], data["weights"])), data["bias"], data["threshold"], data.get("meta", {}))
+
+
+def _jaccard(a, b) -> float:
+    a, b = set(a), set(b)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def lead_view(fp: Fingerprint) -> Fingerprint:
+    """The fingerprint of the article's lead only: how a spliced rewrite is assigned to one family."""
+    lead = fp.lead
+    return replace(fp, persons=lead.get("persons", ()), places=lead.get("places", ()),
+                   numbers=lead.get("numbers", ()), stems={s: 1 for s in lead.get("stems", ())})
+
+
+def tail_view(fp: Fingerprint) -> Fingerprint:
+    """The fingerprint of what follows the lead: where a splice's second report shows."""
+    tail = fp.tail
+    persons = tail.get("persons", ())
+    return replace(fp, persons=persons, lead_speaker=persons[0] if persons else None, places=tail.get("places", ()),
+                   numbers=tail.get("numbers", ()), stems={s: 1 for s in tail.get("stems", ())}, quotes=())
+
+
+def cosine(a: dict[str, int], b: dict[str, int], idf) -> float:
+    if not a or not b:
+        return 0.0
+    wa = {k: v * idf(k) for k, v in a.items()}
+    wb = {k: v * idf(k) for k, v in b.items()}
+    dot = sum(w * wb[k] for k, w in wa.items() if k in wb)
+    na = math.sqrt(sum(w * w for w in wa.values()))
+    nb = math.sqrt(sum(w * w for w in wb.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """The feature values of a pair and what they share, for the scorer and for `why`."""
+    shared: dict[str, list[str]] = {}
+    la, lb = a.lead_speaker, b.lead_speaker
+    f: dict[str, float] = {}
+    f["same_lead_speaker"] = float(bool(la and la == lb))
+    f["lead_speaker_conflict"] = float(bool(la and lb and la != lb))
+    if la and lb:
+        shared["same_lead_speaker" if la == lb else "lead_speaker_conflict"] = [la] if la == lb else [la, lb]
+    f["persons"] = _jaccard(a.persons, b.persons)
+    shared["persons"] = sorted(set(a.persons) & set(b.persons))
+    f["places"] = _jaccard(a.places, b.places)
+    shared["places"] = sorted(set(a.places) & set(b.places))
+    na, nb = a.number_values, b.number_values
+    common = sorted(na & nb)
+    f["numbers"] = min(len(common), 3) / 3
+    f["number_conflict"] = float(bool(na and nb and not common))
+    shared["numbers"] = common
+    shared["number_conflict"] = sorted(na ^ nb) if f["number_conflict"] else []
+    days = sorted(set(a.dates) & set(b.dates))
+    f["same_day"] = float(bool(days))
+    f["day_conflict"] = float(bool(a.dates and b.dates and not days))
+    shared["same_day"] = days
+    shared["day_conflict"] = sorted(set(a.dates) ^ set(b.dates)) if f["day_conflict"] else []
+    best, pair = 0.0, None
+    if a.lang == b.lang:
+        for qa in a.quotes:
+            for qb in b.quotes:
+                r = fuzz.token_set_ratio(qa, qb) / 100
+                if r > best:
+                    best, pair = r, [qa, qb]
+    f["quotes"] = best
+    shared["quotes"] = pair if pair and best >= 0.6 else []
+    f["minhash"] = _minhash_jaccard(a, b)
+    idf = index.idf if index is not None else (lambda _s: 1.0)
+    f["cosine"] = cosine(a.stems, b.stems, idf)
+    ta, tb = hours(a.published_dt), hours(b.published_dt)
+    window = index.window_h / 24 if index is not None else 14.0
+    f["gap_days"] = min(abs(ta - tb) / 24, window) if ta is not None and tb is not None else window / 2
+    f["cross_language"] = float(a.lang != b.lang)
+    return f, shared
+
+
+def _minhash_jaccard(a: Fingerprint, b: Fingerprint) -> float:
+    if a.minhash is None or b.minhash is None:
+        return 0.0
+    return float((a.minhash == b.minhash).mean())

@@ -1,0 +1,143 @@
+"""Trace results as the JSON contract and as terminal tables.
+
+JSON contract of `wiretrace trace --json` (keys may be added, never removed):
+{"families": [{"id", "origin": {"article_id" | null, "url" | null, "outlet" | null, "published", ...},
+               "members": [{"article_id", "url", "site", "published", "lag_hours", "role", "parent", "evidence": [...]}]}]}
+"""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..store import Store
+
+
+def families_json(store: Store, *, since: str | None = None, until: str | None = None, min_size: int = 1) -> dict:
+    """Every family (origin or earliest member published within [since, until]) with its members, as the JSON contract."""
+    sql = "SELECT * FROM families WHERE size >= ?"
+    args: list = [min_size]
+    if since:
+        sql += " AND COALESCE(origin_published, '') >= ?"
+        args.append(since)
+    if until:
+        sql += " AND COALESCE(origin_published, '') <= ?"
+        args.append(until + ("T23:59:59" if len(until) == 10 else ""))
+    sql += " ORDER BY origin_published, id"
+    fams = store.conn.execute(sql, args).fetchall()
+    out = []
+    for f in fams:
+        members = store.conn.execute(
+            "SELECT m.*, a.url, a.site, a.published, a.lang, a.title, d.supported, d.added, d.unverified, "
+            "s.mixed_script_words, s.one_sentence_paragraph_share, s.boilerplate_paragraphs, s.name_variants, s.date_drift_days "
+            "FROM family_members m JOIN articles a ON a.id = m.article_id "
+            "LEFT JOIN member_diffs d ON d.article_id = m.article_id LEFT JOIN article_signals s ON s.article_id = m.article_id "
+            "WHERE m.family_id = ? ORDER BY a.published, a.id", (f["id"],)).fetchall()
+        changes = {}
+        for c in store.conn.execute("SELECT article_id, kind, COUNT(*) FROM rewrite_changes WHERE family_id = ? GROUP BY article_id, kind", (f["id"],)):
+            changes.setdefault(c[0], {})[c[1]] = c[2]
+        out.append({
+            "id": f["id"],
+            "origin": {"article_id": f["origin_article_id"], "url": f["origin_url"], "outlet": f["origin_outlet"],
+                       "published": f["origin_published"], "in_corpus": bool(f["origin_in_corpus"]),
+                       "outlet_type": f["origin_outlet_type"], "earliest_member": f["earliest_member"]},
+            "lead_speaker": f["lead_speaker"],
+            "languages": [x for x in (f["languages"] or "").split(",") if x],
+            "size": f["size"],
+            "members": [{
+                "article_id": m["article_id"], "url": m["url"], "site": m["site"], "published": m["published"],
+                "lang": m["lang"], "title": m["title"], "lag_hours": m["lag_hours"], "role": m["role"], "parent": m["parent_id"],
+                "probability": m["probability"], "via": m["via"], "evidence": json.loads(m["evidence_json"]),
+                "secondary": json.loads(m["secondary_json"]),
+                "diff": None if m["supported"] is None else {"supported": m["supported"], "added": m["added"],
+                                                             "unverified": m["unverified"], "changes": changes.get(m["article_id"], {})},
+                "signals": None if m["one_sentence_paragraph_share"] is None and m["mixed_script_words"] is None else {
+                    "mixed_script_words": json.loads(m["mixed_script_words"] or "[]"),
+                    "one_sentence_paragraph_share": m["one_sentence_paragraph_share"],
+                    "boilerplate_paragraphs": m["boilerplate_paragraphs"],
+                    "name_variants": json.loads(m["name_variants"] or "{}"),
+                    "date_drift_days": m["date_drift_days"]},
+            } for m in members],
+        })
+    return {"families": out}
+
+
+def _origin_label(o: dict) -> str:
+    if o["in_corpus"]:
+        return f"{o['outlet'] or '?'} {o['article_id'][:12]}"
+    return f"{o['outlet']}, not in corpus"
+
+
+def print_families(console: Console, data: dict, *, singletons: int = 0) -> None:
+    """One block per family: the origin line, then one line per member in publication order."""
+    fams = data["families"]
+    short = {m["article_id"]: m["article_id"][:8] for f in fams for m in f["members"]}
+    for f in fams:
+        o = f["origin"]
+        head = Text(f"{f['id']}", style="bold")
+        head.append(f"  origin {_origin_label(o)}")
+        if o.get("published"):
+            head.append(f", {o['published'][:16].replace('T', ' ')}")
+        head.append(f"  lead speaker {f['lead_speaker'] or '?'}  {f['size']} members  {','.join(f['languages'])}")
+        console.print(head)
+        for m in f["members"]:
+            lag = "" if m["lag_hours"] is None else f"{m['lag_hours']:+.1f}h"
+            line = Text(f"  {lag:>8}  {short[m['article_id']]}  {(m['site'] or '?')[:24]:24} {m['lang']:3} {m['role']:12}")
+            if m["parent"] and m["parent"] != o.get("article_id"):
+                line.append(f" after {short.get(m['parent'], m['parent'][:8])}")
+            ch = ((m.get("diff") or {}).get("changes")) or {}
+            bits = [f"{k.replace('_', ' ')} {v}" for k, v in sorted(ch.items()) if k != "added_sentence"]
+            if ch.get("added_sentence"):
+                bits.insert(0, f"added {ch['added_sentence']}")
+            if bits:
+                line.append("  " + ", ".join(bits), style="red" if ch.get("fabricated_quote") else "yellow")
+            if m["secondary"]:
+                line.append("  spliced with " + ", ".join(x["family_id"] for x in m["secondary"]), style="magenta")
+            console.print(line)
+        console.print()
+    console.print(f"{len(fams)} families shown" + (f"; {singletons} single-article families hidden (--min-size 1 shows them)" if singletons else ""),
+                  markup=False)
+
+
+def print_why(console: Console, a: dict, b: dict, ps, threshold: float, fam_a: str | None, fam_b: str | None) -> None:
+    verdict = "link" if ps.probability >= threshold else "no link"
+    console.print(f"{a['id']} ({a['site']}, {a['lang']}, {a['published']})", markup=False)
+    console.print(f"{b['id']} ({b['site']}, {b['lang']}, {b['published']})", markup=False)
+    console.print(f"pair probability {ps.probability:.3f} against threshold {threshold:.3f}: {verdict}", markup=False)
+    console.print(f"families: {fam_a or 'not traced'} / {fam_b or 'not traced'}" + (" (same family)" if fam_a and fam_a == fam_b else ""), markup=False)
+    t = Table()
+    t.add_column("signal")
+    t.add_column("value", justify="right")
+    t.add_column("push", justify="right")
+    t.add_column("shared")
+    for item in ps.evidence()[1:]:
+        w = item["weight"]
+        style = "green" if w > 0.05 else "red" if w < -0.05 else ""
+        t.add_row(item["signal"], f"{item['value']:.3f}", Text(f"{w:+.2f}", style=style),
+                  ", ".join(map(str, item.get("shared", [])))[:90])
+    console.print(t)
+
+
+def print_diff(console: Console, art, row: dict | None, changes: list[dict], sentences: list[dict]) -> None:
+    if row is None:
+        console.print(f"{art.id}: no diff (an origin, a single-article family, or not traced yet: run `wiretrace trace`)", markup=False)
+        return
+    console.print(f"{art.id} ({art.site}, {art.lang}) against {row['against']}: {row['supported']} sentences supported, "
+                  f"{row['added']} added, {row['unverified']} unverified", markup=False)
+    for s in sentences:
+        style = {"supported": "green", "added": "red", "unverified": "yellow"}[s["status"]]
+        console.print(Text(f"[{s['status']:>10}] ", style=style) + Text(art.text[s["start"]:s["end"]]))
+    if changes:
+        t = Table(title="changes against the origin")
+        t.add_column("kind")
+        t.add_column("in the rewrite")
+        t.add_column("in the origin")
+        t.add_column("detail")
+        for c in changes:
+            if c["kind"] == "added_sentence":
+                continue
+            t.add_row(c["kind"], c["member_text"] or "", (c["origin_text"] or "")[:120], c["detail"] or "")
+        console.print(t)

@@ -1,0 +1,119 @@
+"""Reading and writing what trace computes: fingerprints, families, member diffs, changes, signals.
+
+Each family is written in one transaction, so an interrupted trace leaves every
+family either as it was or fully updated.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+from ..link.diff import MemberDiff
+from ..link.families import Assignment, Family
+from ..link.fingerprints import Fingerprint
+from .sqlite import Store
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def unfingerprinted(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute(
+        "SELECT a.id FROM articles a LEFT JOIN article_fingerprints f ON f.article_id = a.id "
+        "WHERE a.is_latest = 1 AND f.article_id IS NULL ORDER BY a.published, a.id")]
+
+
+def write_fingerprints(store: Store, fps: Iterable[Fingerprint]) -> None:
+    store.conn.execute("BEGIN IMMEDIATE")
+    try:
+        store.conn.executemany(
+            "INSERT OR REPLACE INTO article_fingerprints (article_id, data_json, minhash) VALUES (?, ?, ?)",
+            [(fp.article_id, json.dumps(fp.to_json(), ensure_ascii=False),
+              fp.minhash.tobytes() if fp.minhash is not None else None) for fp in fps])
+        store.conn.execute("COMMIT")
+    except BaseException:
+        store.conn.execute("ROLLBACK")
+        raise
+
+
+def load_fingerprints(store: Store, ids: Iterable[str] | None = None) -> dict[str, Fingerprint]:
+    if ids is None:
+        rows = store.conn.execute(
+            "SELECT f.article_id, f.data_json, f.minhash FROM article_fingerprints f JOIN articles a ON a.id = f.article_id "
+            "WHERE a.is_latest = 1")
+    else:
+        ids = list(ids)
+        rows = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows += store.conn.execute(
+                f"SELECT article_id, data_json, minhash FROM article_fingerprints WHERE article_id IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall()
+    return {r[0]: Fingerprint.from_json(json.loads(r[1]), r[2]) for r in rows}
+
+
+def drop_stale_members(store: Store) -> set[str]:
+    """Remove superseded article versions from their families; return the families touched."""
+    rows = store.conn.execute(
+        "SELECT m.article_id, m.family_id FROM family_members m JOIN articles a ON a.id = m.article_id WHERE a.is_latest = 0").fetchall()
+    if rows:
+        store.conn.execute("BEGIN IMMEDIATE")
+        store.conn.executemany("DELETE FROM family_members WHERE article_id = ?", [(r[0],) for r in rows])
+        store.conn.execute("COMMIT")
+    return {r[1] for r in rows}
+
+
+def clear(store: Store) -> None:
+    """Forget every family and fingerprint (fingerprints are recomputed: their definition may have changed)."""
+    store.conn.execute("BEGIN IMMEDIATE")
+    for table in ("rewrite_changes", "member_diffs", "article_signals", "family_members", "families", "article_fingerprints"):
+        store.conn.execute(f"DELETE FROM {table}")
+    store.conn.execute("COMMIT")
+
+
+def memberships(store: Store) -> dict[str, tuple[str, bool, Assignment]]:
+    out = {}
+    for r in store.conn.execute("SELECT article_id, family_id, spliced, probability, via, evidence_json, secondary_json FROM family_members"):
+        out[r[0]] = (r[1], bool(r[2]), Assignment(r[0], r[1], r[3] or 0.0, r[4], json.loads(r[5]), json.loads(r[6])))
+    return out
+
+
+def write_family(store: Store, family: Family, diffs: dict[str, MemberDiff], signals: dict[str, dict]) -> None:
+    """Replace one family's rows (family, members, diffs, changes, signals) in one transaction."""
+    c = store.conn
+    c.execute("BEGIN IMMEDIATE")
+    try:
+        ids = [m.article_id for m in family.members]
+        marks = ",".join("?" * len(ids))
+        for table in ("rewrite_changes", "member_diffs", "article_signals"):
+            c.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
+        c.execute(f"DELETE FROM family_members WHERE article_id IN ({marks})", ids)
+        o = family.origin
+        c.execute("INSERT OR REPLACE INTO families VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  (family.id, o.article_id, o.url, o.outlet, o.outlet_type, o.published, int(o.in_corpus), o.earliest_member,
+                   family.lead_speaker, ",".join(family.languages), len(family.members), _now()))
+        c.executemany("INSERT INTO family_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            (m.article_id, family.id, m.role, m.parent, m.lag_hours, m.probability,
+             m.via, int(bool(m.secondary)),
+             json.dumps(m.evidence), json.dumps(m.secondary)) for m in family.members])
+        for aid, d in diffs.items():
+            c.execute("INSERT INTO member_diffs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      (aid, family.id, d.against, d.supported, d.added, d.unverified, json.dumps(d.sentences)))
+            c.executemany("INSERT INTO rewrite_changes (article_id, family_id, kind, member_text, member_start, member_end, "
+                          "origin_article_id, origin_text, origin_start, origin_end, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          [(aid, family.id, ch.kind, ch.member_text, ch.member_start, ch.member_end,
+                            d.against if d.against != "family" else None, ch.origin_text, ch.origin_start, ch.origin_end, ch.detail)
+                           for ch in d.changes])
+        for aid, sig in signals.items():
+            c.execute("INSERT INTO article_signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      (aid, family.id, json.dumps(sig["mixed_script_words"], ensure_ascii=False), sig["one_sentence_paragraph_share"],
+                       sig["boilerplate_paragraphs"], json.dumps(sig["name_variants"], ensure_ascii=False), sig["date_drift_days"],
+                       sig["added_sentences"], sig["fabricated_quotes"]))
+        c.execute("DELETE FROM families WHERE id NOT IN (SELECT DISTINCT family_id FROM family_members)")
+        c.execute("COMMIT")
+    except BaseException:
+        c.execute("ROLLBACK")
+        raise

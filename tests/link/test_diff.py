@@ -1,0 +1,62 @@
+"""What rewrites changed, on the synthetic family corpus (each case is planted there)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def changes(traced):
+    db, ids, _ = traced
+    conn = sqlite3.connect(db)
+    by_ext = {}
+    inverse = {v: k for k, v in ids.items()}
+    for aid, kind, member_text, origin_text, detail in conn.execute(
+            "SELECT article_id, kind, member_text, origin_text, detail FROM rewrite_changes"):
+        by_ext.setdefault(inverse[aid], []).append((kind, member_text, origin_text, detail))
+    return by_ext
+
+
+def kinds(changes, ext, kind):
+    return [c for c in changes.get(ext, []) if c[0] == kind]
+
+
+def test_changed_number_is_paired_with_the_origin_number(changes):
+    (c,) = kinds(changes, "s1-frontline", "number")
+    assert c[1] == "7 km" and "6.5 km" in c[2]
+
+
+def test_swapped_actor_is_flagged(changes):
+    (c,) = kinds(changes, "s1-frontline", "actor")
+    assert "DPR forces" in c[1] and "ВСУ" in c[2]
+
+
+def test_shifted_date_is_flagged(changes):
+    (c,) = kinds(changes, "t2-herald", "date")
+    assert c[1].endswith("11-14") and "11-12" in c[2]
+
+
+def test_fabricated_quotes_are_flagged_with_the_nearest_origin_sentence(changes, gold):
+    for ext in ("s2-herald", "t1-pravda-fr"):
+        flagged = kinds(changes, ext, "fabricated_quote")
+        assert [c[1] for c in flagged] == gold[ext]["fabricated_quotes"]
+    (c,) = kinds(changes, "s2-herald", "fabricated_quote")
+    assert "Белоусов" in c[2]
+
+
+def test_translated_real_quotes_are_not_flagged(changes):
+    for ext in ("t2-tass-en", "t6-pravda-en", "t6-pravda-fr", "s1-pravda-en", "t4-frontline"):
+        assert not kinds(changes, ext, "fabricated_quote"), ext
+
+
+def test_boilerplate_sentences_count_as_added(changes):
+    added = [c[1] for c in kinds(changes, "t2-herald", "added_sentence")]
+    assert any(a.startswith("Western capitals") for a in added)
+    assert not any("Security Council" in a for a in added)
+
+
+def test_respelled_names_are_reported_as_spelling_only(changes):
+    spelled = kinds(changes, "t5-digest", "transliteration")
+    assert any(c[1] == "Viktor Tregubov" and "Trehubov" in c[2] for c in spelled)

@@ -1,0 +1,48 @@
+"""New articles join existing families without relinking the corpus; re-running changes nothing."""
+
+from __future__ import annotations
+
+from wiretrace.jobs import analyze_paths, trace_db
+from wiretrace.store import Store
+
+from .conftest import FAMILIES
+
+
+def _members(db):
+    with Store(db, readonly=True) as store:
+        return {r[0]: (r[1], r[2], r[3]) for r in store.conn.execute(
+            "SELECT a.external_id, m.family_id, m.probability, m.evidence_json FROM family_members m JOIN articles a ON a.id = m.article_id")}
+
+
+def test_new_articles_join_existing_families(tmp_path):
+    db = str(tmp_path / "inc.db")
+    lines = (FAMILIES / "test.jsonl").read_text(encoding="utf-8").splitlines()
+    first = tmp_path / "first.jsonl"
+    second = tmp_path / "second.jsonl"
+    # the Russian items and one rewrite first; the other rewrites arrive later
+    first.write_text("\n".join(l for l in lines if "-tass-ru" in l or "s4-frontline" in l) + "\n", encoding="utf-8")
+    second.write_text("\n".join(l for l in lines if "-tass-ru" not in l and "s4-frontline" not in l) + "\n", encoding="utf-8")
+    analyze_paths([str(first)], db=db)
+    r1 = trace_db(db)
+    before = _members(db)
+    analyze_paths([str(second)], db=db)
+    r2 = trace_db(db)
+    after = _members(db)
+    assert r2.linked == len(after) - len(before) == r1.linked + r2.linked - len(before)
+    # earlier assignments are kept as they were (same family, same evidence)
+    for ext, (fid, prob, evidence) in before.items():
+        assert after[ext][0] == fid and after[ext][2] == evidence
+    assert after["s1-pravda-en"][0] == after["s1-tass-ru"][0]
+    assert after["s4-digest"][0] == after["s4-frontline"][0]
+    # nothing to do the third time
+    r3 = trace_db(db)
+    assert r3.linked == 0 and r3.families_touched == 0 and _members(db) == after
+
+
+def test_rebuild_gives_the_same_families(tmp_path):
+    db = str(tmp_path / "re.db")
+    analyze_paths([str(FAMILIES / "train.jsonl")], db=db)
+    trace_db(db)
+    first = {k: v[0] for k, v in _members(db).items()}
+    trace_db(db, rebuild=True)
+    assert {k: v[0] for k, v in _members(db).items()} == first
