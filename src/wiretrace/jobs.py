@@ -61,17 +61,19 @@ def iter_prepared(paths: Iterable[str], *, settings: Settings, report: RunReport
 def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = None,
                   on_article: Callable[[Article, bool], None] | None = None,
                   on_error: Callable[[str], None] | None = None, stdin: bytes | None = None,
-                  analyzer: Analyzer | None = None) -> RunReport:
+                  analyzer: Analyzer | None = None, fast: bool = False) -> RunReport:
     """Ingest, analyse and store every article under `paths` into the SQLite file `db`.
 
     Articles already stored (same identity, same text) are not analysed again:
     `on_article(article, False)` gets the stored copy.  New ones get
-    `on_article(article, True)` after their transaction committed.
+    `on_article(article, True)` after their transaction committed.  `fast` takes the
+    fingerprint-only path (no parse, no claims): enough for `trace` on big corpora.
     """
     settings = settings or Settings.load()
     report = RunReport()
-    analyzer = analyzer or Analyzer(settings)
-    analyzer_name = f"wiretrace {__import__('wiretrace').__version__} / {english_model_name(settings.spacy_model)}"
+    analyzer = analyzer or Analyzer(settings, fast=fast)
+    analyzer_name = f"wiretrace {__import__('wiretrace').__version__} / " + (
+        "fast (no parse)" if analyzer.fast else english_model_name(settings.spacy_model))
     with Store(db) as store:
         def fresh() -> Iterator[Article]:
             for art in iter_prepared(paths, settings=settings, report=report, on_error=on_error, stdin=stdin):

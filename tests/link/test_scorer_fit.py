@@ -13,10 +13,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_committed_weights_are_reproducible(tmp_path):
     out = tmp_path / "scorer.json"
     committed = json.loads((ROOT / "src/wiretrace/link/data/scorer.json").read_text())
+    synthetic = committed["meta"].get("synthetic") or {}
+    extra = ["--synthetic", str(synthetic["articles"]), "--synthetic-seed", str(synthetic["seed"])] if synthetic else []
     subprocess.run([sys.executable, str(ROOT / "scripts/fit_scorer.py"), *[str(ROOT / p) for p in committed["meta"]["fitted_on"]],
-                    "--out", str(out)], check=True, capture_output=True)
+                    *extra, "--C", str(committed["meta"]["C"]), "--out", str(out)], check=True, capture_output=True)
     fitted = json.loads(out.read_text())
     assert fitted["features"] == committed["features"]
     assert fitted["threshold"] == committed["threshold"]
+    assert fitted["splice_threshold"] == committed["splice_threshold"]
     for a, b in zip(fitted["weights"], committed["weights"]):
         assert abs(a - b) < 0.01

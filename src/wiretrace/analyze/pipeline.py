@@ -39,7 +39,10 @@ class Analyzer:
     >>> article = analyzer.analyze_one(prepared)      # doctest: +SKIP
     """
 
-    def __init__(self, settings: Settings | None = None, kb: KnowledgeBase | None = None):
+    def __init__(self, settings: Settings | None = None, kb: KnowledgeBase | None = None, *, fast: bool = False):
+        """`fast`: the fingerprint-only path for triaging big corpora: no parse, no claims; people,
+        organisations, outlets and places by knowledge-base look-up in every language (what trace needs)."""
+        self.fast = fast
         self.settings = settings or Settings.load()
         self.kb = kb or KnowledgeBase.load(
             self.settings.kb_files,
@@ -74,13 +77,15 @@ class Analyzer:
             yield from self._batch(batch, on_error)
 
     def _batch(self, batch: list[Article], on_error=None) -> list[Article]:
-        english = [a for a in batch if a.lang == "en" and len(a.text) <= CHUNK_CHARS]
+        english = [a for a in batch if a.lang == "en" and len(a.text) <= CHUNK_CHARS and not self.fast]
         docs = dict(zip((a.id for a in english), self.nlp.pipe(a.text for a in english))) if english else {}
         done = []
         for art in batch:
             try:
                 art.claims, art.places, art.entities = [], [], []
-                if len(art.text) > CHUNK_CHARS:
+                if self.fast:
+                    self._other(art)
+                elif len(art.text) > CHUNK_CHARS:
                     self._in_chunks(art)
                 elif art.lang == "en":
                     self._english(art, docs[art.id])

@@ -21,6 +21,7 @@ from .scorer import PairScore, Scorer, lead_view, tail_view
 ORIGIN_TYPES = ("wire", "state_media")
 COPY_MINHASH = 0.5  # 3-gram Jaccard above which a member is a copy, not a rewrite
 PARENT_MINHASH = 0.2  # shared odd phrasing that makes an earlier member the parent
+SPLICE_WORDING = 0.25  # stem cosine between a rewrite's tail and another family's lead that counts as its content
 
 
 @dataclass(slots=True)
@@ -80,12 +81,35 @@ class Linker:
                 if fid == assignment.family_id or other.lead_speaker not in fp.tail["persons"] \
                         or other.lead_speaker == fp.lead_speaker:
                     continue
+                # and carry that statement's content, not just the name: a figure or a place of it
+                if not self._carries(fp, other):
+                    continue
                 tp = self.scorer.score(replace(tail, published=other.published), other, self.index).probability
-                if tp >= self.scorer.threshold:
+                if tp >= (self.scorer.splice_threshold or self.scorer.threshold):
                     assignment.secondary.append({"family_id": fid, "via": cid, "tail_probability": round(tp, 3),
                                                  "probability": round(best[fid][0].probability, 3)})
         self.load(fp, assignment.family_id, spliced=bool(assignment.secondary))
         return assignment
+
+
+    def _carries(self, fp: Fingerprint, other: Fingerprint) -> bool:
+        """Whether the part after `fp`'s lead carries the content of `other`'s lead: one of its figures or
+        places, or (same language) much of its wording."""
+        lead = other.lead
+        if {n.split(" ")[0] for n in fp.tail.get("numbers", ())} & {n.split(" ")[0] for n in lead.get("numbers", ())}:
+            return True
+        if set(fp.tail.get("places", ())) & set(lead.get("places", ())):
+            return True
+        if fp.lang == other.lang:
+            # content words only: names say who is mentioned, not what is reported
+            names = set(fp.names) | set(other.names)
+            mine = {s for s in fp.tail.get("stems", ()) if s not in names}
+            theirs = {s for s in lead.get("stems", ()) if s not in names}
+            if len(mine & theirs) < 3:
+                return False
+            a, b = self.index.vector(dict.fromkeys(mine, 1)), self.index.vector(dict.fromkeys(theirs, 1))
+            return sum(w * b.get(k, 0.0) for k, w in a.items()) >= SPLICE_WORDING
+        return False
 
 
 # ---------------------------------------------------------------------- description

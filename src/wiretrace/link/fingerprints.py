@@ -54,7 +54,7 @@ class Fingerprint:
     n_paragraphs: int = 0
     n_one_sentence_paragraphs: int = 0
     mixed_script: tuple[str, ...] = ()
-    minhash: np.ndarray | None = None  # MinHash hash values of word 3-grams
+    minhash: np.ndarray | None = None  # MinHash hash values of the lead's word 3-grams (boilerplate trails)
 
     @property
     def number_values(self) -> set[str]:
@@ -160,5 +160,5 @@ def fingerprint(art: Article) -> Fingerprint:
         n_paragraphs=len(paras),
         n_one_sentence_paragraphs=sum(1 for p in paragraph_texts if len(T.sentences(p)) == 1),
         mixed_script=tuple(T.mixed_script_words(text)),
-        minhash=minhash_of(T.shingles(text)),
+        minhash=minhash_of(T.shingles(lead_text)),
     )

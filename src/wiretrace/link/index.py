@@ -18,7 +18,7 @@ import math
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHashLSH
 
 from .fingerprints import NUM_PERM, SCHEME, Fingerprint
 
@@ -54,6 +54,8 @@ class CandidateIndex:
         # key -> sorted [(hour, article id)]; undated articles sit at +inf and match everything
         self.postings: dict[str, list[tuple[float, str]]] = defaultdict(list)
         self.stem_df: Counter[str] = Counter()
+        self.vectors: dict[str, dict[str, float]] = {}  # unit TF-IDF vectors, idf as of insertion
+        self._query: tuple[str, dict[str, float], float | None] | None = None  # the article being linked
 
     def __len__(self) -> int:
         return len(self.fps)
@@ -67,11 +69,32 @@ class CandidateIndex:
         for key in set(keys_of(fp)):
             bisect.insort(self.postings[key], (t if t is not None else math.inf, fp.article_id))
         self.stem_df.update(fp.stems.keys())
+        self.vectors[fp.article_id] = self.vector(fp.stems)
         if fp.minhash is not None:
             self.lsh.insert(fp.article_id, _lean(fp))
 
     def idf(self, stem: str) -> float:
         return math.log((1 + len(self.fps)) / (1 + self.stem_df.get(stem, 0))) + 1
+
+    def vector(self, stems: dict[str, int]) -> dict[str, float]:
+        """A unit-length TF-IDF vector of stem counts, with the document frequencies known now."""
+        w = {k: v * self.idf(k) for k, v in stems.items()}
+        norm = math.sqrt(sum(x * x for x in w.values()))
+        return {k: x / norm for k, x in w.items()} if norm else {}
+
+    def vector_of(self, fp: Fingerprint) -> dict[str, float]:
+        if fp.article_id in self.vectors:
+            return self.vectors[fp.article_id]
+        if self._query is None or self._query[0] != fp.article_id:
+            self._query = (fp.article_id, self.vector(fp.stems), hours(fp.published_dt))
+        return self._query[1]
+
+    def hours_of(self, fp: Fingerprint) -> float | None:
+        if fp.article_id in self.times:
+            return self.times[fp.article_id]
+        if self._query is None or self._query[0] != fp.article_id:
+            self._query = (fp.article_id, self.vector(fp.stems), hours(fp.published_dt))
+        return self._query[2]
 
     def in_window(self, a: str, b: str) -> bool:
         ta, tb = self.times.get(a), self.times.get(b)
@@ -81,7 +104,7 @@ class CandidateIndex:
         """Ids of stored articles worth scoring against `fp`, best first."""
         t = hours(fp.published_dt)
         shared: Counter[str] = Counter()
-        for key in set(keys_of(fp)):
+        for key in sorted(set(keys_of(fp))):
             plist = self.postings.get(key)
             if not plist:
                 continue
@@ -98,13 +121,14 @@ class CandidateIndex:
                 if aid != fp.article_id:
                     shared[aid] += weight
         if fp.minhash is not None:
-            for aid in self.lsh.query(_lean(fp)):
+            for aid in sorted(self.lsh.query(_lean(fp))):
                 ta = self.times.get(aid)
                 if aid != fp.article_id and (t is None or ta is None or abs(t - ta) <= self.window_h):
                     shared[aid] += 100
-        ranked = [aid for aid, n in shared.most_common() if n >= self.min_shared]
+        ranked = [aid for aid, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])) if n >= self.min_shared]
         return ranked[: self.max_candidates]
 
 
-def _lean(fp: Fingerprint) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=fp.minhash, scheme=SCHEME)
+def _lean(fp: Fingerprint) -> LeanMinHash:
+    # LeanMinHash: hash values only, without regenerating the permutations a MinHash carries
+    return LeanMinHash(seed=1, hashvalues=fp.minhash, scheme=SCHEME)

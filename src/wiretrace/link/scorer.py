@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from .fingerprints import Fingerprint
@@ -30,11 +31,20 @@ FEATURES = (
     "same_day",  # a calendar day named in both
     "day_conflict",  # both name days, none shared
     "quotes",  # best fuzzy match between their quotes (0-1)
-    "minhash",  # MinHash estimate of word 3-gram Jaccard (verbatim reuse)
+    "minhash",  # MinHash estimate of word 3-gram Jaccard (verbatim reuse); not fitted, see COPY_JACCARD
     "cosine",  # TF-IDF cosine of cross-script stems (paraphrase)
     "gap_days",  # days between publications, capped at the window
     "cross_language",  # written in different languages
 )
+
+
+# Word 3-gram Jaccard of the leads at or above which two articles are copies of one text: linked unless their
+# leads quote different people or give different figures or days (wire formulas such as "Об этом ТАСС сообщил
+# военный эксперт ..." make two items by one speaker look alike).
+# A rule rather than a fitted weight, because template-generated training text shares n-grams across families
+# in a way real copies and non-copies do not; the fitted model never sees the minhash feature.
+COPY_JACCARD = 0.6
+NOT_FITTED = ("minhash",)
 
 
 @dataclass(slots=True)
@@ -62,6 +72,7 @@ class Scorer:
     bias: float
     threshold: float
     meta: dict
+    splice_threshold: float | None = None  # for what follows the lead of a rewrite (see Linker); threshold when None
 
     @classmethod
     def load(cls, path: str | None = None) -> Scorer:
@@ -71,7 +82,10 @@ class Scorer:
         feats, shared = features(a, b, index)
         contrib = {k: self.weights.get(k, 0.0) * v for k, v in feats.items()}
         z = self.bias + sum(contrib.values())
-        return PairScore(1 / (1 + math.exp(-z)), feats, contrib, shared)
+        p = 1 / (1 + math.exp(-z))
+        if feats["minhash"] >= COPY_JACCARD and not (feats["lead_speaker_conflict"] or feats["number_conflict"] or feats["day_conflict"]):
+            p = max(p, 0.99)
+        return PairScore(p, feats, contrib, shared)
 
 
 @lru_cache(maxsize=4)
@@ -81,7 +95,8 @@ def _load(path: str | None) -> Scorer:
             data = json.load(fh)
     else:
         data = json.loads(resources.files("wiretrace.link").joinpath("data/scorer.json").read_text(encoding="utf-8"))
-    return Scorer(dict(zip(data["features"], data["weights"])), data["bias"], data["threshold"], data.get("meta", {}))
+    return Scorer(dict(zip(data["features"], data["weights"])), data["bias"], data["threshold"], data.get("meta", {}),
+                  data.get("splice_threshold"))
 
 
 def _jaccard(a, b) -> float:
@@ -92,7 +107,7 @@ def _jaccard(a, b) -> float:
 def lead_view(fp: Fingerprint) -> Fingerprint:
     """The fingerprint of the article's lead only: how a spliced rewrite is assigned to one family."""
     lead = fp.lead
-    return replace(fp, persons=lead.get("persons", ()), places=lead.get("places", ()),
+    return replace(fp, article_id=fp.article_id + "#lead", persons=lead.get("persons", ()), places=lead.get("places", ()),
                    numbers=lead.get("numbers", ()), stems={s: 1 for s in lead.get("stems", ())})
 
 
@@ -100,7 +115,8 @@ def tail_view(fp: Fingerprint) -> Fingerprint:
     """The fingerprint of what follows the lead: where a splice's second report shows."""
     tail = fp.tail
     persons = tail.get("persons", ())
-    return replace(fp, persons=persons, lead_speaker=persons[0] if persons else None, places=tail.get("places", ()),
+    return replace(fp, article_id=fp.article_id + "#tail", persons=persons, lead_speaker=persons[0] if persons else None,
+                   places=tail.get("places", ()),
                    numbers=tail.get("numbers", ()), stems={s: 1 for s in tail.get("stems", ())}, quotes=())
 
 
@@ -149,9 +165,8 @@ def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None
     f["quotes"] = best
     shared["quotes"] = pair if pair and best >= 0.6 else []
     f["minhash"] = _minhash_jaccard(a, b)
-    idf = index.idf if index is not None else (lambda _s: 1.0)
-    f["cosine"] = cosine(a.stems, b.stems, idf)
-    ta, tb = hours(a.published_dt), hours(b.published_dt)
+    f["cosine"] = _cosine(a, b, index)
+    ta, tb = (index.hours_of(a), index.hours_of(b)) if index is not None else (hours(a.published_dt), hours(b.published_dt))
     window = index.window_h / 24 if index is not None else 14.0
     f["gap_days"] = min(abs(ta - tb) / 24, window) if ta is not None and tb is not None else window / 2
     f["cross_language"] = float(a.lang != b.lang)
@@ -161,4 +176,14 @@ def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None
 def _minhash_jaccard(a: Fingerprint, b: Fingerprint) -> float:
     if a.minhash is None or b.minhash is None:
         return 0.0
-    return float((a.minhash == b.minhash).mean())
+    return int(np.count_nonzero(a.minhash == b.minhash)) / len(a.minhash)
+
+
+def _cosine(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None) -> float:
+    """Stem TF-IDF cosine; vectors of indexed articles are cached, weighted with the idf of their insertion."""
+    if index is None:
+        return cosine(a.stems, b.stems, lambda _s: 1.0)
+    va, vb = index.vector_of(a), index.vector_of(b)
+    if len(va) > len(vb):
+        va, vb = vb, va
+    return sum(w * vb.get(k, 0.0) for k, w in va.items())

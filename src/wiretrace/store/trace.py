@@ -117,3 +117,17 @@ def write_family(store: Store, family: Family, diffs: dict[str, MemberDiff], sig
     except BaseException:
         c.execute("ROLLBACK")
         raise
+
+
+def member_rows(store: Store):
+    """One MemberRow per family member, for the site network."""
+    from ..link.sites import MemberRow
+
+    sql = """
+    SELECT a.site, m.family_id, m.article_id, m.role, m.lag_hours, f.origin_outlet_type, f.size,
+           COALESCE(s.fabricated_quotes, 0), COALESCE(s.boilerplate_paragraphs, 0), s.one_sentence_paragraph_share,
+           COALESCE(json_array_length(s.mixed_script_words), 0)
+    FROM family_members m JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = m.family_id
+    LEFT JOIN article_signals s ON s.article_id = m.article_id
+    WHERE a.site IS NOT NULL"""
+    return [MemberRow(*r) for r in store.conn.execute(sql)]
