@@ -40,26 +40,17 @@ from wiretrace.settings import Settings  # noqa: E402
 from wiretrace.store import Store  # noqa: E402
 
 
-SPLICES: list[tuple[list, dict, dict]] = []  # (fingerprints, family, secondary family) of gold files with splices
-
-
 def corpus(path: str, tmp: str):
     """(fingerprints in publication order, gold family per article id) of one gold file."""
-    rows = load_gold(path)
-    gold = {g["id"]: g["family"] for g in rows}
-    secondary_gold = {g["id"]: g["secondary_family"] for g in rows if g.get("secondary_family")}
+    gold = {g["id"]: g["family"] for g in load_gold(path)}
     db = str(Path(tmp) / (Path(path).stem + ".db"))
     analyze_paths([path], db=db, settings=Settings.load())
     with Store(db, readonly=True) as store:
-        fps, family, ids = [], {}, {}
+        fps, family = [], {}
         for art in store.articles():
             fps.append(fingerprint(art))
             family[art.id] = gold[art.external_id]
-            ids[art.id] = art.external_id
     fps.sort(key=lambda fp: (fp.published is None, fp.published or "", fp.article_id))
-    ext = {art_id: e for art_id, e in ids.items()}
-    if secondary_gold:
-        SPLICES.append((fps, family, {a: secondary_gold[e] for a, e in ext.items() if e in secondary_gold}))
     return fps, family
 
 
@@ -106,7 +97,6 @@ def main() -> None:
         corpora = [corpus(p, tmp) for p in args.gold]
     if args.synthetic:
         corpora.append(synthetic_corpus(args.synthetic, args.synthetic_seed))
-        SPLICES.append((*corpora[-1], {}))  # no splices planted: every secondary flagged there is false
     X, y, sw = [], [], []
     for fps, fam in corpora:
         a, b = pairs(fps, fam, window)
@@ -127,34 +117,11 @@ def main() -> None:
     best = max(f1s)
     plateau = [t for t, f in zip(grid, f1s) if f >= best - 1e-9]
     threshold = plateau[len(plateau) // 2]
-    # the splice threshold: the one that best finds the labelled splices' secondary families (F1 over splices)
-    splice_grid = [round(0.1 * i, 1) for i in range(1, 10)]
-    splice_f1 = []
-    for st in splice_grid:
-        tp = flagged = gold_n = 0
-        for fps, fam, secondary in SPLICES:
-            linker = Linker(Scorer(dict(zip(FEATURES, weights)), bias, threshold, {}, st), CandidateIndex(window_days=window))
-            found = {fp.article_id: linker.link(fp).secondary for fp in fps}
-            fam_of_gold = {}
-            for aid, fid in linker.family_of.items():
-                fam_of_gold.setdefault(fam[aid], fid)
-            for aid, sec in found.items():
-                flagged += len(sec)
-                if aid in secondary:
-                    gold_n += 1
-                    tp += any(x["family_id"] == fam_of_gold.get(secondary[aid]) for x in sec)
-        p_, r_ = (tp / flagged if flagged else 0.0), (tp / gold_n if gold_n else 0.0)
-        splice_f1.append(2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0)
-    best_splice = max(splice_f1) if splice_f1 else 0.0
-    splice_plateau = [t for t, f in zip(splice_grid, splice_f1) if f >= best_splice - 1e-9]
-    splice_threshold = splice_plateau[len(splice_plateau) // 2] if SPLICES else threshold
     out = {"features": list(FEATURES), "weights": weights, "bias": bias, "threshold": threshold,
-           "splice_threshold": splice_threshold,
            "meta": {"fitted_on": [str(Path(p).resolve().relative_to(ROOT)) if Path(p).resolve().is_relative_to(ROOT) else p for p in args.gold],
                     "synthetic": {"articles": args.synthetic, "seed": args.synthetic_seed} if args.synthetic else None,
                     "pairs": len(y), "positive_pairs": sum(y), "C": args.C,
                     "train_bcubed_f1": round(best, 4), "threshold_plateau": [plateau[0], plateau[-1]],
-                    "train_splice_f1": round(best_splice, 4), "splice_threshold_plateau": [splice_plateau[0], splice_plateau[-1]],
                     "script": "scripts/fit_scorer.py"}}
     Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     for (fps, fam), t_f1 in zip(corpora, [bcubed(run_linker(Scorer(dict(zip(FEATURES, weights)), bias, threshold, {}), fps, window), fam)[2]
@@ -162,8 +129,6 @@ def main() -> None:
         print(f"  corpus of {len(fps)} articles: B-cubed F1 {t_f1:.3f} at the chosen threshold")
     print(f"{len(y)} pairs ({sum(y)} positive); threshold {threshold} (mean B-cubed F1 {best:.3f} on the training corpora, "
           f"plateau {plateau[0]}-{plateau[-1]})")
-    print(f"splice threshold {splice_threshold} (splice F1 {best_splice:.3f} on the labelled splices, plateau "
-          f"{splice_plateau[0]}-{splice_plateau[-1]})")
     for k, w in zip(FEATURES, weights):
         print(f"  {k:24s} {w:+.3f}")
     print(f"  {'bias':24s} {bias:+.3f}\n-> {args.out}")

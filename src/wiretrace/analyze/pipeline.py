@@ -213,10 +213,12 @@ class Analyzer:
         for i, tok in enumerate(tokens):
             if not tok.text[:1].isupper():
                 continue
-            for size in (3, 2):
+            for size in (3, 2, 1):
                 window = tokens[i:i + size]
                 if len(window) < size or not all(w.text[:1].isupper() for w in window):
                     continue
+                if size == 1 and (len(tok.text) < 5 or (i > 0 and tokens[i - 1].text[:1].isupper())):
+                    continue  # a bare surname ("Kimakovski said"), not the tail of a longer name
                 surface = text[window[0].start:window[-1].end]
                 person = self.kb.person(surface)
                 if person:

@@ -54,11 +54,13 @@ class Linker:
 
     def link(self, fp: Fingerprint) -> Assignment:
         best: dict[str, tuple[PairScore, str]] = {}
+        members: dict[str, list[str]] = {}
         for cid in self.index.candidates(fp):
             if cid in self.spliced or cid not in self.family_of:
                 continue
             ps = self.scorer.score(fp, self.index.fps[cid], self.index)
             fid = self.family_of[cid]
+            members.setdefault(fid, []).append(cid)
             if fid not in best or ps.probability > best[fid][0].probability:
                 best[fid] = (ps, cid)
         above = {fid: v for fid, v in best.items() if v[0].probability >= self.scorer.threshold}
@@ -72,22 +74,23 @@ class Linker:
                 chosen = max(above, key=lambda f: (lead_p[f], above[f][0].probability))
             ps, via = above[chosen]
             assignment = Assignment(fp.article_id, chosen, ps.probability, via, ps.evidence())
-        # A splice: what follows the lead reports another family's statement.
-        # It must name the other family's lead speaker, who is not its own; it may draw on days-old material, so the gap is not held against it.
+        # A splice: what follows the lead reports another family's statement.  A rule, not the fitted scorer (two
+        # labelled splices cannot fit one): the rest of the article names the other family's lead speaker, who is not
+        # its own, and carries that statement's content (_carries).  It may draw on days-old material.
         if fp.tail.get("persons"):
             tail = tail_view(fp)
-            for fid, (_, cid) in sorted(best.items(), key=lambda kv: -kv[1][0].probability):
-                other = self.index.fps[cid]
-                if fid == assignment.family_id or other.lead_speaker not in fp.tail["persons"] \
-                        or other.lead_speaker == fp.lead_speaker:
+            for fid, _ in sorted(best.items(), key=lambda kv: -kv[1][0].probability):
+                if fid == assignment.family_id:
                     continue
-                # and carry that statement's content, not just the name: a figure or a place of it
-                if not self._carries(fp, other):
-                    continue
-                tp = self.scorer.score(replace(tail, published=other.published), other, self.index).probability
-                if tp >= (self.scorer.splice_threshold or self.scorer.threshold):
+                for cid in members[fid]:
+                    other = self.index.fps[cid]
+                    if other.lead_speaker not in fp.tail["persons"] or other.lead_speaker == fp.lead_speaker \
+                            or not self._carries(fp, other):
+                        continue
+                    tp = self.scorer.score(replace(tail, published=other.published), other, self.index).probability
                     assignment.secondary.append({"family_id": fid, "via": cid, "tail_probability": round(tp, 3),
                                                  "probability": round(best[fid][0].probability, 3)})
+                    break
         self.load(fp, assignment.family_id, spliced=bool(assignment.secondary))
         return assignment
 

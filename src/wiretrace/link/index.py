@@ -124,7 +124,7 @@ class CandidateIndex:
             for aid in sorted(self.lsh.query(_lean(fp))):
                 ta = self.times.get(aid)
                 if aid != fp.article_id and (t is None or ta is None or abs(t - ta) <= self.window_h):
-                    shared[aid] += 100
+                    shared[aid] += 3  # one strong signal among others: wire formulas and templates also collide
         ranked = [aid for aid, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])) if n >= self.min_shared]
         return ranked[: self.max_candidates]
 

@@ -72,7 +72,6 @@ class Scorer:
     bias: float
     threshold: float
     meta: dict
-    splice_threshold: float | None = None  # for what follows the lead of a rewrite (see Linker); threshold when None
 
     @classmethod
     def load(cls, path: str | None = None) -> Scorer:
@@ -95,8 +94,7 @@ def _load(path: str | None) -> Scorer:
             data = json.load(fh)
     else:
         data = json.loads(resources.files("wiretrace.link").joinpath("data/scorer.json").read_text(encoding="utf-8"))
-    return Scorer(dict(zip(data["features"], data["weights"])), data["bias"], data["threshold"], data.get("meta", {}),
-                  data.get("splice_threshold"))
+    return Scorer(dict(zip(data["features"], data["weights"])), data["bias"], data["threshold"], data.get("meta", {}))
 
 
 def _jaccard(a, b) -> float:
