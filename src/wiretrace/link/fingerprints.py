@@ -55,6 +55,7 @@ class Fingerprint:
     n_one_sentence_paragraphs: int = 0
     mixed_script: tuple[str, ...] = ()
     minhash: np.ndarray | None = None  # MinHash hash values of the lead's word 3-grams (boilerplate trails)
+    embedding: np.ndarray | None = None  # optional: the lead's multilingual sentence embedding (float16)
 
     @property
     def number_values(self) -> set[str]:
@@ -65,16 +66,18 @@ class Fingerprint:
         return parse_time(self.published)
 
     def to_json(self) -> dict:
-        d = {k: getattr(self, k) for k in self.__slots__ if k not in ("minhash",)}
+        d = {k: getattr(self, k) for k in self.__slots__ if k not in ("minhash", "embedding")}
         return d
 
     @classmethod
-    def from_json(cls, d: dict, minhash: bytes | None = None) -> Fingerprint:
+    def from_json(cls, d: dict, minhash: bytes | None = None, embedding: bytes | None = None) -> Fingerprint:
         fp = cls(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items() if k in cls.__slots__})
         fp.lead = {k: tuple(v) for k, v in (d.get("lead") or {}).items()}
         fp.tail = {k: tuple(v) for k, v in (d.get("tail") or {}).items()}
         if minhash:
             fp.minhash = np.frombuffer(minhash, dtype=np.uint32)
+        if embedding:
+            fp.embedding = np.frombuffer(embedding, dtype=np.float16)
         return fp
 
 
@@ -119,8 +122,8 @@ def _numbers(text: str) -> list[str]:
     return handles.numbers(handles.without_dates(text))
 
 
-def fingerprint(art: Article) -> Fingerprint:
-    """The fingerprint of an analysed (or fast-path) article."""
+def fingerprint(art: Article, embedder=None) -> Fingerprint:
+    """The fingerprint of an analysed (or fast-path) article; `embedder` (optional) adds the lead's embedding."""
     text = art.text
     paras = T.paragraphs(text)
     lead_end = _lead_end(text, paras)
@@ -161,4 +164,5 @@ def fingerprint(art: Article) -> Fingerprint:
         n_one_sentence_paragraphs=sum(1 for p in paragraph_texts if len(T.sentences(p)) == 1),
         mixed_script=tuple(T.mixed_script_words(text)),
         minhash=minhash_of(T.shingles(lead_text)),
+        embedding=embedder.embed([lead_text[:2000]])[0] if embedder is not None else None,
     )

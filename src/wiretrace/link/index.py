@@ -18,6 +18,7 @@ import math
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
+import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
 from .fingerprints import NUM_PERM, SCHEME, Fingerprint
@@ -126,6 +127,13 @@ class CandidateIndex:
                 if aid != fp.article_id and (t is None or ta is None or abs(t - ta) <= self.window_h):
                     shared[aid] += 3  # one strong signal among others: wire formulas and templates also collide
         ranked = [aid for aid, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])) if n >= self.min_shared]
+        if fp.embedding is not None and len(ranked) > self.max_candidates:
+            # re-rank a wider pool by multilingual embedding similarity of the leads (optional extra)
+            pool = ranked[: 3 * self.max_candidates]
+            q = fp.embedding.astype(np.float32)
+            sims = {aid: float(q @ self.fps[aid].embedding.astype(np.float32)) if self.fps[aid].embedding is not None else -1.0
+                    for aid in pool}
+            ranked = sorted(pool, key=lambda aid: (-sims[aid], aid))
         return ranked[: self.max_candidates]
 
 

@@ -72,13 +72,14 @@ class Scorer:
     bias: float
     threshold: float
     meta: dict
+    undated_gap_days: float = 1.0  # gap assumed when a date is missing: the median gap of linked pairs in training
 
     @classmethod
     def load(cls, path: str | None = None) -> Scorer:
         return _load(path)
 
     def score(self, a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None) -> PairScore:
-        feats, shared = features(a, b, index)
+        feats, shared = features(a, b, index, undated_gap_days=self.undated_gap_days)
         contrib = {k: self.weights.get(k, 0.0) * v for k, v in feats.items()}
         z = self.bias + sum(contrib.values())
         p = 1 / (1 + math.exp(-z))
@@ -94,7 +95,8 @@ def _load(path: str | None) -> Scorer:
             data = json.load(fh)
     else:
         data = json.loads(resources.files("wiretrace.link").joinpath("data/scorer.json").read_text(encoding="utf-8"))
-    return Scorer(dict(zip(data["features"], data["weights"])), data["bias"], data["threshold"], data.get("meta", {}))
+    return Scorer(dict(zip(data["features"], data["weights"])), data["bias"], data["threshold"], data.get("meta", {}),
+                  data.get("undated_gap_days", 1.0))
 
 
 def _jaccard(a, b) -> float:
@@ -129,7 +131,8 @@ def cosine(a: dict[str, int], b: dict[str, int], idf) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None) -> tuple[dict[str, float], dict[str, list[str]]]:
+def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None, *,
+             undated_gap_days: float = 1.0) -> tuple[dict[str, float], dict[str, list[str]]]:
     """The feature values of a pair and what they share, for the scorer and for `why`."""
     shared: dict[str, list[str]] = {}
     la, lb = a.lead_speaker, b.lead_speaker
@@ -166,7 +169,7 @@ def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None
     f["cosine"] = _cosine(a, b, index)
     ta, tb = (index.hours_of(a), index.hours_of(b)) if index is not None else (hours(a.published_dt), hours(b.published_dt))
     window = index.window_h / 24 if index is not None else 14.0
-    f["gap_days"] = min(abs(ta - tb) / 24, window) if ta is not None and tb is not None else window / 2
+    f["gap_days"] = min(abs(ta - tb) / 24, window) if ta is not None and tb is not None else undated_gap_days
     f["cross_language"] = float(a.lang != b.lang)
     return f, shared
 

@@ -236,6 +236,8 @@ CREATE VIEW family_overview AS
 SELECT f.id AS family_id, f.origin_outlet, f.origin_in_corpus, f.origin_published, f.lead_speaker, f.languages, f.size,
        m.article_id, a.site, a.url, a.published, a.lang, m.role, m.parent_id, m.lag_hours, m.probability
 FROM families f JOIN family_members m ON m.family_id = f.id JOIN articles a ON a.id = m.article_id;
+"""),    (3, "optional lead embeddings for trace", """
+ALTER TABLE article_fingerprints ADD COLUMN embedding BLOB;  -- float16 multilingual-e5-small vector, when the extra is installed
 """),
 ]
 

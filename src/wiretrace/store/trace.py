@@ -30,9 +30,10 @@ def write_fingerprints(store: Store, fps: Iterable[Fingerprint]) -> None:
     store.conn.execute("BEGIN IMMEDIATE")
     try:
         store.conn.executemany(
-            "INSERT OR REPLACE INTO article_fingerprints (article_id, data_json, minhash) VALUES (?, ?, ?)",
+            "INSERT OR REPLACE INTO article_fingerprints (article_id, data_json, minhash, embedding) VALUES (?, ?, ?, ?)",
             [(fp.article_id, json.dumps(fp.to_json(), ensure_ascii=False),
-              fp.minhash.tobytes() if fp.minhash is not None else None) for fp in fps])
+              fp.minhash.tobytes() if fp.minhash is not None else None,
+              fp.embedding.tobytes() if fp.embedding is not None else None) for fp in fps])
         store.conn.execute("COMMIT")
     except BaseException:
         store.conn.execute("ROLLBACK")
@@ -42,7 +43,7 @@ def write_fingerprints(store: Store, fps: Iterable[Fingerprint]) -> None:
 def load_fingerprints(store: Store, ids: Iterable[str] | None = None) -> dict[str, Fingerprint]:
     if ids is None:
         rows = store.conn.execute(
-            "SELECT f.article_id, f.data_json, f.minhash FROM article_fingerprints f JOIN articles a ON a.id = f.article_id "
+            "SELECT f.article_id, f.data_json, f.minhash, f.embedding FROM article_fingerprints f JOIN articles a ON a.id = f.article_id "
             "WHERE a.is_latest = 1")
     else:
         ids = list(ids)
@@ -50,9 +51,9 @@ def load_fingerprints(store: Store, ids: Iterable[str] | None = None) -> dict[st
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             rows += store.conn.execute(
-                f"SELECT article_id, data_json, minhash FROM article_fingerprints WHERE article_id IN ({','.join('?' * len(chunk))})",
+                f"SELECT article_id, data_json, minhash, embedding FROM article_fingerprints WHERE article_id IN ({','.join('?' * len(chunk))})",
                 chunk).fetchall()
-    return {r[0]: Fingerprint.from_json(json.loads(r[1]), r[2]) for r in rows}
+    return {r[0]: Fingerprint.from_json(json.loads(r[1]), r[2], r[3]) for r in rows}
 
 
 def drop_stale_members(store: Store) -> set[str]:
