@@ -89,6 +89,7 @@ def main() -> None:
     ap.add_argument("gold", nargs="+")
     ap.add_argument("--out", default=str(ROOT / "src/wiretrace/link/data/scorer.json"))
     ap.add_argument("--C", type=float, default=1.0, help="inverse L2 regularisation strength")
+    ap.add_argument("--weighting", choices=("corpus", "pair"), default="corpus")
     ap.add_argument("--synthetic", type=int, default=0, help="also fit on a generated corpus of this many articles")
     ap.add_argument("--synthetic-seed", type=int, default=1)
     args = ap.parse_args()
@@ -102,7 +103,8 @@ def main() -> None:
         a, b = pairs(fps, fam, window)
         X += a
         y += b
-        sw += [1.0 / max(1, len(b))] * len(b)  # every corpus weighs the same, however many pairs it yields
+        # "corpus": every corpus weighs the same however many pairs it yields; "pair": every pair weighs the same
+        sw += [1.0 / max(1, len(b)) if args.weighting == "corpus" else 1.0] * len(b)
     scale = len(y) / sum(sw)
     gaps = sorted(x[FITTED.index("gap_days")] for x, label in zip(X, y) if label)
     undated_gap = round(gaps[len(gaps) // 2], 2) if gaps else 1.0
@@ -110,7 +112,7 @@ def main() -> None:
     fitted = dict(zip(FITTED, (round(float(w), 4) for w in model.coef_[0])))
     weights = [fitted.get(f, 0.0) for f in FEATURES]
     bias = round(float(model.intercept_[0]), 4)
-    grid = [round(0.1 * i, 1) for i in range(2, 10)]
+    grid = [round(0.05 * i, 2) for i in range(4, 20)] + [0.97, 0.98, 0.99]
     f1s = []
     for t in grid:
         scorer = Scorer(dict(zip(FEATURES, weights)), bias, t, {}, undated_gap)
@@ -123,7 +125,7 @@ def main() -> None:
            "undated_gap_days": undated_gap,
            "meta": {"fitted_on": [str(Path(p).resolve().relative_to(ROOT)) if Path(p).resolve().is_relative_to(ROOT) else p for p in args.gold],
                     "synthetic": {"articles": args.synthetic, "seed": args.synthetic_seed} if args.synthetic else None,
-                    "pairs": len(y), "positive_pairs": sum(y), "C": args.C,
+                    "pairs": len(y), "positive_pairs": sum(y), "C": args.C, "weighting": args.weighting,
                     "train_bcubed_f1": round(best, 4), "threshold_plateau": [plateau[0], plateau[-1]],
                     "script": "scripts/fit_scorer.py"}}
     Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")

@@ -101,7 +101,7 @@ def test_eval_prints_precision_recall_f1():
 
 def test_help_teaches_every_command():
     result = runner.invoke(app, ["--help"])
-    for command in ("analyze", "show", "export", "eval"):
+    for command in ("analyze", "show", "export", "eval", "trace", "why", "diff", "sites", "eval-families"):
         assert command in result.stdout
 
 
@@ -112,3 +112,61 @@ def test_hostile_text_is_printed_literally(tmp_path):
     result = runner.invoke(app, ["analyze", str(f), "--db", db])
     assert result.exit_code == 0
     assert "[bold red]nothing[/bold red]" in result.stdout and "<script>alert(1)</script>" in result.stdout
+
+
+FAMILIES = ROOT / "examples" / "families"
+
+
+@pytest.fixture(scope="module")
+def traced_db(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("cli-trace") / "t.db")
+    result = runner.invoke(app, ["analyze", str(FAMILIES / "test.jsonl"), "--db", path, "--quiet"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_trace_json_keeps_the_contract_and_filters_by_date(traced_db):
+    result = runner.invoke(app, ["trace", "--db", traced_db, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["families"] and all({"id", "origin", "members"} <= set(f) for f in data["families"])
+    late = json.loads(runner.invoke(app, ["trace", "--db", traced_db, "--json", "--since", "2025-11-22"]).stdout)
+    early = json.loads(runner.invoke(app, ["trace", "--db", traced_db, "--json", "--until", "2025-11-21"]).stdout)
+    assert all(f["origin"]["published"] >= "2025-11-22" for f in late["families"])
+    assert all(f["origin"]["published"] < "2025-11-22" for f in early["families"])
+    assert len(late["families"]) + len(early["families"]) == len(data["families"])
+
+
+def test_trace_table_names_origins_and_roles(traced_db):
+    result = runner.invoke(app, ["trace", "--db", traced_db])
+    assert result.exit_code == 0
+    assert "TASS, not in corpus" in result.stdout and "translation" in result.stdout
+
+
+def test_trace_usage_errors(tmp_path, traced_db):
+    assert runner.invoke(app, ["trace", "--db", str(tmp_path / "none.db")]).exit_code == 2
+    bad = runner.invoke(app, ["trace", "--db", traced_db, "--since", "last week"])
+    assert bad.exit_code == 2 and "--since" in bad.output
+
+
+def test_why_explains_a_link_and_a_non_link(traced_db):
+    runner.invoke(app, ["trace", "--db", traced_db])
+    same = json.loads(runner.invoke(app, ["why", "s1-tass-ru", "s1-pravda-fr", "--db", traced_db, "--json"]).stdout)
+    other = json.loads(runner.invoke(app, ["why", "s1-tass-ru", "s3-tass-ru", "--db", traced_db, "--json"]).stdout)
+    assert same["link"] and same["families"][0] == same["families"][1]
+    assert not other["link"] and other["families"][0] != other["families"][1]
+    assert any(e["signal"] == "same_lead_speaker" and e["value"] == 1.0 for e in same["evidence"])
+    printed = runner.invoke(app, ["why", "s1-tass-ru", "s3-tass-ru", "--db", traced_db])
+    assert "no link" in printed.stdout and "number_conflict" in printed.stdout
+    assert runner.invoke(app, ["why", "s1-tass-ru", "nonexistent", "--db", traced_db]).exit_code == 1
+
+
+def test_diff_prints_changes(traced_db):
+    runner.invoke(app, ["trace", "--db", traced_db])
+    data = json.loads(runner.invoke(app, ["diff", "s2-herald", "--db", traced_db, "--json"]).stdout)
+    assert data["role"] == "translation" and data["supported"] >= 2
+    assert [c["kind"] for c in data["changes"]].count("fabricated_quote") == 1
+    printed = runner.invoke(app, ["diff", "s1-frontline", "--db", traced_db])
+    assert "number" in printed.stdout and "7 km" in printed.stdout and "6.5 km" in printed.stdout
+    origin = runner.invoke(app, ["diff", "s1-tass-ru", "--db", traced_db])
+    assert "no diff" in origin.stdout

@@ -321,7 +321,12 @@ def diff(
         row = store.conn.execute("SELECT * FROM member_diffs WHERE article_id = ?", (aid,)).fetchone()
         changes = [dict(r) for r in store.conn.execute("SELECT * FROM rewrite_changes WHERE article_id = ? ORDER BY id", (aid,))]
         member = store.conn.execute("SELECT family_id, role, parent_id, lag_hours FROM family_members WHERE article_id = ?", (aid,)).fetchone()
+        sig = store.conn.execute("SELECT * FROM article_signals WHERE article_id = ?", (aid,)).fetchone()
     sentences = json.loads(row["sentences_json"]) if row else []
+    signals = None if sig is None else {
+        "mixed_script_words": json.loads(sig["mixed_script_words"]), "one_sentence_paragraph_share": sig["one_sentence_paragraph_share"],
+        "boilerplate_paragraphs": sig["boilerplate_paragraphs"], "name_variants": json.loads(sig["name_variants"]),
+        "date_drift_days": sig["date_drift_days"]}
     if json_out:
         sys.stdout.write(json.dumps({
             "article_id": aid, "family_id": member["family_id"] if member else None, "role": member["role"] if member else None,
@@ -329,12 +334,21 @@ def diff(
             "supported": row["supported"] if row else None, "added": row["added"] if row else None,
             "unverified": row["unverified"] if row else None,
             "sentences": [dict(s, text=art.text[s["start"]:s["end"]]) for s in sentences],
-            "changes": changes}, ensure_ascii=False) + "\n")
+            "changes": changes, "signals": signals}, ensure_ascii=False) + "\n")
     else:
         if member:
             out.print(f"family {member['family_id']}, role {member['role']}, parent {member['parent_id']}, "
                       f"lag {member['lag_hours']} h", markup=False)
         print_diff(out, art, dict(row) if row else None, changes, sentences)
+        if signals:
+            bits = [f"one-sentence paragraphs {signals['one_sentence_paragraph_share']:.0%}"
+                    if signals["one_sentence_paragraph_share"] is not None else "",
+                    f"boilerplate paragraphs {signals['boilerplate_paragraphs']}" if signals["boilerplate_paragraphs"] else "",
+                    f"mixed-script words {', '.join(signals['mixed_script_words'])}" if signals["mixed_script_words"] else "",
+                    "name variants in the family " + "; ".join(f"{k}: {', '.join(v)}" for k, v in signals["name_variants"].items())
+                    if signals["name_variants"] else "",
+                    f"date drift {signals['date_drift_days']:.0f} days" if signals["date_drift_days"] else ""]
+            out.print("rewrite signals: " + "; ".join(b for b in bits if b), markup=False)
 
 
 @app.command()

@@ -2,8 +2,10 @@
 
 Generated from knowledge-base people and gazetteer places: Russian wire items
 (sometimes missing, as when the origin is not in the corpus) with English and
-French rewrites on look-alike sites, reused boilerplate paragraphs, and the
-same speakers on other days, places and numbers as hard negatives.  Every
+French rewrites on look-alike sites, reused boilerplate paragraphs, and hard
+negatives: a third of the statements are follow-ups by the same speaker on the
+same place one to six days later, about another event.  One English rewrite in ten changes the
+figure and one in twenty re-dates the statement, as rewrite farms do.  Every
 sentence here is a template written for wiretrace; nothing is copied from
 real articles.
 """
@@ -48,15 +50,23 @@ def generate(n: int, seed: int) -> list[dict]:
     start = datetime(2025, 1, 1)
     days = max(30, n // 150)
     out, fam = [], 0
+    previous = None
     while len(out) < n:
         fam += 1
-        person, ru_name = rng.choice(people)
-        place = rng.choice(places)
+        if previous and rng.random() < 0.3:
+            # a follow-up: the same speaker on the same place one to six days later, about something else
+            person, ru_name, place, t_prev, ev_prev = previous
+            t0 = t_prev + timedelta(days=rng.randint(1, 6), minutes=rng.randrange(1440))
+            ev = rng.choice([e for e in range(len(EN_EVENTS)) if e != ev_prev])
+        else:
+            person, ru_name = rng.choice(people)
+            place = rng.choice(places)
+            t0 = start + timedelta(days=rng.randrange(days), minutes=rng.randrange(1440))
+            ev = rng.randrange(len(EN_EVENTS))
+        previous = (person, ru_name, place, t0, ev)
         place_ru = next((x for x in place.names["ru"] if any("\u0400" <= c <= "\u04ff" for c in x)), place.name)
-        ev = rng.randrange(len(EN_EVENTS))
         force = rng.randrange(2)
         num = rng.randint(2, 1500)
-        t0 = start + timedelta(days=rng.randrange(days), minutes=rng.randrange(1440))
         slots = dict(n=num, place=place.name, place_ru=place_ru, force=FORCES[force][0], force_ru=FORCES[force][1],
                      force_fr=FORCES[force][2], name=person.name, surname=person.name.split()[-1], desc=person.role or "Official",
                      day=f"{t0.day} {MONTHS_EN[t0.month - 1]}")
@@ -70,10 +80,17 @@ def generate(n: int, seed: int) -> list[dict]:
             lang = "fr" if rng.random() < 0.2 else "en"
             lag = rng.uniform(0.5, 48)
             if lang == "en":
-                event = EN_EVENTS[ev][0].format(**slots)
+                mine = dict(slots)
+                roll = rng.random()
+                if roll < 0.1:  # the rewrite changes the figure
+                    mine["n"] = num + rng.choice([-1, 1]) * rng.randint(1, max(1, num // 5))
+                elif roll < 0.15:  # or re-dates the statement
+                    shifted = t0 + timedelta(days=rng.choice([-2, -1, 1, 2]))
+                    mine["day"] = f"{shifted.day} {MONTHS_EN[shifted.month - 1]}"
+                event = EN_EVENTS[ev][0].format(**mine)
                 if rng.random() < 0.25:  # the rewrite drops the figure
-                    event = event.replace(f"up to {num} ", "").replace(f"{num} km", "some distance").replace(f"{num} ", "several ")
-                body = [rng.choice(EN_FRAMES).format(event=event, **slots), rng.choice(EN_SECOND).format(**slots)]
+                    event = event.replace(f"up to {mine['n']} ", "").replace(f"{mine['n']} km", "some distance").replace(f"{mine['n']} ", "several ")
+                body = [rng.choice(EN_FRAMES).format(event=event, **mine), rng.choice(EN_SECOND).format(**mine)]
                 if rng.random() < 0.3:  # context naming someone else
                     other, _ = rng.choice(people)
                     body.append(f"Earlier, {other.name} had commented on the situation around {rng.choice(places).name}.")

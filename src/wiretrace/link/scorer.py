@@ -169,9 +169,29 @@ def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None
     f["cosine"] = _cosine(a, b, index)
     ta, tb = (index.hours_of(a), index.hours_of(b)) if index is not None else (hours(a.published_dt), hours(b.published_dt))
     window = index.window_h / 24 if index is not None else 14.0
-    f["gap_days"] = min(abs(ta - tb) / 24, window) if ta is not None and tb is not None else undated_gap_days
+    if ta is not None and tb is not None:
+        f["gap_days"] = min(abs(ta - tb) / 24, window)
+    else:
+        named = _gap_from_named_days(a, b) if ta is None else _gap_from_named_days(b, a)
+        f["gap_days"] = min(named, window) if named is not None else undated_gap_days
     f["cross_language"] = float(a.lang != b.lang)
     return f, shared
+
+
+def _gap_from_named_days(undated: Fingerprint, other: Fingerprint) -> float | None:
+    """Days between the calendar days an undated article names and the other's publication (its year assumed):
+    the best time evidence an undated rewrite carries ("Overnight, on November 22nd, ...")."""
+    when = other.published_dt
+    if when is None or not undated.dates:
+        return None
+    gaps = []
+    for d in undated.dates:
+        try:
+            day = when.replace(month=int(d[2:4]), day=int(d[5:7]), hour=0, minute=0, second=0, microsecond=0)
+        except ValueError:
+            continue
+        gaps.append(abs((when.replace(hour=0, minute=0, second=0, microsecond=0) - day).days))
+    return float(min(gaps)) if gaps else None
 
 
 def _minhash_jaccard(a: Fingerprint, b: Fingerprint) -> float:
