@@ -124,6 +124,8 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
     touched is described again: origin, roles, parents, lags, diffs, signals.
     Families no new article touched are left as they are.  `rebuild` starts over.
     """
+    import gc
+
     from .knowledge import KnowledgeBase
     from .link.diff import diff
     from .link.embeddings import embedder_for
@@ -165,6 +167,10 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
                 assignments[aid] = a
         new = sorted((fp for aid, fp in fps.items() if aid not in members), key=lambda fp: (fp.published is None, fp.published or "", fp.article_id))
         for i, fp in enumerate(new, 1):
+            if i % 1000 == 0:
+                # fingerprints live until the end of the run: moving them out of the collector's reach keeps
+                # each full collection from walking the whole (growing) index, which made linking superlinear
+                gc.freeze()
             a = linker.link(fp)
             assignments[fp.article_id] = a
             touched.add(a.family_id)

@@ -49,7 +49,10 @@ class CandidateIndex:
         self.max_postings = max_postings
         self.min_shared = min_shared
         self.max_candidates = max_candidates
-        self.lsh = MinHashLSH(threshold=lsh_threshold, num_perm=NUM_PERM)
+        # One LSH index per time block of the window's length: a template-like lead collides with every article
+        # that shares it, and a single index would return more of them the bigger the corpus grows.
+        self.lsh_threshold = lsh_threshold
+        self.lsh_blocks: dict[int | None, MinHashLSH] = {}
         self.fps: dict[str, Fingerprint] = {}
         self.times: dict[str, float | None] = {}
         # key -> sorted [(hour, article id)]; undated articles sit at +inf and match everything
@@ -72,7 +75,15 @@ class CandidateIndex:
         self.stem_df.update(fp.stems.keys())
         self.vectors[fp.article_id] = self.vector(fp.stems)
         if fp.minhash is not None:
-            self.lsh.insert(fp.article_id, _lean(fp))
+            self._lsh(self._block(t)).insert(fp.article_id, _lean(fp))
+
+    def _block(self, t: float | None) -> int | None:
+        return None if t is None else int(t // self.window_h)
+
+    def _lsh(self, block: int | None) -> MinHashLSH:
+        if block not in self.lsh_blocks:
+            self.lsh_blocks[block] = MinHashLSH(threshold=self.lsh_threshold, num_perm=NUM_PERM)
+        return self.lsh_blocks[block]
 
     def idf(self, stem: str) -> float:
         return math.log((1 + len(self.fps)) / (1 + self.stem_df.get(stem, 0))) + 1
@@ -122,7 +133,13 @@ class CandidateIndex:
                 if aid != fp.article_id:
                     shared[aid] += weight
         if fp.minhash is not None:
-            for aid in sorted(self.lsh.query(_lean(fp))):
+            b = self._block(t)
+            blocks = list(self.lsh_blocks) if b is None else [b - 1, b, b + 1, None]
+            hits = set()
+            for block in blocks:
+                if block in self.lsh_blocks:
+                    hits.update(self.lsh_blocks[block].query(_lean(fp)))
+            for aid in sorted(hits):
                 ta = self.times.get(aid)
                 if aid != fp.article_id and (t is None or ta is None or abs(t - ta) <= self.window_h):
                     shared[aid] += 3  # one strong signal among others: wire formulas and templates also collide
