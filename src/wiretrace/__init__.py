@@ -36,5 +36,12 @@ def analyze_text(text: str, *, url: str | None = None, published: str | None = N
     return _ANALYZER.analyze_one(prepare(raw))
 
 
+def load(db_path):
+    """The main tables of a wiretrace database as pandas DataFrames (see wiretrace.present.frames)."""
+    from .present.frames import load as _load
+
+    return _load(db_path)
+
+
 __all__ = ["Article", "Claim", "EntityMention", "PlaceMention", "Relay", "Settings", "Span", "Speaker",
-           "__version__", "analyze_text"]
+           "__version__", "analyze_text", "load"]
