@@ -170,3 +170,34 @@ def test_diff_prints_changes(traced_db):
     assert "number" in printed.stdout and "7 km" in printed.stdout and "6.5 km" in printed.stdout
     origin = runner.invoke(app, ["diff", "s1-tass-ru", "--db", traced_db])
     assert "no diff" in origin.stdout
+
+
+def test_export_every_table_in_every_format(traced, tmp_path):
+    import networkx as nx
+
+    db, ids, data = traced
+    for what, formats in {"articles": ("jsonl", "csv"), "claims": ("csv", "jsonl"), "families": ("jsonl", "csv"),
+                          "sites": ("csv", "jsonl"), "places": ("geojson", "csv", "jsonl")}.items():
+        for fmt in formats:
+            out = tmp_path / f"{what}.{fmt}"
+            result = runner.invoke(app, ["export", "--what", what, "--format", fmt, "--db", db, "--out", str(out)])
+            assert result.exit_code == 0, (what, fmt, result.output)
+            text = out.read_text(encoding="utf-8")
+            if fmt == "jsonl":
+                rows = [json.loads(line) for line in text.splitlines()]
+            elif fmt == "csv":
+                rows = list(csv.DictReader(io.StringIO(text)))
+            else:
+                rows = json.loads(text)["features"]
+            assert rows, (what, fmt)
+    families = [json.loads(line) for line in (tmp_path / "families.jsonl").read_text().splitlines()]
+    assert len(families) == len(data["families"]) and all({"id", "origin", "members"} <= set(f) for f in families)
+    members = list(csv.DictReader(io.StringIO((tmp_path / "families.csv").read_text())))
+    assert len(members) == len(ids)
+    konst = next(f for f in json.loads((tmp_path / "places.geojson").read_text())["features"]
+                 if f["properties"]["place_id"] == "geonames:705104")
+    assert konst["geometry"]["type"] == "Point" and set(konst["properties"]["variants"]) >= {"ru", "uk"}
+    result = runner.invoke(app, ["export", "--what", "sites", "--format", "gexf", "--db", db, "--out", str(tmp_path / "s.gexf")])
+    assert result.exit_code == 0 and nx.read_gexf(tmp_path / "s.gexf").number_of_nodes() > 5
+    assert runner.invoke(app, ["export", "--what", "sites", "--format", "geojson", "--db", db]).exit_code == 2
+    assert runner.invoke(app, ["export", "--what", "people", "--db", db]).exit_code == 2

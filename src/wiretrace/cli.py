@@ -129,31 +129,85 @@ def show(
         print_article(out, art)
 
 
+EXPORTS = {  # what -> formats
+    "articles": ("jsonl", "csv"),
+    "claims": ("csv", "jsonl"),
+    "families": ("jsonl", "csv"),
+    "sites": ("csv", "jsonl", "graphml", "gexf"),
+    "places": ("geojson", "csv", "jsonl"),
+}
+
+
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (articles, the JSON contract) or csv (one row per claim).")] = "jsonl",
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="jsonl, csv, graphml, gexf or geojson (what each table offers: see below).")] = None,
+    what: Annotated[Optional[str], typer.Option("--what", "-w", help="articles, claims, families, sites or places.")] = None,
     out_path: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; standard output when absent.")] = None,
     db: DbOption = "",
 ) -> None:
-    """Export every stored article (latest versions), never capped."""
-    from .present.export import write_claims_csv, write_jsonl
-    from .store import Store
+    """Export a table, never capped.
 
-    if format not in ("jsonl", "csv"):
-        err.print(f"error: --format must be jsonl or csv, not {format!r}", markup=False)
+    articles: jsonl (the analyze JSON contract) or csv; claims: csv or jsonl (one row per claim);
+    families: jsonl (the trace JSON contract, one family per line) or csv (one row per member);
+    sites: csv, jsonl, graphml or gexf (the co-publication graph); places: geojson, csv or jsonl.
+    Without --what, --format jsonl exports articles and --format csv claims.
+    """
+    from .link.sites import graph, profiles
+    from .present.export import family_rows, place_features, write_claims_csv, write_geojson, write_jsonl, write_rows
+    from .present.trace import families_json
+    from .store import Store
+    from .store import trace as st
+
+    if what is None:
+        what = "claims" if format == "csv" else "articles"
+    format = format or EXPORTS.get(what, ("jsonl",))[0]
+    if what not in EXPORTS:
+        err.print(f"error: --what must be one of {', '.join(EXPORTS)}, not {what!r}", markup=False)
+        raise typer.Exit(2)
+    if format not in EXPORTS[what]:
+        err.print(f"error: {what} export as {', '.join(EXPORTS[what])}, not {format!r}", markup=False)
         raise typer.Exit(2)
     settings = _settings(db)
-    if not Path(settings.db).exists():
-        err.print(f"error: no database at {settings.db}", markup=False)
+    _need_db(settings)
+    if format in ("graphml", "gexf") and out_path is None:
+        err.print(f"error: --format {format} needs --out FILE", markup=False)
         raise typer.Exit(2)
     with Store(settings.db, readonly=True) as store:
+        if format in ("graphml", "gexf"):
+            import networkx as nx
+
+            g = graph(st.member_rows(store))
+            (nx.write_graphml if format == "graphml" else nx.write_gexf)(g, out_path)
+            err.print(f"{g.number_of_nodes()} sites, {g.number_of_edges()} links exported to {out_path}", markup=False)
+            return
         fh = out_path.open("w", encoding="utf-8", newline="") if out_path else sys.stdout
         try:
-            n = (write_jsonl if format == "jsonl" else write_claims_csv)(store.articles(), fh)
+            if what == "articles":
+                n = write_jsonl(store.articles(), fh) if format == "jsonl" else write_rows(
+                    ({k: v for k, v in a.to_dict().items() if k not in ("claims", "places", "entities", "metadata")}
+                     | {"claims": len(a.claims)} for a in store.articles()), fh, "csv")
+            elif what == "claims":
+                if format == "csv":
+                    n = write_claims_csv(store.articles(), fh)
+                else:
+                    n = write_rows(({"article_id": a.id, "seq": i, **c.to_dict()} for a in store.articles()
+                                    for i, c in enumerate(a.claims)), fh, "jsonl")
+            elif what == "families":
+                if format == "jsonl":
+                    n = write_rows(families_json(store)["families"], fh, "jsonl")
+                else:
+                    n = write_rows(family_rows(store), fh, "csv")
+            elif what == "sites":
+                n = write_rows((p.to_dict() for p in profiles(st.member_rows(store))), fh, format)
+            else:
+                feats = place_features(store)
+                n = write_geojson(feats, fh) if format == "geojson" else write_rows(
+                    ({**f["properties"], "lon": (f["geometry"] or {}).get("coordinates", [None, None])[0],
+                      "lat": (f["geometry"] or {}).get("coordinates", [None, None])[1]} for f in feats), fh, format)
         finally:
             if out_path:
                 fh.close()
-    err.print(f"{n} {'articles' if format == 'jsonl' else 'claims'} exported" + (f" to {out_path}" if out_path else ""), markup=False)
+    err.print(f"{n} {what} exported" + (f" to {out_path}" if out_path else ""), markup=False)
 
 
 @app.command("eval")

@@ -38,3 +38,54 @@ def write_claims_csv(articles: Iterable[Article], out: TextIO) -> int:
                              int(c.hedged), "; ".join(c.hedges), c.text, c.start, c.end])
             n += 1
     return n
+
+
+# ---------------------------------------------------------------------- other tables
+def write_rows(rows: Iterable[dict], out: TextIO, fmt: str) -> int:
+    """Rows of dicts as CSV (columns from the first row) or JSON lines."""
+    n = 0
+    writer = None
+    for row in rows:
+        if fmt == "jsonl":
+            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        else:
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(row))
+                writer.writeheader()
+            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+        n += 1
+    return n
+
+
+def family_rows(store) -> Iterable[dict]:
+    """One row per family member, with its family's origin (CSV); see families_json for the nested contract."""
+    sql = ("SELECT f.id AS family_id, f.origin_article_id, f.origin_outlet, f.origin_outlet_type, f.origin_in_corpus, "
+           "f.origin_published, f.lead_speaker, f.languages, f.size, m.article_id, a.url, a.site, a.published, a.lang, "
+           "m.role, m.parent_id, m.lag_hours, m.probability, m.spliced FROM families f JOIN family_members m ON m.family_id = f.id "
+           "JOIN articles a ON a.id = m.article_id ORDER BY f.origin_published, f.id, a.published")
+    for r in store.conn.execute(sql):
+        yield dict(r)
+
+
+def place_features(store) -> list[dict]:
+    """Every mentioned place with its mention counts by spelling variant and by speaker side: GeoJSON features."""
+    sql = ("SELECT p.place_id, p.name, p.lat, p.lon, p.admin1, p.country, m.variant, COUNT(*) AS n, "
+           "COUNT(DISTINCT m.article_id) AS articles FROM place_mentions m JOIN places p USING (place_id) "
+           "JOIN articles a ON a.id = m.article_id WHERE a.is_latest = 1 GROUP BY p.place_id, m.variant")
+    places: dict[str, dict] = {}
+    for r in store.conn.execute(sql):
+        f = places.setdefault(r["place_id"], {"type": "Feature", "geometry": None, "properties": {
+            "place_id": r["place_id"], "name": r["name"], "admin1": r["admin1"], "country": r["country"],
+            "mentions": 0, "articles": 0, "variants": {}}})
+        if r["lat"] is not None and r["lon"] is not None:
+            f["geometry"] = {"type": "Point", "coordinates": [r["lon"], r["lat"]]}
+        f["properties"]["mentions"] += r["n"]
+        f["properties"]["articles"] += r["articles"]
+        f["properties"]["variants"][r["variant"]] = r["n"]
+    return sorted(places.values(), key=lambda f: -f["properties"]["mentions"])
+
+
+def write_geojson(features: list[dict], out: TextIO) -> int:
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)
