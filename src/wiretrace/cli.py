@@ -147,11 +147,7 @@ def export(
 ) -> None:
     """Export a table, never capped.
 
-    articles: jsonl (the analyze JSON contract) or csv; claims: csv or jsonl (one row per claim);
-    families: jsonl (the trace JSON contract, one family per line) or csv (one row per member);
-    sites: csv, jsonl, graphml or gexf (the co-publication graph); places: geojson, csv or jsonl.
-    Without --what, --format jsonl exports articles and --format csv claims.
-    """
+    articles: jsonl (the analyze JSON contract) or csv; claims: csv or jsonl (one row per claim); families: jsonl (the trace JSON contract, one family per line) or csv (one row per member); sites: csv, jsonl, graphml or gexf (the co-publication graph); places: geojson, csv or jsonl. Without --what, --format jsonl exports articles and --format csv claims. """
     from .link.sites import graph, profiles
     from .present.export import family_rows, place_features, write_claims_csv, write_geojson, write_jsonl, write_rows
     from .present.trace import families_json
@@ -256,10 +252,7 @@ def trace(
 ) -> None:
     """Group stored articles into story families: one origin report and its copies, rewrites and translations.
 
-    Incremental: articles not yet in a family are linked (joining existing families or founding new ones) and only
-    the families they touch are described again.  Each member gets its role, lag from the origin, parent, the
-    evidence for its link, a diff against the origin and rewrite signals.  See also: wiretrace why, diff, sites.
-    """
+    Incremental: articles not yet in a family are linked (joining existing families or founding new ones) and only the families they touch are described again.  Each member gets its role, lag from the origin, parent, the evidence for its link, a diff against the origin and rewrite signals.  See also: wiretrace why, diff, sites. """
     from .jobs import trace_db
     from .present.trace import families_json, print_families
     from .store import Store
@@ -309,9 +302,7 @@ def why(
 ) -> None:
     """Show the evidence for or against linking two articles: shared speaker, days, numbers, places, phrases, scores.
 
-    Each signal's push is its weight times its value in the fitted pair scorer; the probability is compared with
-    the scorer's threshold.
-    """
+    Each signal's push is its weight times its value in the fitted pair scorer; the probability is compared with the scorer's threshold. """
     from .errors import Errors
     from .link.fingerprints import fingerprint
     from .link.index import CandidateIndex
@@ -358,8 +349,7 @@ def diff(
     db: DbOption = "",
     json_out: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
 ) -> None:
-    """What a rewrite changed against its origin: added sentences, quotes the origin never had,
-    numbers, dates, actors and places that differ, names respelled.  Run `wiretrace trace` first."""
+    """What a rewrite changed against its origin: added sentences, quotes the origin never had, numbers, dates, actors and places that differ, names respelled.  Run `wiretrace trace` first."""
     from .errors import Errors
     from .present.trace import print_diff
     from .store import Store
@@ -416,8 +406,7 @@ def sites(
     matrix_csv: Annotated[Optional[Path], typer.Option("--matrix-csv", help="Write sites x families (one row per member: site, family, role, lag) as CSV.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Rows in the printed table (0 = all).")] = 30,
 ) -> None:
-    """Sites as a network: per-site profile (articles, families shared with other sites, share with a state-media
-    origin, median lag, fabricated-quote suspects, boilerplate) and the co-publication graph.  Run `wiretrace trace` first."""
+    """Sites as a network: per-site profile (articles, families shared with other sites, share with a state-media origin, median lag, fabricated-quote suspects, boilerplate) and the co-publication graph.  Run `wiretrace trace` first."""
     import csv
 
     import networkx as nx
@@ -485,9 +474,7 @@ def eval_families(
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     kb: KbOption = None,
 ) -> None:
-    """Score story families against gold: B-cubed precision/recall/F1, origin accuracy,
-    cross-language pair recall and fabricated-quote precision.  Analyses and traces the gold articles in a
-    temporary database."""
+    """Score story families against gold: B-cubed precision/recall/F1, origin accuracy, cross-language pair recall and fabricated-quote precision.  Analyses and traces the gold articles in a temporary database."""
     from .evaluate.families import evaluate_families, render_family_report
 
     settings = _settings(None, kb)
