@@ -468,6 +468,25 @@ def sites(
         err.print("wrote " + ", ".join(written), markup=False)
 
 
+@app.command()
+def serve(
+    db: DbOption = "",
+    host: Annotated[str, typer.Option("--host", help="Interface to bind; 127.0.0.1 keeps the explorer on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """Open the explorer: overview, articles with their claims highlighted, families; every page has a JSON twin (?format=json). The database is opened read-only; nothing is fetched or written."""
+    import uvicorn
+
+    from .present.web.app import create_app
+
+    settings = _settings(db)
+    _need_db(settings)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: binding to {host} exposes the explorer to other machines", markup=False)
+    err.print(f"wiretrace explorer on http://{host}:{port}/ (Ctrl-C to stop)", markup=False)
+    uvicorn.run(create_app(settings.db), host=host, port=port, log_level="warning")
+
+
 @app.command("eval-families")
 def eval_families(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL of articles labelled with their family (see examples/families/).", exists=True, dir_okay=False)],

@@ -1,0 +1,189 @@
+"""`wiretrace serve`: server-rendered pages with JSON twins, over a database opened read-only.
+
+Article text, titles, URLs and metadata are hostile input: templates autoescape
+everything, only http(s) URLs become links, and every response carries a strict
+Content-Security-Policy (no inline scripts or handlers).  No endpoint writes or
+fetches anything.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlparse
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def safe_url(value: str | None) -> str | None:
+    """The URL when it is http(s), else None: only those are rendered as links."""
+    if not value:
+        return None
+    try:
+        scheme = urlparse(value.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return value.strip() if scheme in ("http", "https") else None
+
+
+def create_app(db: str | Path) -> FastAPI:
+    path = Path(db)
+    if not path.exists():
+        raise FileNotFoundError(f"no wiretrace database at {path}")
+    uri = f"file:{path.resolve()}?mode=ro"
+    env = Environment(loader=PackageLoader("wiretrace.present.web", "templates"),
+                      autoescape=select_autoescape(["html"], default=True))
+    env.filters["safe_url"] = safe_url
+    app = FastAPI(title="wiretrace explorer", docs_url=None, redoc_url=None, openapi_url=None)
+    app.mount("/static", StaticFiles(packages=[("wiretrace.present.web", "static")]), name="static")
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def conn() -> sqlite3.Connection:
+        c = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        c.row_factory = sqlite3.Row
+        return c
+
+    def render(request: Request, template: str, data: dict):
+        if request.query_params.get("format") == "json":
+            return JSONResponse(data)
+        html = env.get_template(template).render(data=data, request_path=request.url.path)
+        return HTMLResponse(html)
+
+    @app.get("/", response_class=HTMLResponse)
+    def overview(request: Request):
+        with conn() as c:
+            data = overview_data(c)
+        return render(request, "overview.html", data)
+
+    @app.get("/article/{article_id}", response_class=HTMLResponse)
+    def article(request: Request, article_id: str):
+        with conn() as c:
+            data = article_data(c, article_id)
+        if data is None:
+            raise HTTPException(404, "no such article")
+        return render(request, "article.html", data)
+
+    @app.get("/family/{family_id}", response_class=HTMLResponse)
+    def family(request: Request, family_id: str):
+        with conn() as c:
+            data = family_data(c, family_id)
+        if data is None:
+            raise HTTPException(404, "no such family")
+        return render(request, "family.html", data)
+
+    return app
+
+
+def _has(c: sqlite3.Connection, table: str) -> bool:
+    return c.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
+
+
+def overview_data(c: sqlite3.Connection) -> dict:
+    traced = _has(c, "families")
+    counts = {
+        "articles": c.execute("SELECT COUNT(*) FROM articles WHERE is_latest = 1").fetchone()[0],
+        "sites": c.execute("SELECT COUNT(DISTINCT site) FROM articles WHERE is_latest = 1").fetchone()[0],
+        "families": c.execute("SELECT COUNT(*) FROM families").fetchone()[0] if traced else 0,
+        "speakers": c.execute("SELECT COUNT(DISTINCT speaker_name) FROM claims WHERE speaker_name IS NOT NULL").fetchone()[0],
+    }
+    per_day = [dict(r) for r in c.execute(
+        "SELECT substr(a.published, 1, 10) AS day, COUNT(*) AS articles, COUNT(DISTINCT m.family_id) AS families "
+        "FROM articles a LEFT JOIN family_members m ON m.article_id = a.id WHERE a.is_latest = 1 AND a.published IS NOT NULL "
+        "GROUP BY day ORDER BY day")] if traced else []
+    for d in per_day:
+        d["ratio"] = round(d["articles"] / d["families"], 2) if d["families"] else None
+    origins = [dict(r) for r in c.execute(
+        "SELECT origin_outlet AS outlet, origin_in_corpus AS in_corpus, COUNT(*) AS families, SUM(size) AS articles "
+        "FROM families GROUP BY origin_outlet, origin_in_corpus ORDER BY articles DESC LIMIT 15")] if traced else []
+    sites = [dict(r) for r in c.execute(
+        "SELECT site, COUNT(*) AS articles FROM articles WHERE is_latest = 1 AND site IS NOT NULL "
+        "GROUP BY site ORDER BY articles DESC LIMIT 15")]
+    speakers = [dict(r) for r in c.execute(
+        "SELECT speaker_name AS speaker, speaker_side AS side, COUNT(*) AS claims, COUNT(DISTINCT site) AS sites "
+        "FROM ledger WHERE speaker_name IS NOT NULL GROUP BY speaker_name ORDER BY sites DESC, claims DESC LIMIT 15")]
+    families = [dict(r) for r in c.execute(
+        "SELECT id, origin_outlet, origin_in_corpus, origin_published, lead_speaker, size FROM families "
+        "ORDER BY size DESC, origin_published LIMIT 20")] if traced else []
+    return {"counts": counts, "per_day": per_day, "top_origins": origins, "top_sites": sites,
+            "top_speakers": speakers, "largest_families": families,
+            "sources": {"counts": "articles, families, claims tables", "per_day": "articles.published, family_members"}}
+
+
+def article_data(c: sqlite3.Connection, ident: str) -> dict | None:
+    row = c.execute("SELECT * FROM articles WHERE id = ? OR external_id = ? ORDER BY is_latest DESC LIMIT 1",
+                    (ident, ident)).fetchone()
+    if row is None:
+        return None
+    aid = row["id"]
+    claims = [dict(r) for r in c.execute(
+        "SELECT seq, kind, text, char_start, char_end, speaker_name, speaker_kb_id, speaker_side, speaker_descriptor, "
+        "relays, cue_text, hedged, hedges_json FROM claims WHERE article_id = ? ORDER BY seq", (aid,))]
+    for cl in claims:
+        cl["hedges"] = json.loads(cl.pop("hedges_json") or "[]")
+    places = [dict(r) for r in c.execute(
+        "SELECT m.text, m.variant, m.char_start, m.char_end, p.place_id, p.name FROM place_mentions m "
+        "JOIN places p USING (place_id) WHERE m.article_id = ? ORDER BY m.char_start", (aid,))]
+    member = c.execute("SELECT * FROM family_members WHERE article_id = ?", (aid,)).fetchone() if _has(c, "family_members") else None
+    changes = [dict(r) for r in c.execute("SELECT kind, member_text, origin_text, detail FROM rewrite_changes WHERE article_id = ? "
+                                           "ORDER BY id", (aid,))] if member else []
+    return {
+        "article": {k: row[k] for k in ("id", "external_id", "url", "site", "title", "published", "lang", "version")},
+        "text": row["text"],
+        "segments": segments(row["text"], claims),
+        "claims": claims,
+        "places": places,
+        "family": {"id": member["family_id"], "role": member["role"], "parent": member["parent_id"],
+                   "lag_hours": member["lag_hours"], "probability": member["probability"]} if member else None,
+        "changes": changes,
+    }
+
+
+def segments(text: str, claims: list[dict]) -> list[dict]:
+    """The text cut into plain and claim segments (claims never overlap in the cut: the first one wins)."""
+    out, pos = [], 0
+    for cl in sorted(claims, key=lambda c: c["char_start"]):
+        s, e = cl["char_start"], cl["char_end"]
+        if s < pos or e <= s:
+            continue
+        if s > pos:
+            out.append({"text": text[pos:s], "claim": None})
+        out.append({"text": text[s:e], "claim": cl["seq"], "kind": cl["kind"], "side": cl["speaker_side"] or "unknown",
+                    "speaker": cl["speaker_name"]})
+        pos = e
+    if pos < len(text):
+        out.append({"text": text[pos:], "claim": None})
+    return out
+
+
+def family_data(c: sqlite3.Connection, family_id: str) -> dict | None:
+    if not _has(c, "families"):
+        return None
+    f = c.execute("SELECT * FROM families WHERE id = ?", (family_id,)).fetchone()
+    if f is None:
+        return None
+    members = [dict(r) for r in c.execute(
+        "SELECT m.article_id, m.role, m.parent_id, m.lag_hours, m.probability, m.secondary_json, a.site, a.url, a.title, "
+        "a.published, a.lang, d.supported, d.added, d.unverified FROM family_members m JOIN articles a ON a.id = m.article_id "
+        "LEFT JOIN member_diffs d ON d.article_id = m.article_id WHERE m.family_id = ? ORDER BY a.published, a.id", (family_id,))]
+    kinds: dict[str, Counter] = {}
+    for r in c.execute("SELECT article_id, kind FROM rewrite_changes WHERE family_id = ?", (family_id,)):
+        kinds.setdefault(r[0], Counter())[r[1]] += 1
+    for m in members:
+        m["secondary"] = json.loads(m.pop("secondary_json") or "[]")
+        m["changes"] = dict(kinds.get(m["article_id"], {}))
+    return {"family": dict(f), "members": members}
