@@ -76,3 +76,40 @@ def test_hostile_articles_are_escaped(tmp_path):
     assert "<script>alert(2)</script>" not in page and "&lt;script&gt;alert(2)&lt;/script&gt;" in page
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert 'href="javascript:' not in page
+
+
+def test_speaker_page_shows_claims_relays_variants_and_families(client):
+    c, ids, _ = client
+    twin = c.get("/speaker/person:kimakovsky?format=json").json()
+    assert twin["speaker"]["name"] == "Igor Kimakovsky"
+    assert {r["outlet"] for r in twin["relayed_by"]} >= {"TASS"}
+    assert len(twin["name_variants"]) >= 2  # Cyrillic and Latin spellings as written
+    assert len(twin["families"]) >= 2  # the 22 and the 26 November statements
+    assert c.get("/speaker/person:kimakovsky").status_code == 200
+    assert c.get("/speaker/nobody").status_code == 404
+
+
+def test_site_page_has_profile_and_neighbours(client):
+    c, ids, _ = client
+    twin = c.get("/site/pravda-en.com?format=json").json()
+    assert twin["profile"]["articles"] == twin["articles"] and twin["profile"]["origins"] == 0
+    assert any(n["site"] == "tass.ru" for n in twin["neighbours"])
+    assert c.get("/site/pravda-en.com").status_code == 200
+    assert c.get("/site/nowhere.example").status_code == 404
+
+
+def test_search_filters_and_paginates(client):
+    c, ids, _ = client
+    hits = c.get("/search?q=Konstantinovka&format=json").json()
+    assert hits["total"] >= 5 and all(r["id"] in ids.values() for r in hits["results"])
+    ru = c.get("/search?q=Konstantinovka&lang=en&side=russia&format=json").json()
+    assert 0 < ru["total"] < hits["total"] and all(r["lang"] == "en" for r in ru["results"])
+    by_site = c.get("/search?site=tass.ru&format=json").json()
+    assert by_site["total"] == 6 and by_site["pages"] == 1
+    everything = c.get("/search?format=json").json()
+    assert everything["total"] == len(ids) and len(everything["results"]) == 20 and everything["pages"] == 2
+    page2 = c.get("/search?page=2&format=json").json()
+    assert len(page2["results"]) == len(ids) - 20
+    # FTS syntax in the query is taken as words, not as an error
+    assert c.get('/search?q=" OR NEAR(&format=json').status_code == 200
+    assert "next" in c.get("/search").text

@@ -86,7 +86,129 @@ def create_app(db: str | Path) -> FastAPI:
             raise HTTPException(404, "no such family")
         return render(request, "family.html", data)
 
+    @app.get("/speaker/{key}", response_class=HTMLResponse)
+    def speaker(request: Request, key: str):
+        with conn() as c:
+            data = speaker_data(c, key)
+        if data is None:
+            raise HTTPException(404, "no such speaker")
+        return render(request, "speaker.html", data)
+
+    @app.get("/site/{site}", response_class=HTMLResponse)
+    def site(request: Request, site: str):
+        with conn() as c:
+            data = site_data(c, site)
+        if data is None:
+            raise HTTPException(404, "no such site")
+        return render(request, "site.html", data)
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(request: Request, q: str = "", site: str = "", speaker: str = "", side: str = "", lang: str = "",
+               since: str = "", until: str = "", page: int = 1):
+        with conn() as c:
+            data = search_data(c, q=q, site=site, speaker=speaker, side=side, lang=lang, since=since, until=until,
+                               page=max(1, page))
+        return render(request, "search.html", data)
+
     return app
+
+
+PAGE_SIZE = 20
+
+
+def speaker_data(c: sqlite3.Connection, key: str) -> dict | None:
+    """A speaker by knowledge-base id (person:peskov) or by name as stored."""
+    rows = [dict(r) for r in c.execute(
+        "SELECT c.id AS claim_id, c.seq, c.kind, c.text, c.speaker_name, c.speaker_text, c.speaker_side, c.relays, "
+        "a.id AS article_id, a.site, a.published, a.lang FROM claims c JOIN articles a ON a.id = c.article_id "
+        "WHERE a.is_latest = 1 AND (c.speaker_kb_id = ? OR c.speaker_name = ?) ORDER BY a.published, a.id, c.seq", (key, key))]
+    if not rows:
+        return None
+    relays = Counter(r.strip() for row in rows for r in (row["relays"] or "").split(",") if r.strip())
+    variants = Counter(row["speaker_text"] for row in rows if row["speaker_text"])
+    families = []
+    if _has(c, "family_members"):
+        ids = sorted({row["article_id"] for row in rows})
+        marks = ",".join("?" * len(ids))
+        families = [dict(r) for r in c.execute(
+            f"SELECT f.id, f.origin_outlet, f.origin_in_corpus, f.origin_published, f.size FROM families f WHERE f.id IN "
+            f"(SELECT family_id FROM family_members WHERE article_id IN ({marks})) ORDER BY f.origin_published", ids)]
+    per_day = Counter((row["published"] or "")[:10] for row in rows)
+    return {"speaker": {"key": key, "name": rows[0]["speaker_name"], "side": rows[0]["speaker_side"]},
+            "claims": rows, "claims_per_day": [{"day": d, "claims": n} for d, n in sorted(per_day.items())],
+            "relayed_by": [{"outlet": k, "claims": n} for k, n in relays.most_common()],
+            "name_variants": [{"as_written": k, "claims": n} for k, n in variants.most_common()],
+            "families": families}
+
+
+def site_data(c: sqlite3.Connection, site: str) -> dict | None:
+    from ...link.sites import MemberRow, graph, profiles
+
+    n = c.execute("SELECT COUNT(*) FROM articles WHERE is_latest = 1 AND site = ?", (site,)).fetchone()[0]
+    if not n:
+        return None
+    profile, neighbours, families = None, [], []
+    if _has(c, "family_members"):
+        rows = [MemberRow(*r) for r in c.execute(
+            "SELECT a.site, m.family_id, m.article_id, m.role, m.lag_hours, f.origin_outlet_type, f.size, "
+            "COALESCE(s.fabricated_quotes, 0), COALESCE(s.boilerplate_paragraphs, 0), s.one_sentence_paragraph_share, "
+            "COALESCE(json_array_length(s.mixed_script_words), 0) FROM family_members m JOIN articles a ON a.id = m.article_id "
+            "JOIN families f ON f.id = m.family_id LEFT JOIN article_signals s ON s.article_id = m.article_id "
+            "WHERE a.site IS NOT NULL")]
+        prof = next((p for p in profiles(rows) if p.site == site), None)
+        profile = prof.to_dict() if prof else None
+        g = graph(rows)
+        if site in g:
+            neighbours = sorted(({"site": other, "shared_families": d["weight"], "median_lag_hours": d.get("median_lag_hours")}
+                                 for other, d in g[site].items()), key=lambda x: -x["shared_families"])
+        families = [dict(r) for r in c.execute(
+            "SELECT m.family_id, m.article_id, m.role, m.lag_hours, f.origin_outlet, f.origin_in_corpus, f.size "
+            "FROM family_members m JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = m.family_id "
+            "WHERE a.site = ? ORDER BY a.published", (site,))]
+    return {"site": site, "articles": n, "profile": profile, "neighbours": neighbours, "families": families}
+
+
+def search_data(c: sqlite3.Connection, *, q: str, site: str, speaker: str, side: str, lang: str, since: str, until: str,
+                page: int) -> dict:
+    """Articles matching the words (SQLite FTS5 over titles and texts) and the filters, newest first, paginated;
+    with each article's matching claims."""
+    where, args = ["a.is_latest = 1"], []
+    if q.strip():
+        # every word as a quoted FTS5 string: user text is never FTS5 syntax
+        terms = " ".join('"' + w.replace('"', '""') + '"' for w in q.split())
+        where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        args.append(terms)
+    for col, val in (("a.site", site), ("a.lang", lang)):
+        if val:
+            where.append(f"{col} = ?")
+            args.append(val)
+    if since:
+        where.append("a.published >= ?")
+        args.append(since)
+    if until:
+        where.append("a.published <= ?")
+        args.append(until + ("T23:59:59" if len(until) == 10 else ""))
+    if speaker or side:
+        sub = ["c.article_id = a.id"]
+        if speaker:
+            sub.append("(c.speaker_name LIKE ? OR c.speaker_kb_id = ?)")
+            args += [f"%{speaker}%", speaker]
+        if side:
+            sub.append("c.speaker_side = ?")
+            args.append(side)
+        where.append(f"EXISTS (SELECT 1 FROM claims c WHERE {' AND '.join(sub)})")
+    sql_where = " AND ".join(where)
+    total = c.execute(f"SELECT COUNT(*) FROM articles a WHERE {sql_where}", args).fetchone()[0]
+    rows = [dict(r) for r in c.execute(
+        f"SELECT a.id, a.title, a.site, a.published, a.lang, substr(a.text, 1, 240) AS snippet FROM articles a "
+        f"WHERE {sql_where} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?", args + [PAGE_SIZE, (page - 1) * PAGE_SIZE])]
+    words = [w.lower() for w in q.split()]
+    for r in rows:
+        claims = c.execute("SELECT seq, speaker_name, speaker_side, kind, text FROM claims WHERE article_id = ? ORDER BY seq",
+                           (r["id"],)).fetchall()
+        r["claims"] = [dict(x) for x in claims if not words or any(w in (x["text"] or "").lower() for w in words)][:5]
+    params = {"q": q, "site": site, "speaker": speaker, "side": side, "lang": lang, "since": since, "until": until}
+    return {"query": params, "total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)), "results": rows}
 
 
 def _has(c: sqlite3.Connection, table: str) -> bool:
