@@ -113,3 +113,20 @@ def test_search_filters_and_paginates(client):
     # FTS syntax in the query is taken as words, not as an error
     assert c.get('/search?q=" OR NEAR(&format=json').status_code == 200
     assert "next" in c.get("/search").text
+
+
+def test_overview_draws_the_attention_chart_without_scripts(client):
+    c, _, _ = client
+    page = c.get("/").text
+    assert "<svg" in page and "<polyline" in page and "<script" not in page and "style=" not in page
+
+
+def test_place_page_counts_claims_by_side_and_spelling(client):
+    c, ids, _ = client
+    twin = c.get("/place/geonames:705104?format=json").json()
+    assert twin["place"]["name"] == "Kostiantynivka"
+    assert set(twin["variants"]) >= {"ru", "uk"}
+    assert sum(d.get("russia", 0) for d in twin["claims_per_day_by_side"]) > 0
+    assert all(cl["article_id"] in ids.values() for cl in twin["claims"])
+    assert c.get("/place/geonames:705104").status_code == 200
+    assert c.get("/place/nowhere").status_code == 404

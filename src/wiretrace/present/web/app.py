@@ -102,6 +102,14 @@ def create_app(db: str | Path) -> FastAPI:
             raise HTTPException(404, "no such site")
         return render(request, "site.html", data)
 
+    @app.get("/place/{place_id}", response_class=HTMLResponse)
+    def place(request: Request, place_id: str):
+        with conn() as c:
+            data = place_data(c, place_id)
+        if data is None:
+            raise HTTPException(404, "no such place")
+        return render(request, "place.html", data)
+
     @app.get("/search", response_class=HTMLResponse)
     def search(request: Request, q: str = "", site: str = "", speaker: str = "", side: str = "", lang: str = "",
                since: str = "", until: str = "", page: int = 1):
@@ -229,6 +237,7 @@ def overview_data(c: sqlite3.Connection) -> dict:
         "GROUP BY day ORDER BY day")] if traced else []
     for d in per_day:
         d["ratio"] = round(d["articles"] / d["families"], 2) if d["families"] else None
+    chart = attention_chart(per_day)
     origins = [dict(r) for r in c.execute(
         "SELECT origin_outlet AS outlet, origin_in_corpus AS in_corpus, COUNT(*) AS families, SUM(size) AS articles "
         "FROM families GROUP BY origin_outlet, origin_in_corpus ORDER BY articles DESC LIMIT 15")] if traced else []
@@ -241,9 +250,43 @@ def overview_data(c: sqlite3.Connection) -> dict:
     families = [dict(r) for r in c.execute(
         "SELECT id, origin_outlet, origin_in_corpus, origin_published, lead_speaker, size FROM families "
         "ORDER BY size DESC, origin_published LIMIT 20")] if traced else []
-    return {"counts": counts, "per_day": per_day, "top_origins": origins, "top_sites": sites,
+    return {"counts": counts, "per_day": per_day, "chart": chart, "top_origins": origins, "top_sites": sites,
             "top_speakers": speakers, "largest_families": families,
             "sources": {"counts": "articles, families, claims tables", "per_day": "articles.published, family_members"}}
+
+
+def attention_chart(per_day: list[dict], width: int = 720, height: int = 160) -> dict:
+    """Geometry of the attention chart (articles per day as bars, distinct families per day as a line), drawn
+    by the template as SVG: no script, no inline style, so the Content-Security-Policy holds."""
+    if not per_day:
+        return {"width": width, "height": height, "bars": [], "line": ""}
+    top = max(d["articles"] for d in per_day) or 1
+    step = width / len(per_day)
+    bars, points = [], []
+    for i, d in enumerate(per_day):
+        h = d["articles"] / top * (height - 20)
+        bars.append({"x": round(i * step + 1, 1), "y": round(height - h, 1), "w": round(max(step - 2, 1), 1), "h": round(h, 1),
+                     "label": f"{d['day']}: {d['articles']} articles, {d['families']} families"})
+        points.append(f"{round(i * step + step / 2, 1)},{round(height - d['families'] / top * (height - 20), 1)}")
+    return {"width": width, "height": height, "bars": bars, "line": " ".join(points)}
+
+
+def place_data(c: sqlite3.Connection, place_id: str) -> dict | None:
+    place = c.execute("SELECT * FROM places WHERE place_id = ?", (place_id,)).fetchone()
+    if place is None:
+        return None
+    claims = [dict(r) for r in c.execute(
+        "SELECT DISTINCT c.id AS claim_id, c.seq, c.kind, c.text, c.speaker_name, c.speaker_kb_id, c.speaker_side, "
+        "a.id AS article_id, a.site, a.published, m.text AS as_written, m.variant FROM place_mentions m "
+        "JOIN claims c ON c.article_id = m.article_id AND m.char_start >= c.char_start AND m.char_start < c.char_end "
+        "JOIN articles a ON a.id = m.article_id WHERE a.is_latest = 1 AND m.place_id = ? ORDER BY a.published, a.id, c.seq",
+        (place_id,))]
+    variants = Counter(r[0] for r in c.execute("SELECT variant FROM place_mentions WHERE place_id = ?", (place_id,)))
+    by_day: dict[str, Counter] = {}
+    for cl in claims:
+        by_day.setdefault((cl["published"] or "")[:10], Counter())[cl["speaker_side"] or "unknown"] += 1
+    return {"place": dict(place), "claims": claims, "variants": dict(variants),
+            "claims_per_day_by_side": [{"day": d, **dict(n)} for d, n in sorted(by_day.items())]}
 
 
 def article_data(c: sqlite3.Connection, ident: str) -> dict | None:
