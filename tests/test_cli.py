@@ -101,7 +101,7 @@ def test_eval_prints_precision_recall_f1():
 
 def test_help_teaches_every_command():
     result = runner.invoke(app, ["--help"])
-    for command in ("analyze", "show", "export", "eval", "trace", "why", "diff", "sites", "eval-families"):
+    for command in ("analyze", "show", "export", "eval", "trace", "why", "diff", "sites", "eval-families", "serve", "report"):
         assert command in result.stdout
 
 
@@ -201,3 +201,13 @@ def test_export_every_table_in_every_format(traced, tmp_path):
     assert result.exit_code == 0 and nx.read_gexf(tmp_path / "s.gexf").number_of_nodes() > 5
     assert runner.invoke(app, ["export", "--what", "sites", "--format", "geojson", "--db", db]).exit_code == 2
     assert runner.invoke(app, ["export", "--what", "people", "--db", db]).exit_code == 2
+
+
+def test_report_shows_ledger_family_and_changes(traced_db):
+    runner.invoke(app, ["trace", "--db", traced_db])
+    result = runner.invoke(app, ["report", "s1-frontline", "--db", traced_db])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Kimakovsk" in out and "family fam-" in out and "->" in out
+    assert "6.5 km" in out and "actor" in out
+    assert runner.invoke(app, ["report", "nonexistent", "--db", traced_db]).exit_code == 1

@@ -487,6 +487,46 @@ def serve(
     uvicorn.run(create_app(settings.db), host=host, port=port, log_level="warning")
 
 
+@app.command()
+def report(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix), external id or URL.")],
+    db: DbOption = "",
+) -> None:
+    """A terminal report on one article: its ledger of claims, its family (origin, role, lag, the other members) and what it changed against the origin, with its rewrite signals."""
+    from .errors import Errors
+    from .present.ledger import print_article
+    from .present.trace import families_json, print_diff
+    from .store import Store
+
+    settings = _settings(db)
+    _need_db(settings)
+    with Store(settings.db, readonly=True) as store:
+        aid = store.resolve_id(article_id)
+        if not aid:
+            err.print("error: " + Errors.E023.format(ident=article_id, db=settings.db), markup=False)
+            raise typer.Exit(1)
+        art = store.article(aid)
+        traced = store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'family_members'").fetchone()
+        member = store.conn.execute("SELECT family_id FROM family_members WHERE article_id = ?", (aid,)).fetchone() if traced else None
+        fam = next((f for f in families_json(store)["families"] if f["id"] == member["family_id"]), None) if member else None
+        row = store.conn.execute("SELECT * FROM member_diffs WHERE article_id = ?", (aid,)).fetchone()
+        changes = [dict(r) for r in store.conn.execute("SELECT * FROM rewrite_changes WHERE article_id = ? ORDER BY id", (aid,))]
+    print_article(out, art)
+    if fam is None:
+        out.print("not in a family yet: run `wiretrace trace`", markup=False)
+        return
+    o = fam["origin"]
+    origin = f"{o['outlet']} {o['article_id']}" if o["in_corpus"] else f"{o['outlet']}, not in corpus (earliest member {o['earliest_member']})"
+    out.print(f"\nfamily {fam['id']}: origin {origin}, published {o['published']}; {fam['size']} members in {', '.join(fam['languages'])}",
+              markup=False)
+    for m in fam["members"]:
+        mark = "->" if m["article_id"] == aid else "  "
+        lag = "" if m["lag_hours"] is None else f"{m['lag_hours']:+.1f}h"
+        out.print(f" {mark} {lag:>8} {m['site'] or '?':28} {m['lang']:3} {m['role']}", markup=False)
+    out.print()
+    print_diff(out, art, dict(row) if row else None, changes, json.loads(row["sentences_json"]) if row else [])
+
+
 @app.command("eval-families")
 def eval_families(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL of articles labelled with their family (see examples/families/).", exists=True, dir_okay=False)],
