@@ -172,7 +172,7 @@ def export(
         if format in ("graphml", "gexf"):
             import networkx as nx
 
-            g = graph(st.member_rows(store))
+            g = graph(st.member_rows(store.conn))
             (nx.write_graphml if format == "graphml" else nx.write_gexf)(g, out_path)
             err.print(f"{g.number_of_nodes()} sites, {g.number_of_edges()} links exported to {out_path}", markup=False)
             return
@@ -194,7 +194,7 @@ def export(
                 else:
                     n = write_rows(family_rows(store), fh, "csv")
             elif what == "sites":
-                n = write_rows((p.to_dict() for p in profiles(st.member_rows(store))), fh, format)
+                n = write_rows((p.to_dict() for p in profiles(st.member_rows(store.conn))), fh, format)
             else:
                 feats = place_features(store)
                 n = write_geojson(feats, fh) if format == "geojson" else write_rows(
@@ -353,6 +353,7 @@ def diff(
     from .errors import Errors
     from .present.trace import print_diff
     from .store import Store
+    from .store import trace as st
 
     settings = _settings(db)
     _need_db(settings)
@@ -362,38 +363,17 @@ def diff(
             err.print("error: " + Errors.E023.format(ident=article_id, db=settings.db), markup=False)
             raise typer.Exit(1)
         art = store.article(aid)
-        row = store.conn.execute("SELECT * FROM member_diffs WHERE article_id = ?", (aid,)).fetchone()
-        changes = [dict(r) for r in store.conn.execute("SELECT * FROM rewrite_changes WHERE article_id = ? ORDER BY id", (aid,))]
-        member = store.conn.execute("SELECT family_id, role, parent_id, lag_hours FROM family_members WHERE article_id = ?", (aid,)).fetchone()
-        sig = store.conn.execute("SELECT * FROM article_signals WHERE article_id = ?", (aid,)).fetchone()
-    sentences = json.loads(row["sentences_json"]) if row else []
-    signals = None if sig is None else {
-        "mixed_script_words": json.loads(sig["mixed_script_words"]), "one_sentence_paragraph_share": sig["one_sentence_paragraph_share"],
-        "boilerplate_paragraphs": sig["boilerplate_paragraphs"], "name_variants": json.loads(sig["name_variants"]),
-        "date_drift_days": sig["date_drift_days"]}
+        d = st.article_diff(store.conn, aid)
     if json_out:
+        m, row = d["member"], d["row"] or {}
         sys.stdout.write(json.dumps({
-            "article_id": aid, "family_id": member["family_id"] if member else None, "role": member["role"] if member else None,
-            "against": row["against"] if row else None,
-            "supported": row["supported"] if row else None, "added": row["added"] if row else None,
-            "unverified": row["unverified"] if row else None,
-            "sentences": [dict(s, text=art.text[s["start"]:s["end"]]) for s in sentences],
-            "changes": changes, "signals": signals}, ensure_ascii=False) + "\n")
+            "article_id": aid, "family_id": m["family_id"] if m else None, "role": m["role"] if m else None,
+            "against": row.get("against"), "supported": row.get("supported"), "added": row.get("added"),
+            "unverified": row.get("unverified"),
+            "sentences": [dict(s, text=art.text[s["start"]:s["end"]]) for s in d["sentences"]],
+            "changes": d["changes"], "signals": d["signals"]}, ensure_ascii=False) + "\n")
     else:
-        if member:
-            out.print(f"family {member['family_id']}, role {member['role']}, parent {member['parent_id']}, "
-                      f"lag {member['lag_hours']} h", markup=False)
-        print_diff(out, art, dict(row) if row else None, changes, sentences)
-        if signals:
-            bits = [f"one-sentence paragraphs {signals['one_sentence_paragraph_share']:.0%}"
-                    if signals["one_sentence_paragraph_share"] is not None else "",
-                    f"boilerplate paragraphs {signals['boilerplate_paragraphs']}" if signals["boilerplate_paragraphs"] else "",
-                    f"mixed-script words {', '.join(signals['mixed_script_words'])}" if signals["mixed_script_words"] else "",
-                    "name variants in the family " + "; ".join(f"{k}: {', '.join(v)}" for k, v in signals["name_variants"].items())
-                    if signals["name_variants"] else "",
-                    f"date drift {signals['date_drift_days']:.0f} days" if signals["date_drift_days"] else ""]
-            out.print("rewrite signals: " + "; ".join(b for b in bits if b), markup=False)
-
+        print_diff(out, art, d)
 
 @app.command()
 def sites(
@@ -419,7 +399,7 @@ def sites(
     settings = _settings(db)
     _need_db(settings)
     with Store(settings.db, readonly=True) as store:
-        rows = st.member_rows(store)
+        rows = st.member_rows(store.conn)
     if not rows:
         err.print(f"no families in {settings.db}: run `wiretrace trace` first", markup=False)
         raise typer.Exit(1)
@@ -497,6 +477,7 @@ def report(
     from .present.ledger import print_article
     from .present.trace import families_json, print_diff
     from .store import Store
+    from .store import trace as st
 
     settings = _settings(db)
     _need_db(settings)
@@ -507,10 +488,9 @@ def report(
             raise typer.Exit(1)
         art = store.article(aid)
         traced = store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'family_members'").fetchone()
-        member = store.conn.execute("SELECT family_id FROM family_members WHERE article_id = ?", (aid,)).fetchone() if traced else None
-        fam = next((f for f in families_json(store)["families"] if f["id"] == member["family_id"]), None) if member else None
-        row = store.conn.execute("SELECT * FROM member_diffs WHERE article_id = ?", (aid,)).fetchone()
-        changes = [dict(r) for r in store.conn.execute("SELECT * FROM rewrite_changes WHERE article_id = ? ORDER BY id", (aid,))]
+        d = st.article_diff(store.conn, aid) if traced else None
+        fams = families_json(store, family_id=d["member"]["family_id"])["families"] if d and d["member"] else []
+    fam = fams[0] if fams else None
     print_article(out, art)
     if fam is None:
         out.print("not in a family yet: run `wiretrace trace`", markup=False)
@@ -524,7 +504,7 @@ def report(
         lag = "" if m["lag_hours"] is None else f"{m['lag_hours']:+.1f}h"
         out.print(f" {mark} {lag:>8} {m['site'] or '?':28} {m['lang']:3} {m['role']}", markup=False)
     out.print()
-    print_diff(out, art, dict(row) if row else None, changes, json.loads(row["sentences_json"]) if row else [])
+    print_diff(out, art, d)
 
 
 @app.command("eval-families")

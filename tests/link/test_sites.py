@@ -15,7 +15,7 @@ from wiretrace.store import trace as st
 
 def _rows(db):
     with Store(db, readonly=True) as store:
-        return st.member_rows(store)
+        return st.member_rows(store.conn)
 
 
 def test_profiles_count_articles_origins_and_lags(traced, gold):

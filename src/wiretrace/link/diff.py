@@ -189,10 +189,6 @@ def _actor_changes(out: MemberDiff, ms: _Sentence, o: _Sentence) -> None:
                                       f"{'/'.join(sorted(set(o.sides) - set(ms.sides))) or 'others'}"))
 
 
-def _quote_keys(art: Article, s: int, e: int, text: str) -> set[str]:
-    return _keys(art, s, e, text)
-
-
 def _speaker_at(art: Article, pos: int) -> str | None:
     for c in art.claims:
         if c.start <= pos < c.end or any(q.start <= pos < q.end for q in c.quotes):
@@ -218,13 +214,13 @@ def _quote_changes(out: MemberDiff, member: Article, refs: list[Article], origin
                     supported = True
                     break
                 continue
-            qk = _quote_keys(member, q.start, q.end, words)
+            qk = _keys(member, q.start, q.end, words)
             q_speaker = _speaker_at(member, q.start)
             for oq in find_quotes(r.text):
                 ow = inner(oq)
                 if len(ow.split()) < 3 or (r.id, oq.start) in used:
                     continue
-                ok = _quote_keys(r, oq.start, oq.end, ow)
+                ok = _keys(r, oq.start, oq.end, ow)
                 o_speaker = _speaker_at(r, oq.start)
                 if qk and ok:
                     match = bool(qk & ok)

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from ..knowledge import KnowledgeBase
 from .fingerprints import Fingerprint, parse_time
 from .index import CandidateIndex
-from .scorer import PairScore, Scorer, lead_view, tail_view
+from .scorer import PairScore, Scorer, lead_view, minhash_jaccard, tail_view
 
 ORIGIN_TYPES = ("wire", "state_media")
 COPY_MINHASH = 0.5  # 3-gram Jaccard above which a member is a copy, not a rewrite
@@ -173,12 +173,6 @@ def _sort_key(fp: Fingerprint):
     return (dt is None, dt.isoformat() if dt else "", fp.article_id)
 
 
-def _minhash(a: Fingerprint, b: Fingerprint) -> float:
-    if a.minhash is None or b.minhash is None:
-        return 0.0
-    return float((a.minhash == b.minhash).mean())
-
-
 def choose_origin(members: list[Fingerprint], kb: KnowledgeBase) -> tuple[Fingerprint | None, Origin]:
     """The origin: a member from the outlet the others cite, else the earliest wire or state-media member
     that cites no one else, else the cited outlet (not in corpus), else the earliest member."""
@@ -211,12 +205,12 @@ def choose_origin(members: list[Fingerprint], kb: KnowledgeBase) -> tuple[Finger
 def choose_parent(fp: Fingerprint, earlier: list[Fingerprint], origin: Fingerprint | None) -> Fingerprint | None:
     """The member `fp` follows most closely: an intermediate relay when it shares more odd phrasing
     with it than with the origin, else the origin."""
-    base = _minhash(fp, origin) if origin is not None else 0.0
+    base = minhash_jaccard(fp, origin) if origin is not None else 0.0
     best, best_sim = origin, max(base, PARENT_MINHASH)
     for e in earlier:
         if origin is not None and e.article_id == origin.article_id:
             continue
-        sim = _minhash(fp, e)
+        sim = minhash_jaccard(fp, e)
         if sim > best_sim:
             best, best_sim = e, sim
     return best
@@ -244,7 +238,7 @@ def describe(family_id: str, members: list[Fingerprint], kb: KnowledgeBase,
             p = choose_parent(fp, earlier, origin_fp)
             parent = p.article_id if p is not None else None
             own = kb.outlet_for_domain(fp.site)
-            if p is not None and _minhash(fp, p) >= COPY_MINHASH:
+            if p is not None and minhash_jaccard(fp, p) >= COPY_MINHASH:
                 role = "copy"
             elif own and own.type != "unknown" and (origin_outlet is None or own.id != origin_outlet.id) \
                     and not (origin_outlet and origin_outlet.id in fp.relays):

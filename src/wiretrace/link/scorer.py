@@ -165,7 +165,7 @@ def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None
                     best, pair = r, [qa, qb]
     f["quotes"] = best
     shared["quotes"] = pair if pair and best >= 0.6 else []
-    f["minhash"] = _minhash_jaccard(a, b)
+    f["minhash"] = minhash_jaccard(a, b)
     f["cosine"] = _cosine(a, b, index)
     ta, tb = (index.hours_of(a), index.hours_of(b)) if index is not None else (hours(a.published_dt), hours(b.published_dt))
     window = index.window_h / 24 if index is not None else 14.0
@@ -194,7 +194,8 @@ def _gap_from_named_days(undated: Fingerprint, other: Fingerprint) -> float | No
     return float(min(gaps)) if gaps else None
 
 
-def _minhash_jaccard(a: Fingerprint, b: Fingerprint) -> float:
+def minhash_jaccard(a: Fingerprint, b: Fingerprint) -> float:
+    """MinHash estimate of the Jaccard similarity of two leads' word 3-grams."""
     if a.minhash is None or b.minhash is None:
         return 0.0
     return int(np.count_nonzero(a.minhash == b.minhash)) / len(a.minhash)

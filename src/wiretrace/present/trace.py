@@ -14,12 +14,18 @@ from rich.table import Table
 from rich.text import Text
 
 from ..store import Store
+from ..store.trace import signals_of
 
 
-def families_json(store: Store, *, since: str | None = None, until: str | None = None, min_size: int = 1) -> dict:
-    """Every family (origin or earliest member published within [since, until]) with its members, as the JSON contract."""
+def families_json(store: Store, *, since: str | None = None, until: str | None = None, min_size: int = 1,
+                  family_id: str | None = None) -> dict:
+    """Every family (origin or earliest member published within [since, until]; or the one `family_id`) with its
+    members, as the JSON contract."""
     sql = "SELECT * FROM families WHERE size >= ?"
     args: list = [min_size]
+    if family_id:
+        sql += " AND id = ?"
+        args.append(family_id)
     if since:
         sql += " AND COALESCE(origin_published, '') >= ?"
         args.append(since)
@@ -54,12 +60,7 @@ def families_json(store: Store, *, since: str | None = None, until: str | None =
                 "secondary": json.loads(m["secondary_json"]),
                 "diff": None if m["supported"] is None else {"supported": m["supported"], "added": m["added"],
                                                              "unverified": m["unverified"], "changes": changes.get(m["article_id"], {})},
-                "signals": None if m["one_sentence_paragraph_share"] is None and m["mixed_script_words"] is None else {
-                    "mixed_script_words": json.loads(m["mixed_script_words"] or "[]"),
-                    "one_sentence_paragraph_share": m["one_sentence_paragraph_share"],
-                    "boilerplate_paragraphs": m["boilerplate_paragraphs"],
-                    "name_variants": json.loads(m["name_variants"] or "{}"),
-                    "date_drift_days": m["date_drift_days"]},
+                "signals": signals_of(m),
             } for m in members],
         })
     return {"families": out}
@@ -121,23 +122,36 @@ def print_why(console: Console, a: dict, b: dict, ps, threshold: float, fam_a: s
     console.print(t)
 
 
-def print_diff(console: Console, art, row: dict | None, changes: list[dict], sentences: list[dict]) -> None:
+def print_diff(console: Console, art, d: dict) -> None:
+    """One member's diff (store.trace.article_diff): membership, sentences by status, changes, rewrite signals."""
+    row, member, signals = d["row"], d["member"], d["signals"]
+    if member:
+        console.print(f"family {member['family_id']}, role {member['role']}, parent {member['parent_id']}, "
+                      f"lag {member['lag_hours']} h", markup=False)
     if row is None:
         console.print(f"{art.id}: no diff (an origin, a single-article family, or not traced yet: run `wiretrace trace`)", markup=False)
         return
     console.print(f"{art.id} ({art.site}, {art.lang}) against {row['against']}: {row['supported']} sentences supported, "
                   f"{row['added']} added, {row['unverified']} unverified", markup=False)
-    for s in sentences:
+    for s in d["sentences"]:
         style = {"supported": "green", "added": "red", "unverified": "yellow"}[s["status"]]
         console.print(Text(f"[{s['status']:>10}] ", style=style) + Text(art.text[s["start"]:s["end"]]))
-    if changes:
+    shown = [c for c in d["changes"] if c["kind"] != "added_sentence"]
+    if shown:
         t = Table(title="changes against the origin")
         t.add_column("kind")
         t.add_column("in the rewrite")
         t.add_column("in the origin")
         t.add_column("detail")
-        for c in changes:
-            if c["kind"] == "added_sentence":
-                continue
+        for c in shown:
             t.add_row(c["kind"], c["member_text"] or "", (c["origin_text"] or "")[:120], c["detail"] or "")
         console.print(t)
+    if signals:
+        bits = [f"one-sentence paragraphs {signals['one_sentence_paragraph_share']:.0%}"
+                if signals["one_sentence_paragraph_share"] is not None else "",
+                f"boilerplate paragraphs {signals['boilerplate_paragraphs']}" if signals["boilerplate_paragraphs"] else "",
+                f"mixed-script words {', '.join(signals['mixed_script_words'])}" if signals["mixed_script_words"] else "",
+                "name variants in the family " + "; ".join(f"{k}: {', '.join(v)}" for k, v in signals["name_variants"].items())
+                if signals["name_variants"] else "",
+                f"date drift {signals['date_drift_days']:.0f} days" if signals["date_drift_days"] else ""]
+        console.print("rewrite signals: " + "; ".join(b for b in bits if b), markup=False)

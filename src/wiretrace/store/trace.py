@@ -7,6 +7,7 @@ family either as it was or fully updated.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
@@ -120,8 +121,8 @@ def write_family(store: Store, family: Family, diffs: dict[str, MemberDiff], sig
         raise
 
 
-def member_rows(store: Store):
-    """One MemberRow per family member, for the site network."""
+def member_rows(conn: sqlite3.Connection):
+    """One MemberRow per family member, for the site network (`conn`: a Store's connection or any read-only one)."""
     from ..link.sites import MemberRow
 
     sql = """
@@ -131,4 +132,30 @@ def member_rows(store: Store):
     FROM family_members m JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = m.family_id
     LEFT JOIN article_signals s ON s.article_id = m.article_id
     WHERE a.site IS NOT NULL"""
-    return [MemberRow(*r) for r in store.conn.execute(sql)]
+    return [MemberRow(*r) for r in conn.execute(sql)]
+
+
+def signals_of(row) -> dict | None:
+    """The rewrite signals of a row holding article_signals' columns, as the JSON contract has them."""
+    if row["one_sentence_paragraph_share"] is None and row["mixed_script_words"] is None:
+        return None
+    return {"mixed_script_words": json.loads(row["mixed_script_words"] or "[]"),
+            "one_sentence_paragraph_share": row["one_sentence_paragraph_share"],
+            "boilerplate_paragraphs": row["boilerplate_paragraphs"],
+            "name_variants": json.loads(row["name_variants"] or "{}"),
+            "date_drift_days": row["date_drift_days"]}
+
+
+def article_diff(conn: sqlite3.Connection, article_id: str) -> dict:
+    """One member's stored diff: membership, counts, sentences, changes and signals (None where not traced)."""
+    row = conn.execute("SELECT * FROM member_diffs WHERE article_id = ?", (article_id,)).fetchone()
+    member = conn.execute("SELECT family_id, role, parent_id, lag_hours FROM family_members WHERE article_id = ?",
+                          (article_id,)).fetchone()
+    sig = conn.execute("SELECT * FROM article_signals WHERE article_id = ?", (article_id,)).fetchone()
+    return {
+        "member": dict(member) if member else None,
+        "row": dict(row) if row else None,
+        "sentences": json.loads(row["sentences_json"]) if row else [],
+        "changes": [dict(r) for r in conn.execute("SELECT * FROM rewrite_changes WHERE article_id = ? ORDER BY id", (article_id,))],
+        "signals": signals_of(sig) if sig else None,
+    }

@@ -64,6 +64,14 @@ def create_app(db: str | Path) -> FastAPI:
         html = env.get_template(template).render(data=data, request_path=request.url.path)
         return HTMLResponse(html)
 
+    def page(request: Request, template: str, loader, key: str, what: str):
+        """A page for one thing: 404 when the loader finds nothing."""
+        with conn() as c:
+            data = loader(c, key)
+        if data is None:
+            raise HTTPException(404, f"no such {what}")
+        return render(request, template, data)
+
     @app.get("/", response_class=HTMLResponse)
     def overview(request: Request):
         with conn() as c:
@@ -72,43 +80,23 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
     def article(request: Request, article_id: str):
-        with conn() as c:
-            data = article_data(c, article_id)
-        if data is None:
-            raise HTTPException(404, "no such article")
-        return render(request, "article.html", data)
+        return page(request, "article.html", article_data, article_id, "article")
 
     @app.get("/family/{family_id}", response_class=HTMLResponse)
     def family(request: Request, family_id: str):
-        with conn() as c:
-            data = family_data(c, family_id)
-        if data is None:
-            raise HTTPException(404, "no such family")
-        return render(request, "family.html", data)
+        return page(request, "family.html", family_data, family_id, "family")
 
     @app.get("/speaker/{key}", response_class=HTMLResponse)
     def speaker(request: Request, key: str):
-        with conn() as c:
-            data = speaker_data(c, key)
-        if data is None:
-            raise HTTPException(404, "no such speaker")
-        return render(request, "speaker.html", data)
+        return page(request, "speaker.html", speaker_data, key, "speaker")
 
     @app.get("/site/{site}", response_class=HTMLResponse)
     def site(request: Request, site: str):
-        with conn() as c:
-            data = site_data(c, site)
-        if data is None:
-            raise HTTPException(404, "no such site")
-        return render(request, "site.html", data)
+        return page(request, "site.html", site_data, site, "site")
 
     @app.get("/place/{place_id}", response_class=HTMLResponse)
     def place(request: Request, place_id: str):
-        with conn() as c:
-            data = place_data(c, place_id)
-        if data is None:
-            raise HTTPException(404, "no such place")
-        return render(request, "place.html", data)
+        return page(request, "place.html", place_data, place_id, "place")
 
     @app.get("/search", response_class=HTMLResponse)
     def search(request: Request, q: str = "", site: str = "", speaker: str = "", side: str = "", lang: str = "",
@@ -150,19 +138,15 @@ def speaker_data(c: sqlite3.Connection, key: str) -> dict | None:
 
 
 def site_data(c: sqlite3.Connection, site: str) -> dict | None:
-    from ...link.sites import MemberRow, graph, profiles
+    from ...link.sites import graph, profiles
+    from ...store.trace import member_rows
 
     n = c.execute("SELECT COUNT(*) FROM articles WHERE is_latest = 1 AND site = ?", (site,)).fetchone()[0]
     if not n:
         return None
     profile, neighbours, families = None, [], []
     if _has(c, "family_members"):
-        rows = [MemberRow(*r) for r in c.execute(
-            "SELECT a.site, m.family_id, m.article_id, m.role, m.lag_hours, f.origin_outlet_type, f.size, "
-            "COALESCE(s.fabricated_quotes, 0), COALESCE(s.boilerplate_paragraphs, 0), s.one_sentence_paragraph_share, "
-            "COALESCE(json_array_length(s.mixed_script_words), 0) FROM family_members m JOIN articles a ON a.id = m.article_id "
-            "JOIN families f ON f.id = m.family_id LEFT JOIN article_signals s ON s.article_id = m.article_id "
-            "WHERE a.site IS NOT NULL")]
+        rows = member_rows(c)
         prof = next((p for p in profiles(rows) if p.site == site), None)
         profile = prof.to_dict() if prof else None
         g = graph(rows)
