@@ -203,6 +203,51 @@ def test_export_every_table_in_every_format(traced, tmp_path):
     assert runner.invoke(app, ["export", "--what", "people", "--db", db]).exit_code == 2
 
 
+def test_export_parquet_matches_csv(traced, tmp_path):
+    import pandas as pd
+
+    db, ids, _ = traced
+    for what in ("articles", "claims", "families", "sites", "places"):
+        pq, cs = tmp_path / f"{what}.parquet", tmp_path / f"{what}.csv"
+        assert runner.invoke(app, ["export", "--what", what, "--format", "parquet", "--db", db, "--out", str(pq)]).exit_code == 0
+        assert runner.invoke(app, ["export", "--what", what, "--format", "csv", "--db", db, "--out", str(cs)]).exit_code == 0
+        frame, rows = pd.read_parquet(pq), list(csv.DictReader(io.StringIO(cs.read_text(encoding="utf-8"))))
+        assert len(frame) == len(rows) and list(frame.columns) == list(rows[0]), what
+    claims = pd.read_parquet(tmp_path / "claims.parquet")
+    assert set(claims["article_id"]) <= set(ids.values()) and claims["start"].dtype.kind == "i"
+    # parquet cannot go to a terminal
+    assert runner.invoke(app, ["export", "--what", "claims", "--format", "parquet", "--db", db]).exit_code == 2
+
+
+def test_report_html_writes_a_static_site_with_relative_links(traced, tmp_path):
+    import re
+
+    db, ids, data = traced
+    site = tmp_path / "site"
+    result = runner.invoke(app, ["report", "--html", str(site), "--db", db])
+    assert result.exit_code == 0, result.output
+    pages = sorted(site.rglob("*.html"))
+    assert (site / "index.html").exists() and len(list((site / "article").glob("*.html"))) == len(ids)
+    assert len(list((site / "family").glob("*.html"))) == len(data["families"])
+    assert (site / "static" / "vendor" / "leaflet" / "leaflet.js").exists() and (site / "static" / "basemap.js").exists()
+    # every link is relative and lands on a written file (or an anchor, or an http(s) source)
+    for page in pages:
+        for href in re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8")):
+            if href.startswith(("#", "http://", "https://", "data:")):
+                continue
+            assert not href.startswith("/"), (page, href)
+            assert (page.parent / href.split("#")[0]).resolve().exists(), (page, href)
+    twin = json.loads((site / "article" / f"{ids['s2-herald']}.json").read_text(encoding="utf-8"))
+    assert twin["family"]["role"] == "translation"
+    assert "search" not in (site / "index.html").read_text(encoding="utf-8").split("</header>")[0]
+    # a folder holding something else is refused
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("keep")
+    assert runner.invoke(app, ["report", "--html", str(other), "--db", db]).exit_code == 1
+    assert runner.invoke(app, ["report", "--db", db]).exit_code == 2
+
+
 def test_report_shows_ledger_family_and_changes(traced_db):
     runner.invoke(app, ["trace", "--db", traced_db])
     result = runner.invoke(app, ["report", "s1-frontline", "--db", traced_db])

@@ -130,26 +130,26 @@ def show(
 
 
 EXPORTS = {  # what -> formats
-    "articles": ("jsonl", "csv"),
-    "claims": ("csv", "jsonl"),
-    "families": ("jsonl", "csv"),
-    "sites": ("csv", "jsonl", "graphml", "gexf"),
-    "places": ("geojson", "csv", "jsonl"),
+    "articles": ("jsonl", "csv", "parquet"),
+    "claims": ("csv", "jsonl", "parquet"),
+    "families": ("jsonl", "csv", "parquet"),
+    "sites": ("csv", "jsonl", "parquet", "graphml", "gexf"),
+    "places": ("geojson", "csv", "jsonl", "parquet"),
 }
 
 
 @app.command()
 def export(
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="jsonl, csv, graphml, gexf or geojson (what each table offers: see below).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="jsonl, csv, parquet, graphml, gexf or geojson (what each table offers: see below).")] = None,
     what: Annotated[Optional[str], typer.Option("--what", "-w", help="articles, claims, families, sites or places.")] = None,
     out_path: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; standard output when absent.")] = None,
     db: DbOption = "",
 ) -> None:
     """Export a table, never capped.
 
-    articles: jsonl (the analyze JSON contract) or csv; claims: csv or jsonl (one row per claim); families: jsonl (the trace JSON contract, one family per line) or csv (one row per member); sites: csv, jsonl, graphml or gexf (the co-publication graph); places: geojson, csv or jsonl. Without --what, --format jsonl exports articles and --format csv claims. """
-    from .link.sites import graph, profiles
-    from .present.export import family_rows, place_features, write_claims_csv, write_geojson, write_jsonl, write_rows
+    articles: jsonl (the analyze JSON contract), csv or parquet; claims: csv, jsonl or parquet (one row per claim); families: jsonl (the trace JSON contract, one family per line), csv or parquet (one row per member); sites: csv, jsonl, parquet, graphml or gexf (the co-publication graph); places: geojson, csv, jsonl or parquet. Parquet, graphml and gexf need --out. Without --what, --format jsonl exports articles and --format csv claims. """
+    from .link.sites import graph
+    from .present.export import place_features, write_geojson, write_jsonl, write_parquet, write_rows
     from .present.trace import families_json
     from .store import Store
     from .store import trace as st
@@ -165,7 +165,7 @@ def export(
         raise typer.Exit(2)
     settings = _settings(db)
     _need_db(settings)
-    if format in ("graphml", "gexf") and out_path is None:
+    if format in ("graphml", "gexf", "parquet") and out_path is None:
         err.print(f"error: --format {format} needs --out FILE", markup=False)
         raise typer.Exit(2)
     with Store(settings.db, readonly=True) as store:
@@ -176,34 +176,42 @@ def export(
             (nx.write_graphml if format == "graphml" else nx.write_gexf)(g, out_path)
             err.print(f"{g.number_of_nodes()} sites, {g.number_of_edges()} links exported to {out_path}", markup=False)
             return
-        fh = out_path.open("w", encoding="utf-8", newline="") if out_path else sys.stdout
-        try:
-            if what == "articles":
-                n = write_jsonl(store.articles(), fh) if format == "jsonl" else write_rows(
-                    ({k: v for k, v in a.to_dict().items() if k not in ("claims", "places", "entities", "metadata")}
-                     | {"claims": len(a.claims)} for a in store.articles()), fh, "csv")
-            elif what == "claims":
-                if format == "csv":
-                    n = write_claims_csv(store.articles(), fh)
-                else:
-                    n = write_rows(({"article_id": a.id, "seq": i, **c.to_dict()} for a in store.articles()
-                                    for i, c in enumerate(a.claims)), fh, "jsonl")
-            elif what == "families":
-                if format == "jsonl":
+        if format == "parquet":
+            n = write_parquet(_table_rows(store, what), out_path)
+        else:
+            fh = out_path.open("w", encoding="utf-8", newline="") if out_path else sys.stdout
+            try:
+                if what == "articles" and format == "jsonl":
+                    n = write_jsonl(store.articles(), fh)
+                elif what == "families" and format == "jsonl":
                     n = write_rows(families_json(store)["families"], fh, "jsonl")
+                elif what == "places" and format == "geojson":
+                    n = write_geojson(place_features(store), fh)
                 else:
-                    n = write_rows(family_rows(store), fh, "csv")
-            elif what == "sites":
-                n = write_rows((p.to_dict() for p in profiles(st.member_rows(store.conn))), fh, format)
-            else:
-                feats = place_features(store)
-                n = write_geojson(feats, fh) if format == "geojson" else write_rows(
-                    ({**f["properties"], "lon": (f["geometry"] or {}).get("coordinates", [None, None])[0],
-                      "lat": (f["geometry"] or {}).get("coordinates", [None, None])[1]} for f in feats), fh, format)
-        finally:
-            if out_path:
-                fh.close()
+                    n = write_rows(_table_rows(store, what), fh, format)
+            finally:
+                if out_path:
+                    fh.close()
     err.print(f"{n} {what} exported" + (f" to {out_path}" if out_path else ""), markup=False)
+
+
+def _table_rows(store, what: str):
+    """The flat rows of one exported table (CSV, JSON lines and Parquet share them)."""
+    from .link.sites import profiles
+    from .present.export import claim_rows, family_rows, place_features
+    from .store import trace as st
+
+    if what == "articles":
+        return ({k: v for k, v in a.to_dict().items() if k not in ("claims", "places", "entities", "metadata")}
+                | {"claims": len(a.claims)} for a in store.articles())
+    if what == "claims":
+        return claim_rows(store.articles())
+    if what == "families":
+        return family_rows(store)
+    if what == "sites":
+        return (p.to_dict() for p in profiles(st.member_rows(store.conn)))
+    return ({**f["properties"], "lon": (f["geometry"] or {}).get("coordinates", [None, None])[0],
+             "lat": (f["geometry"] or {}).get("coordinates", [None, None])[1]} for f in place_features(store))
 
 
 @app.command("eval")
@@ -453,8 +461,9 @@ def serve(
     db: DbOption = "",
     host: Annotated[str, typer.Option("--host", help="Interface to bind; 127.0.0.1 keeps the explorer on this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    tiles: Annotated[str, typer.Option("--tiles", help="XYZ tile URL template drawn under the maps, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (setting map_tiles). Without it the maps show only the bundled boundaries and the browser fetches nothing.")] = "",
 ) -> None:
-    """Open the explorer: overview, articles with their claims highlighted, families; every page has a JSON twin (?format=json). The database is opened read-only; nothing is fetched or written."""
+    """Open the explorer: overview, articles with claims, speakers, places and changes highlighted, families with timelines, speakers, sites with their network, places on a map, and search; every page has a JSON twin (?format=json). The database is opened read-only; the server fetches nothing and writes nothing."""
     import uvicorn
 
     from .present.web.app import create_app
@@ -464,15 +473,23 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"warning: binding to {host} exposes the explorer to other machines", markup=False)
     err.print(f"wiretrace explorer on http://{host}:{port}/ (Ctrl-C to stop)", markup=False)
-    uvicorn.run(create_app(settings.db), host=host, port=port, log_level="warning")
+    app_ = create_app(settings.db, tiles=tiles or settings.map_tiles, attribution=settings.map_attribution)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
 @app.command()
 def report(
-    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix), external id or URL.")],
+    article_id: Annotated[str | None, typer.Argument(help="Article id (or a unique prefix), external id or URL: print its report.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write the explorer's pages (overview, every article, family, speaker, site and place, each with a .json twin) as a static site into this folder.", file_okay=False)] = None,
     db: DbOption = "",
 ) -> None:
-    """A terminal report on one article: its ledger of claims, its family (origin, role, lag, the other members) and what it changed against the origin, with its rewrite signals."""
+    """A terminal report on one article (its ledger of claims, its family with origin, role and lag, and what it changed against the origin), or with --html DIR the whole explorer as static files that open with no server."""
+    if html is not None:
+        _static_report(html, db)
+        return
+    if not article_id:
+        err.print("error: give an ARTICLE_ID for a terminal report, or --html DIR for a static site", markup=False)
+        raise typer.Exit(2)
     from .errors import Errors
     from .present.ledger import print_article
     from .present.trace import families_json, print_diff
@@ -505,6 +522,24 @@ def report(
         out.print(f" {mark} {lag:>8} {m['site'] or '?':28} {m['lang']:3} {m['role']}", markup=False)
     out.print()
     print_diff(out, art, d)
+
+
+def _static_report(folder: Path, db: str) -> None:
+    from .present.web.static_site import count_pages, write_site
+
+    settings = _settings(db)
+    _need_db(settings)
+    if folder.exists() and any(folder.iterdir()) and not (folder / "index.html").exists():
+        err.print(f"error: {folder} is not empty and holds no wiretrace site; choose an empty folder", markup=False)
+        raise typer.Exit(1)
+    total = sum(count_pages(settings.db).values())
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("writing pages", total=total)
+        counts = write_site(settings.db, folder, tiles=settings.map_tiles, attribution=settings.map_attribution,
+                            progress=lambda kind, n: bar.update(task, advance=n, description=f"writing {kind} pages"))
+    out.print(f"wrote {sum(counts.values())} pages to {folder}/ (" + ", ".join(f"{v} {k}" for k, v in counts.items())
+              + f"); open {folder / 'index.html'}", markup=False)
 
 
 @app.command("eval-families")

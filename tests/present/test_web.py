@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
 
 from wiretrace.jobs import analyze_paths, trace_db
-from wiretrace.present.web.app import CSP, create_app, safe_url
+from wiretrace.present.web.app import create_app, csp, safe_url, tile_origin
+from wiretrace.present.web.render import Links, slug
+
+CSP = csp()
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +135,83 @@ def test_place_page_counts_claims_by_side_and_spelling(client):
     assert all(cl["article_id"] in ids.values() for cl in twin["claims"])
     assert c.get("/place/geonames:705104").status_code == 200
     assert c.get("/place/nowhere").status_code == 404
+
+
+def test_article_highlights_speakers_cues_places_and_changes(client):
+    c, ids, _ = client
+    twin = c.get(f"/article/{ids['s1-frontline']}?format=json").json()
+    pieces = [p for seg in twin["segments"] for p in seg["pieces"]]
+    assert "".join(p["text"] for p in pieces) == twin["text"]
+    marked = {k for p in pieces for k in p["classes"].split()}
+    assert {"speaker", "cue", "place", "change"} <= marked
+    speaker_words = {p["text"] for p in pieces if "speaker" in p["classes"].split()}
+    assert any("Kimakovsk" in w for w in speaker_words)
+    # every changed fact is anchored on the words it counts
+    page = c.get(f"/article/{ids['s1-frontline']}").text
+    for ch in twin["changes"]:
+        if ch["member_start"] is not None:
+            assert f'id="at-{ch["member_start"]}"' in page and f'href="#at-{ch["member_start"]}"' in page
+    assert page.count('tabindex="0"') >= len(twin["claims"])
+
+
+def test_article_diff_side_by_side(client):
+    c, ids, _ = client
+    twins = [c.get(f"/article/{aid}?format=json").json() for aid in ids.values()]
+    rows = [r for t in twins for r in t["side_by_side"]]
+    assert {r["status"] for r in rows} >= {"supported", "added", "unverified"}
+    assert all(r["origin_text"] for r in rows if r["status"] == "supported")
+    assert all(r["origin_text"] is None for r in rows if r["status"] == "added")
+    for t in twins:  # each row is one of the article's sentences, in order
+        starts = [r["start"] for r in t["side_by_side"]]
+        assert starts == sorted(starts) and all(t["text"][r["start"]:].startswith(r["text"]) for r in t["side_by_side"])
+    origins = [t for t in twins if t["family"] and t["family"]["role"] == "origin"]
+    assert origins and all(not t["side_by_side"] for t in origins)
+
+
+def test_site_graph_and_family_timeline_are_svg_with_links(client):
+    c, ids, data = client
+    site = c.get("/site/pravda-en.com?format=json").json()
+    drawn = {n["site"] for n in site["graph"]["nodes"]}
+    assert "pravda-en.com" in drawn and drawn - {"pravda-en.com"} == {n["site"] for n in site["neighbours"][:24]}
+    assert all(0 <= n["x"] <= site["graph"]["size"] and 0 <= n["y"] <= site["graph"]["size"] for n in site["graph"]["nodes"])
+    page = c.get("/site/pravda-en.com").text
+    assert page.count("<circle") == len(drawn) and 'href="/site/tass.ru"' in page and "<script" not in page
+    fam = max(data["families"], key=lambda f: f["size"])
+    twin = c.get(f"/family/{fam['id']}?format=json").json()
+    assert len(twin["timeline"]["dots"]) == fam["size"]
+    assert len(twin["timeline"]["rows"]) == len({m["site"] for m in twin["members"]})
+    page = c.get(f"/family/{fam['id']}").text
+    assert all(f'href="/article/{m["article_id"]}"' in page for m in twin["members"])
+
+
+def test_place_page_carries_map_data_and_scripts_from_self(client):
+    c, ids, _ = client
+    page = c.get("/place/geonames:705104").text
+    assert 'id="map"' in page and "data-points=" in page and 'data-tiles=""' in page
+    assert '<script src="/static/vendor/leaflet/leaflet.js"></script>' in page
+    for src in re.findall(r'<script src="([^"]+)"', page):
+        assert src.startswith("/static/") and c.get(src).status_code == 200
+    assert "<script>" not in page  # no inline script
+    points = json.loads(html.unescape(re.search(r"data-points='([^']*)'", page).group(1)))
+    assert points[0]["main"] and points[0]["name"] == "Kostiantynivka"
+    assert all(p["href"].startswith("/place/") for p in points[1:])
+
+
+def test_tile_url_is_configurable_and_widens_only_img_src(traced):
+    db, _, _ = traced
+    c = TestClient(create_app(db, tiles="https://tile.example.org/{z}/{x}/{y}.png", attribution="© tiles"))
+    page = c.get("/place/geonames:705104")
+    policy = page.headers["content-security-policy"]
+    assert "img-src 'self' data: https://tile.example.org;" in policy and "script-src 'self';" in policy
+    assert 'data-tiles="https://tile.example.org/{z}/{x}/{y}.png"' in page.text
+    assert tile_origin("javascript:alert(1)//{z}") is None and tile_origin("https://{s}.tile.example/{z}") == "https://*.tile.example"
+    bad = TestClient(create_app(db, tiles="javascript:alert(1)"))
+    assert 'data-tiles=""' in bad.get("/place/geonames:705104").text
+
+
+def test_links_for_server_and_static_site():
+    assert Links().page("speaker", "person:peskov", "claim-2") == "/speaker/person%3Apeskov#claim-2"
+    static = Links(static=True, depth=1)
+    assert static.page("article", "abc123") == "../article/abc123.html" and static.page("search") is None
+    assert static.page("site", None) is None and Links().twin("/family/x") == "/family/x?format=json"
+    assert slug("person:peskov") != slug("person/peskov") and "/" not in slug("a/b") and slug("abc") == "abc"

@@ -1,4 +1,5 @@
-"""Exports: every stored article as JSON lines (the JSON contract) or claims as CSV rows. Never capped."""
+"""Exports: articles as JSON lines (the JSON contract), and every table as CSV, JSON lines or Parquet rows.
+Never capped: rows stream from the database, Parquet in row groups."""
 
 from __future__ import annotations
 
@@ -25,19 +26,20 @@ def write_jsonl(articles: Iterable[Article], out: TextIO) -> int:
     return n
 
 
-def write_claims_csv(articles: Iterable[Article], out: TextIO) -> int:
-    writer = csv.writer(out)
-    writer.writerow(CLAIM_COLUMNS)
-    n = 0
+def claim_rows(articles: Iterable[Article]) -> Iterable[dict]:
+    """One flat row per claim (CLAIM_COLUMNS)."""
     for art in articles:
         for seq, c in enumerate(art.claims):
             sp = c.speaker
-            writer.writerow([art.id, art.url or "", art.site or "", art.published or "", art.lang, seq, c.kind,
-                             (sp.name if sp else "") or "", (sp.kb_id if sp else "") or "", (sp.descriptor if sp else "") or "",
-                             sp.side if sp else "", "; ".join(r.name for r in c.relays), c.cue.text if c.cue else "",
-                             int(c.hedged), "; ".join(c.hedges), c.text, c.start, c.end])
-            n += 1
-    return n
+            yield dict(zip(CLAIM_COLUMNS, (
+                art.id, art.url or "", art.site or "", art.published or "", art.lang, seq, c.kind,
+                (sp.name if sp else "") or "", (sp.kb_id if sp else "") or "", (sp.descriptor if sp else "") or "",
+                (sp.side if sp else "") or "", "; ".join(r.name for r in c.relays), c.cue.text if c.cue else "",
+                int(c.hedged), "; ".join(c.hedges), c.text, c.start, c.end)))
+
+
+def write_claims_csv(articles: Iterable[Article], out: TextIO) -> int:
+    return write_rows(claim_rows(articles), out, "csv")
 
 
 # ---------------------------------------------------------------------- other tables
@@ -54,6 +56,42 @@ def write_rows(rows: Iterable[dict], out: TextIO, fmt: str) -> int:
                 writer.writeheader()
             writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
         n += 1
+    return n
+
+
+def write_parquet(rows: Iterable[dict], path, batch_size: int = 20_000) -> int:
+    """Rows of dicts as a Parquet file (pyarrow), written in row groups so that memory stays flat.  Column types
+    come from the first batch; columns that are empty there are strings; lists and dicts become JSON text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def flat(row: dict) -> dict:
+        return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+
+    writer, schema, batch, n = None, None, [], 0
+
+    def flush():
+        nonlocal writer, schema
+        if schema is None:
+            inferred = pa.Table.from_pylist(batch).schema
+            schema = pa.schema([pa.field(f.name, pa.string() if pa.types.is_null(f.type) else f.type) for f in inferred])
+            writer = pq.ParquetWriter(str(path), schema)
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        batch.clear()
+
+    try:
+        for row in rows:
+            batch.append(flat(row))
+            n += 1
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+    finally:
+        if writer is not None:
+            writer.close()
+    if n == 0:
+        pq.write_table(pa.table({}), str(path))
     return n
 
 

@@ -121,8 +121,9 @@ def write_family(store: Store, family: Family, diffs: dict[str, MemberDiff], sig
         raise
 
 
-def member_rows(conn: sqlite3.Connection):
-    """One MemberRow per family member, for the site network (`conn`: a Store's connection or any read-only one)."""
+def member_rows(conn: sqlite3.Connection, site: str | None = None):
+    """One MemberRow per family member, for the site network (`conn`: a Store's connection or any read-only one).
+    With `site`, only the members of families that site published in: enough for its profile and its edges."""
     from ..link.sites import MemberRow
 
     sql = """
@@ -132,7 +133,11 @@ def member_rows(conn: sqlite3.Connection):
     FROM family_members m JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = m.family_id
     LEFT JOIN article_signals s ON s.article_id = m.article_id
     WHERE a.site IS NOT NULL"""
-    return [MemberRow(*r) for r in conn.execute(sql)]
+    if site is None:
+        return [MemberRow(*r) for r in conn.execute(sql)]
+    sql += (" AND m.family_id IN (SELECT mm.family_id FROM family_members mm JOIN articles aa ON aa.id = mm.article_id"
+            " WHERE aa.site = ?)")
+    return [MemberRow(*r) for r in conn.execute(sql, (site,))]
 
 
 def signals_of(row) -> dict | None:

@@ -1,0 +1,107 @@
+"""`wiretrace report --html DIR`: the explorer's pages written out as a static site.
+
+The same views and templates as `wiretrace serve`, with relative links (article/ID.html) so that the folder opens
+from disk or any static host; each page has its JSON twin beside it (article/ID.json).  Search needs a server and
+is left out.  The database is opened read-only.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from importlib.resources import files
+from pathlib import Path
+
+from . import views
+from .app import tile_origin
+from .render import Links, environment, slug
+
+PAGES: dict[str, tuple[str, Callable]] = {
+    "article": ("article.html", views.article_data),
+    "family": ("family.html", views.family_data),
+    "speaker": ("speaker.html", views.speaker_data),
+    "site": ("site.html", views.site_data),
+    "place": ("place.html", views.place_data),
+}
+
+
+def keys(c: sqlite3.Connection) -> dict[str, list[str]]:
+    """Every key that has a page, by kind."""
+    traced = views._has(c, "families")
+    q = {
+        "article": "SELECT id FROM articles WHERE is_latest = 1 ORDER BY published, id",
+        "family": "SELECT id FROM families ORDER BY origin_published, id" if traced else None,
+        "speaker": "SELECT DISTINCT COALESCE(c.speaker_kb_id, c.speaker_name) FROM claims c JOIN articles a ON a.id = c.article_id "
+                   "WHERE a.is_latest = 1 AND c.speaker_name IS NOT NULL ORDER BY 1",
+        "site": "SELECT DISTINCT site FROM articles WHERE is_latest = 1 AND site IS NOT NULL AND site != '' ORDER BY 1",
+        "place": "SELECT DISTINCT place_id FROM place_mentions ORDER BY 1",
+    }
+    return {kind: [r[0] for r in c.execute(sql)] if sql else [] for kind, sql in q.items()}
+
+
+def write_site(db: str | Path, out: str | Path, *, tiles: str = "", attribution: str = "",
+               progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+    """Write every page and its JSON twin under `out`; returns the number of pages per kind."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    _copy_static(out / "static")
+    env = environment()
+    map_config = {"tiles": tiles if tile_origin(tiles) else "", "attribution": attribution}
+    c = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
+    c.row_factory = sqlite3.Row
+    counts: dict[str, int] = {}
+    try:
+        _write(env, out / "index", "overview.html", views.overview_data(c), Links(static=True, depth=0), map_config)
+        counts["overview"] = 1
+        all_keys = keys(c)
+        for kind, ks in all_keys.items():
+            template, loader = PAGES[kind]
+            folder = out / kind
+            folder.mkdir(exist_ok=True)
+            n = 0
+            for key in ks:
+                data = loader(c, key)
+                if data is not None:
+                    _write(env, folder / slug(str(key)), template, data, Links(static=True, depth=1), map_config)
+                    n += 1
+                if progress:
+                    progress(kind, 1)
+            counts[kind] = n
+    finally:
+        c.close()
+    return counts
+
+
+def count_pages(db: str | Path) -> dict[str, int]:
+    c = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
+    try:
+        return {k: len(v) for k, v in keys(c).items()}
+    finally:
+        c.close()
+
+
+def _write(env, stem: Path, template: str, data: dict, links: Links, map_config: dict) -> None:
+    html = env.get_template(template).render(data=data, links=links, map=map_config, twin=links.twin(stem.name + ".html"))
+    stem.with_suffix(".html").write_text(html, encoding="utf-8")
+    stem.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+
+
+def _copy_static(dest: Path) -> None:
+    src = files("wiretrace.present.web") / "static"
+    for item in _walk(src):
+        rel = Path(*item[0])
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item[1].read_bytes())
+
+
+def _walk(node, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], object]]:
+    for child in node.iterdir():
+        if child.is_dir():
+            yield from _walk(child, prefix + (child.name,))
+        elif not child.name.startswith("."):
+            yield prefix + (child.name,), child
+
+
+__all__ = ["count_pages", "keys", "write_site"]

@@ -1,0 +1,393 @@
+"""What each explorer page shows, as plain dicts read from a wiretrace database.
+
+Pure functions of a sqlite3 connection (row_factory = sqlite3.Row): the server
+renders them, `?format=json` returns them as they are, and `report --html`
+writes them to files, so the three can never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+
+PAGE_SIZE = 20
+
+
+SPEAKER_CLAIMS = 500
+
+
+def speaker_data(c: sqlite3.Connection, key: str) -> dict | None:
+    """A speaker by knowledge-base id (person:peskov) or by name as stored.  Counts cover every claim; the list
+    shows the latest SPEAKER_CLAIMS of them (search filters by speaker for the rest)."""
+    match = ("FROM claims c JOIN articles a ON a.id = c.article_id "
+             "WHERE a.is_latest = 1 AND (c.speaker_kb_id = ? OR c.speaker_name = ?)")
+    total = c.execute(f"SELECT COUNT(*) {match}", (key, key)).fetchone()[0]
+    if not total:
+        return None
+    rows = [dict(r) for r in c.execute(
+        "SELECT * FROM (SELECT c.id AS claim_id, c.seq, c.kind, c.text, c.speaker_name, c.speaker_text, c.speaker_side, "
+        f"c.relays, a.id AS article_id, a.site, a.published, a.lang {match} ORDER BY a.published DESC, a.id, c.seq LIMIT ?) "
+        "ORDER BY published, article_id, seq", (key, key, SPEAKER_CLAIMS))]
+    first_shown = (rows[0]["published"] or "")[:10]
+    per_day = [{"day": r[0] or "", "claims": r[1], "shown": (r[0] or "") >= first_shown} for r in c.execute(
+        f"SELECT substr(a.published, 1, 10) AS day, COUNT(*) {match} GROUP BY day ORDER BY day", (key, key))]
+    relays: Counter = Counter()
+    for (value,) in c.execute(f"SELECT c.relays {match} AND c.relays IS NOT NULL AND c.relays != ''", (key, key)):
+        relays.update(r.strip() for r in value.split(",") if r.strip())
+    variants = [{"as_written": r[0], "claims": r[1]} for r in c.execute(
+        f"SELECT c.speaker_text, COUNT(*) AS n {match} AND c.speaker_text IS NOT NULL GROUP BY c.speaker_text "
+        "ORDER BY n DESC, c.speaker_text", (key, key))]
+    families = []
+    if _has(c, "family_members"):
+        families = [dict(r) for r in c.execute(
+            "SELECT f.id, f.origin_outlet, f.origin_in_corpus, f.origin_published, f.size FROM families f WHERE f.id IN "
+            f"(SELECT m.family_id FROM family_members m WHERE m.article_id IN (SELECT a.id {match})) "
+            "ORDER BY f.origin_published DESC LIMIT 200", (key, key))]
+    return {"speaker": {"key": key, "name": rows[-1]["speaker_name"], "side": rows[-1]["speaker_side"]},
+            "total_claims": total, "claims": rows, "claims_per_day": per_day,
+            "relayed_by": [{"outlet": k, "claims": n} for k, n in relays.most_common()],
+            "name_variants": variants, "families": families}
+
+
+def site_data(c: sqlite3.Connection, site: str) -> dict | None:
+    from ...link.sites import graph, profiles
+    from ...store.trace import member_rows
+
+    n = c.execute("SELECT COUNT(*) FROM articles WHERE is_latest = 1 AND site = ?", (site,)).fetchone()[0]
+    if not n:
+        return None
+    profile, neighbours, families, drawing = None, [], [], None
+    if _has(c, "family_members"):
+        rows = member_rows(c, site)
+        prof = next((p for p in profiles(rows) if p.site == site), None)
+        profile = prof.to_dict() if prof else None
+        g = graph(rows)
+        if site in g:
+            neighbours = sorted(({"site": other, "shared_families": d["weight"], "median_lag_hours": d.get("median_lag_hours")}
+                                 for other, d in g[site].items()), key=lambda x: (-x["shared_families"], x["site"]))
+            drawing = neighbour_drawing(g, site, [n["site"] for n in neighbours[:GRAPH_NEIGHBOURS]])
+        families = [dict(r) for r in c.execute(
+            "SELECT m.family_id, m.article_id, m.role, m.lag_hours, f.origin_outlet, f.origin_in_corpus, f.size "
+            "FROM family_members m JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = m.family_id "
+            "WHERE a.site = ? ORDER BY a.published", (site,))]
+    return {"site": site, "articles": n, "profile": profile, "neighbours": neighbours, "families": families,
+            "graph": drawing}
+
+
+GRAPH_NEIGHBOURS = 24
+
+
+def neighbour_drawing(g, site: str, shown: list[str], size: int = 560) -> dict:
+    """Geometry of the site's neighbourhood (the site, its strongest neighbours and the edges among them), laid out
+    by networkx's spring layout with a fixed seed and drawn by the template as SVG with no script."""
+    import networkx as nx
+
+    sub = g.subgraph([site, *shown])
+    pos = nx.spring_layout(sub, seed=1, weight="weight") if len(sub) > 1 else {site: (0.0, 0.0)}
+    pad = 60
+
+    def xy(node):
+        x, y = pos[node]
+        return round(pad + (x + 1) / 2 * (size - 2 * pad), 1), round(pad + (y + 1) / 2 * (size - 2 * pad), 1)
+
+    nodes = [{"site": n, "x": xy(n)[0], "y": xy(n)[1], "centre": n == site,
+              "r": 10 if n == site else round(4 + min(8, (g[site][n]["weight"] if n in g[site] else 1) ** 0.5 * 2), 1)}
+             for n in sub.nodes]
+    edges = [{"x1": xy(a)[0], "y1": xy(a)[1], "x2": xy(b)[0], "y2": xy(b)[1], "weight": d["weight"],
+              "width": round(min(6, 0.8 + d["weight"] ** 0.5), 1)} for a, b, d in sub.edges(data=True)]
+    return {"size": size, "nodes": sorted(nodes, key=lambda n: n["site"]), "edges": edges}
+
+
+def search_data(c: sqlite3.Connection, *, q: str, site: str, speaker: str, side: str, lang: str, since: str, until: str,
+                page: int) -> dict:
+    """Articles matching the words (SQLite FTS5 over titles and texts) and the filters, newest first, paginated;
+    with each article's matching claims."""
+    where, args = ["a.is_latest = 1"], []
+    if q.strip():
+        # every word as a quoted FTS5 string: user text is never FTS5 syntax
+        terms = " ".join('"' + w.replace('"', '""') + '"' for w in q.split())
+        where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        args.append(terms)
+    for col, val in (("a.site", site), ("a.lang", lang)):
+        if val:
+            where.append(f"{col} = ?")
+            args.append(val)
+    if since:
+        where.append("a.published >= ?")
+        args.append(since)
+    if until:
+        where.append("a.published <= ?")
+        args.append(until + ("T23:59:59" if len(until) == 10 else ""))
+    if speaker or side:
+        sub = ["c.article_id = a.id"]
+        if speaker:
+            sub.append("(c.speaker_name LIKE ? OR c.speaker_kb_id = ?)")
+            args += [f"%{speaker}%", speaker]
+        if side:
+            sub.append("c.speaker_side = ?")
+            args.append(side)
+        where.append(f"EXISTS (SELECT 1 FROM claims c WHERE {' AND '.join(sub)})")
+    sql_where = " AND ".join(where)
+    total = c.execute(f"SELECT COUNT(*) FROM articles a WHERE {sql_where}", args).fetchone()[0]
+    rows = [dict(r) for r in c.execute(
+        f"SELECT a.id, a.title, a.site, a.published, a.lang, substr(a.text, 1, 240) AS snippet FROM articles a "
+        f"WHERE {sql_where} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?", args + [PAGE_SIZE, (page - 1) * PAGE_SIZE])]
+    words = [w.lower() for w in q.split()]
+    for r in rows:
+        claims = c.execute("SELECT seq, speaker_name, speaker_side, kind, text FROM claims WHERE article_id = ? ORDER BY seq",
+                           (r["id"],)).fetchall()
+        r["claims"] = [dict(x) for x in claims if not words or any(w in (x["text"] or "").lower() for w in words)][:5]
+    params = {"q": q, "site": site, "speaker": speaker, "side": side, "lang": lang, "since": since, "until": until}
+    return {"query": params, "total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)), "results": rows}
+
+
+def _has(c: sqlite3.Connection, table: str) -> bool:
+    return c.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
+
+
+def overview_data(c: sqlite3.Connection) -> dict:
+    traced = _has(c, "families")
+    counts = {
+        "articles": c.execute("SELECT COUNT(*) FROM articles WHERE is_latest = 1").fetchone()[0],
+        "sites": c.execute("SELECT COUNT(DISTINCT site) FROM articles WHERE is_latest = 1").fetchone()[0],
+        "families": c.execute("SELECT COUNT(*) FROM families").fetchone()[0] if traced else 0,
+        "speakers": c.execute("SELECT COUNT(DISTINCT speaker_name) FROM claims WHERE speaker_name IS NOT NULL").fetchone()[0],
+    }
+    per_day = [dict(r) for r in c.execute(
+        "SELECT substr(a.published, 1, 10) AS day, COUNT(*) AS articles, COUNT(DISTINCT m.family_id) AS families "
+        "FROM articles a LEFT JOIN family_members m ON m.article_id = a.id WHERE a.is_latest = 1 AND a.published IS NOT NULL "
+        "GROUP BY day ORDER BY day")] if traced else []
+    for d in per_day:
+        d["ratio"] = round(d["articles"] / d["families"], 2) if d["families"] else None
+    chart = attention_chart(per_day)
+    origins = [dict(r) for r in c.execute(
+        "SELECT origin_outlet AS outlet, origin_in_corpus AS in_corpus, COUNT(*) AS families, SUM(size) AS articles "
+        "FROM families GROUP BY origin_outlet, origin_in_corpus ORDER BY articles DESC LIMIT 15")] if traced else []
+    sites = [dict(r) for r in c.execute(
+        "SELECT site, COUNT(*) AS articles FROM articles WHERE is_latest = 1 AND site IS NOT NULL "
+        "GROUP BY site ORDER BY articles DESC LIMIT 15")]
+    speakers = [dict(r) for r in c.execute(
+        "SELECT COALESCE(c.speaker_kb_id, c.speaker_name) AS key, MIN(c.speaker_name) AS speaker, MIN(c.speaker_side) AS side, "
+        "COUNT(*) AS claims, COUNT(DISTINCT a.site) AS sites FROM claims c JOIN articles a ON a.id = c.article_id "
+        "WHERE a.is_latest = 1 AND c.speaker_name IS NOT NULL GROUP BY key ORDER BY sites DESC, claims DESC LIMIT 15")]
+    families = [dict(r) for r in c.execute(
+        "SELECT id, origin_outlet, origin_in_corpus, origin_published, lead_speaker, size FROM families "
+        "ORDER BY size DESC, origin_published LIMIT 20")] if traced else []
+    return {"counts": counts, "per_day": per_day, "chart": chart, "top_origins": origins, "top_sites": sites,
+            "top_speakers": speakers, "largest_families": families,
+            "sources": {"counts": "articles, families, claims tables", "per_day": "articles.published, family_members"}}
+
+
+def attention_chart(per_day: list[dict], width: int = 720, height: int = 160) -> dict:
+    """Geometry of the attention chart (articles per day as bars, distinct families per day as a line), drawn
+    by the template as SVG: no script, no inline style, so the Content-Security-Policy holds."""
+    if not per_day:
+        return {"width": width, "height": height, "bars": [], "line": ""}
+    top = max(d["articles"] for d in per_day) or 1
+    step = width / len(per_day)
+    bars, points = [], []
+    for i, d in enumerate(per_day):
+        h = d["articles"] / top * (height - 20)
+        bars.append({"x": round(i * step + 1, 1), "y": round(height - h, 1), "w": round(max(step - 2, 1), 1), "h": round(h, 1),
+                     "label": f"{d['day']}: {d['articles']} articles, {d['families']} families"})
+        points.append(f"{round(i * step + step / 2, 1)},{round(height - d['families'] / top * (height - 20), 1)}")
+    return {"width": width, "height": height, "bars": bars, "line": " ".join(points)}
+
+
+def place_data(c: sqlite3.Connection, place_id: str) -> dict | None:
+    place = c.execute("SELECT * FROM places WHERE place_id = ?", (place_id,)).fetchone()
+    if place is None:
+        return None
+    claims = [dict(r) for r in c.execute(
+        "SELECT DISTINCT c.id AS claim_id, c.seq, c.kind, c.text, c.speaker_name, c.speaker_kb_id, c.speaker_side, "
+        "a.id AS article_id, a.site, a.published, m.text AS as_written, m.variant FROM place_mentions m "
+        "JOIN claims c ON c.article_id = m.article_id AND m.char_start >= c.char_start AND m.char_start < c.char_end "
+        "JOIN articles a ON a.id = m.article_id WHERE a.is_latest = 1 AND m.place_id = ? ORDER BY a.published, a.id, c.seq",
+        (place_id,))]
+    variants = Counter(r[0] for r in c.execute("SELECT variant FROM place_mentions WHERE place_id = ?", (place_id,)))
+    by_day: dict[str, Counter] = {}
+    for cl in claims:
+        by_day.setdefault((cl["published"] or "")[:10], Counter())[cl["speaker_side"] or "unknown"] += 1
+    near = [dict(r) for r in c.execute(
+        "SELECT p.place_id, p.name, p.lat, p.lon, COUNT(DISTINCT m.article_id) AS articles FROM place_mentions m "
+        "JOIN places p USING (place_id) WHERE m.article_id IN (SELECT article_id FROM place_mentions WHERE place_id = ?) "
+        "AND m.place_id != ? AND p.lat IS NOT NULL GROUP BY p.place_id ORDER BY articles DESC LIMIT 40", (place_id, place_id))]
+    return {"place": dict(place), "claims": claims, "variants": dict(variants),
+            "claims_per_day_by_side": [{"day": d, **dict(n)} for d, n in sorted(by_day.items())],
+            "mentioned_with": near}
+
+
+def article_data(c: sqlite3.Connection, ident: str) -> dict | None:
+    row = c.execute("SELECT * FROM articles WHERE id = ? OR external_id = ? ORDER BY is_latest DESC LIMIT 1",
+                    (ident, ident)).fetchone()
+    if row is None:
+        return None
+    aid = row["id"]
+    claims = [dict(r) for r in c.execute(
+        "SELECT id, seq, kind, text, char_start, char_end, sentence_start, sentence_end, speaker_name, speaker_kb_id, "
+        "speaker_text, speaker_start, speaker_end, speaker_side, speaker_descriptor, relays, cue_text, cue_start, cue_end, "
+        "hedged, hedges_json FROM claims WHERE article_id = ? ORDER BY seq", (aid,))]
+    for cl in claims:
+        cl["hedges"] = json.loads(cl.pop("hedges_json") or "[]")
+    relays = [dict(r) for r in c.execute(
+        "SELECT r.outlet_name, r.text, r.char_start, r.char_end FROM claim_relays r JOIN claims c ON c.id = r.claim_id "
+        "WHERE c.article_id = ? AND r.char_start IS NOT NULL", (aid,))]
+    places = [dict(r) for r in c.execute(
+        "SELECT m.text, m.variant, m.char_start, m.char_end, p.place_id, p.name FROM place_mentions m "
+        "JOIN places p USING (place_id) WHERE m.article_id = ? ORDER BY m.char_start", (aid,))]
+    traced = _has(c, "family_members")
+    member = c.execute("SELECT * FROM family_members WHERE article_id = ?", (aid,)).fetchone() if traced else None
+    changes = [dict(r) for r in c.execute(
+        "SELECT id, kind, member_text, member_start, member_end, origin_text, origin_article_id, detail "
+        "FROM rewrite_changes WHERE article_id = ? ORDER BY id", (aid,))] if member else []
+    family = None
+    if member:
+        f = c.execute("SELECT origin_outlet, origin_in_corpus, origin_article_id, earliest_member FROM families WHERE id = ?",
+                      (member["family_id"],)).fetchone()
+        family = {"id": member["family_id"], "role": member["role"], "parent": member["parent_id"],
+                  "lag_hours": member["lag_hours"], "probability": member["probability"],
+                  "origin_outlet": f["origin_outlet"] if f else None,
+                  "origin_article_id": f["origin_article_id"] if f and f["origin_in_corpus"] else None}
+    for cl in claims:
+        cl.pop("id")
+    beside = side_by_side(c, aid, row["text"]) if member else []
+    return {
+        "article": {k: row[k] for k in ("id", "external_id", "url", "site", "title", "published", "lang", "version")},
+        "text": row["text"],
+        "segments": highlighted(row["text"], claims, places, relays, changes, anchors=[b["start"] for b in beside]),
+        "claims": claims,
+        "places": places,
+        "family": family,
+        "changes": changes,
+        "side_by_side": beside,
+    }
+
+
+MARK_KINDS = {
+    "speaker": "speaker", "cue": "speech verb", "relay": "relaying outlet", "hedge": "hedge", "place": "place",
+    "added_sentence": "added sentence", "unverified_sentence": "unverified sentence",
+    "fabricated_quote": "quote the origin never had", "number": "changed number", "date": "changed date",
+    "actor": "changed actor", "place_change": "changed place", "transliteration": "respelled name",
+}
+
+
+def highlighted(text: str, claims: list[dict], places: list[dict], relays: list[dict], changes: list[dict],
+                anchors: list[int] = ()) -> list[dict]:
+    """The text cut into claim and plain segments (see `segments`), each cut again into pieces carrying the marks
+    that cover them: speakers, speech verbs, relaying outlets, hedges, places (with the spelling's side) and the
+    rewrite's changes.  Each piece starts at an offset that is its anchor (#at-OFFSET), so tables can link to the
+    very words a figure counts; `anchors` adds cut points (sentence starts).  Written here because the marks
+    overlap freely and HTML needs them flat."""
+    marks: list[tuple[int, int, str, str]] = []  # start, end, kind, label
+    for cl in claims:
+        if cl.get("speaker_start") is not None and cl.get("speaker_end"):
+            marks.append((cl["speaker_start"], cl["speaker_end"], "speaker", f"speaker: {cl['speaker_name'] or ''}"))
+        if cl.get("cue_start") is not None and cl.get("cue_end"):
+            marks.append((cl["cue_start"], cl["cue_end"], "cue", f"speech verb: {cl['cue_text'] or ''}"))
+        lo = cl.get("sentence_start") if cl.get("sentence_start") is not None else cl["char_start"]
+        hi = cl.get("sentence_end") or cl["char_end"]
+        window = text[lo:hi].lower()
+        for h in cl.get("hedges") or []:
+            i = window.find(h.lower()) if h else -1
+            if i >= 0:
+                marks.append((lo + i, lo + i + len(h), "hedge", f"hedge: {h}"))
+    for r in relays:
+        marks.append((r["char_start"], r["char_end"], "relay", f"relayed by {r['outlet_name']}"))
+    for p in places:
+        marks.append((p["char_start"], p["char_end"], f"place variant-{p['variant'] or 'neutral'}",
+                      f"{p['name']} ({p['variant'] or 'neutral'} spelling)"))
+    for ch in changes:
+        if ch.get("member_start") is not None and ch.get("member_end"):
+            kind = "place_change" if ch["kind"] == "place" else ch["kind"]
+            marks.append((ch["member_start"], ch["member_end"], f"change change-{kind}",
+                          f"{MARK_KINDS.get(kind, kind)}{': ' + ch['detail'] if ch.get('detail') else ''}"))
+    marks = [m for m in marks if 0 <= m[0] < m[1] <= len(text)]
+    cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks), *(a for a in anchors if 0 < a < len(text))})
+    out = []
+    for seg in segments(text, claims):
+        s, e = seg["start"], seg["end"]
+        points = [s, *(x for x in cuts if s < x < e), e]
+        pieces = []
+        for a, b in zip(points, points[1:]):
+            on = [m for m in marks if m[0] <= a and b <= m[1]]
+            pieces.append({"text": text[a:b], "start": a, "classes": " ".join(sorted({m[2] for m in on})),
+                           "labels": "; ".join(dict.fromkeys(m[3] for m in on))})
+        seg["pieces"] = pieces
+        out.append(seg)
+    return out
+
+
+def segments(text: str, claims: list[dict]) -> list[dict]:
+    """The text cut into plain and claim segments (claims never overlap in the cut: the first one wins)."""
+    out, pos = [], 0
+    for cl in sorted(claims, key=lambda c: c["char_start"]):
+        s, e = cl["char_start"], cl["char_end"]
+        if s < pos or e <= s:
+            continue
+        if s > pos:
+            out.append({"text": text[pos:s], "start": pos, "end": s, "claim": None})
+        out.append({"text": text[s:e], "start": s, "end": e, "claim": cl["seq"], "kind": cl["kind"],
+                    "side": cl["speaker_side"] or "unknown", "speaker": cl["speaker_name"]})
+        pos = e
+    if pos < len(text):
+        out.append({"text": text[pos:], "start": pos, "end": len(text), "claim": None})
+    return out
+
+
+def side_by_side(c: sqlite3.Connection, article_id: str, text: str) -> list[dict]:
+    """Each sentence of a traced member beside the origin sentence that supports it (none for added ones)."""
+    row = c.execute("SELECT sentences_json FROM member_diffs WHERE article_id = ?", (article_id,)).fetchone()
+    if row is None:
+        return []
+    sentences = json.loads(row["sentences_json"] or "[]")
+    texts: dict[str, str] = {}
+    out = []
+    for s in sentences:
+        oid = s.get("origin_article_id")
+        origin_text = None
+        if oid and s.get("origin_start") is not None and s["status"] != "added":
+            if oid not in texts:
+                r = c.execute("SELECT text FROM articles WHERE id = ?", (oid,)).fetchone()
+                texts[oid] = r["text"] if r else ""
+            origin_text = texts[oid][s["origin_start"]:s["origin_end"]] or None
+        out.append({"start": s["start"], "status": s["status"], "score": s.get("score"),
+                    "boilerplate": bool(s.get("boilerplate")), "text": text[s["start"]:s["end"]],
+                    "origin_article_id": oid if origin_text else None, "origin_text": origin_text})
+    return out
+
+
+def family_data(c: sqlite3.Connection, family_id: str) -> dict | None:
+    if not _has(c, "families"):
+        return None
+    f = c.execute("SELECT * FROM families WHERE id = ?", (family_id,)).fetchone()
+    if f is None:
+        return None
+    members = [dict(r) for r in c.execute(
+        "SELECT m.article_id, m.role, m.parent_id, m.lag_hours, m.probability, m.secondary_json, a.site, a.url, a.title, "
+        "a.published, a.lang, d.supported, d.added, d.unverified FROM family_members m JOIN articles a ON a.id = m.article_id "
+        "LEFT JOIN member_diffs d ON d.article_id = m.article_id WHERE m.family_id = ? ORDER BY a.published, a.id", (family_id,))]
+    kinds: dict[str, Counter] = {}
+    for r in c.execute("SELECT article_id, kind FROM rewrite_changes WHERE family_id = ?", (family_id,)):
+        kinds.setdefault(r[0], Counter())[r[1]] += 1
+    for m in members:
+        m["secondary"] = json.loads(m.pop("secondary_json") or "[]")
+        m["changes"] = dict(kinds.get(m["article_id"], {}))
+    return {"family": dict(f), "members": members, "timeline": timeline(members)}
+
+
+def timeline(members: list[dict], width: int = 720, row: int = 22, left: int = 180) -> dict:
+    """Geometry of a family's timeline: one row per site, each member a dot at its lag after the origin."""
+    sites: list[str] = []
+    for m in members:
+        if (m["site"] or "") not in sites:
+            sites.append(m["site"] or "")
+    lags = [m["lag_hours"] or 0.0 for m in members]
+    top = max([*lags, 1.0])
+    span = width - left - 30
+    dots = [{"x": round(left + (m["lag_hours"] or 0.0) / top * span, 1), "y": sites.index(m["site"] or "") * row + row,
+             "article_id": m["article_id"], "role": m["role"], "label": f"{m['site']}: {m['role']}, {m['lag_hours']} h"}
+            for m in members]
+    ticks = [{"x": round(left + t / 4 * span, 1), "label": f"{round(top * t / 4, 1)} h"} for t in range(5)]
+    return {"width": width, "height": len(sites) * row + row + 24, "left": left,
+            "rows": [{"site": s, "y": i * row + row} for i, s in enumerate(sites)], "dots": dots, "ticks": ticks}
