@@ -1,7 +1,8 @@
 # Two commands do all set-up on a fresh machine with Python 3.11, make and git:
 #   make demo   - install into .venv, analyse the bundled sample corpora into wiretrace.db, print the ledger,
 #                 then trace story families and print them
-#   make test   - install into .venv (with test extras) and run the whole test suite
+#   make test   - install into .venv (with test extras), install Debian's chromium for the browser tests when
+#                 it is missing and this runs as root, and run the whole test suite
 PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -11,7 +12,9 @@ ifeq (, $(shell command -v $(PYTHON) 2>/dev/null))
 PYTHON := python3
 endif
 
-.PHONY: demo test install eval bench clean gazetteer
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo test install browser eval bench clean gazetteer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +30,18 @@ demo: install
 	$(BIN)/wiretrace analyze examples/corpus examples/families --db $(DB)
 	$(BIN)/wiretrace trace --db $(DB)
 
-test: install
+# Debian's Chromium for the Playwright tests (Playwright's own browser download does not work offline).
+# Without it, and without root to install it, the browser tests skip with that reason.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
+	  else echo "no $(CHROMIUM) and no root to apt-get it: the browser tests will skip"; fi; \
+	fi
+
+test: install browser
 	$(BIN)/python -m pytest -q
 
 eval: install

@@ -473,6 +473,7 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"warning: binding to {host} exposes the explorer to other machines", markup=False)
     err.print(f"wiretrace explorer on http://{host}:{port}/ (Ctrl-C to stop)", markup=False)
+    _bring_schema_up_to_date(settings.db)
     app_ = create_app(settings.db, tiles=tiles or settings.map_tiles, attribution=settings.map_attribution)
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
@@ -524,11 +525,25 @@ def report(
     print_diff(out, art, d)
 
 
+def _bring_schema_up_to_date(db: str) -> None:
+    """Apply pending migrations (the explorer's indexes among them) before a read-only server opens the file; a
+    file this user cannot write is served as it is, slower."""
+    import sqlite3
+
+    from .store import Store
+
+    try:
+        Store(db).close()
+    except sqlite3.OperationalError as exc:
+        err.print(f"warning: could not update the schema of {db} ({exc}); pages may be slower", markup=False)
+
+
 def _static_report(folder: Path, db: str) -> None:
     from .present.web.static_site import count_pages, write_site
 
     settings = _settings(db)
     _need_db(settings)
+    _bring_schema_up_to_date(settings.db)
     if folder.exists() and any(folder.iterdir()) and not (folder / "index.html").exists():
         err.print(f"error: {folder} is not empty and holds no wiretrace site; choose an empty folder", markup=False)
         raise typer.Exit(1)

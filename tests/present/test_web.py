@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -20,6 +21,10 @@ CSP = csp()
 def client(traced):
     db, ids, data = traced
     return TestClient(create_app(db)), ids, data
+
+
+def client_db(c: TestClient) -> str:
+    return c.app.state.db
 
 
 def test_overview_counts_and_json_twin(client):
@@ -215,3 +220,42 @@ def test_links_for_server_and_static_site():
     assert static.page("article", "abc123") == "../article/abc123.html" and static.page("search") is None
     assert static.page("site", None) is None and Links().twin("/family/x") == "/family/x?format=json"
     assert slug("person:peskov") != slug("person/peskov") and "/" not in slug("a/b") and slug("abc") == "abc"
+
+
+def test_page_cache_follows_the_database(tmp_path):
+    """Cached pages are served until another process writes the database; then they are read again."""
+    src = tmp_path / "one.jsonl"
+    row = {"id": "c1", "site": "one.example", "published": "2025-11-20T09:00:00+00:00", "title": "First",
+           "text": "Dmitry Peskov said that the talks would resume. (Synthetic text.)"}
+    src.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    analyze_paths([str(src)], db=db)
+    with TestClient(create_app(db)) as c:
+        assert c.get("/?format=json").json()["counts"]["articles"] == 1
+        assert c.get("/site/one.example?format=json").json()["articles"] == 1
+        time.sleep(0.01)
+        more = tmp_path / "two.jsonl"
+        more.write_text(json.dumps({**row, "id": "c2", "title": "Second", "text": row["text"] + " More."}) + "\n",
+                        encoding="utf-8")
+        analyze_paths([str(more)], db=db)
+        assert c.get("/?format=json").json()["counts"]["articles"] == 2
+        assert c.get("/site/one.example?format=json").json()["articles"] == 2
+
+
+def test_search_counts_stop_at_the_cap(client, monkeypatch):
+    from wiretrace.present.web import views
+
+    c, ids, _ = client
+    monkeypatch.setattr(views, "COUNT_CAP", 5)
+    monkeypatch.setattr(views, "COMMON_WORD", 2)  # take the newest-first path too
+    fresh = TestClient(create_app(client_db(c), cache_size=0))
+    every = fresh.get("/search?q=the&format=json").json()
+    assert every["total"] == 5 and every["more"] and every["pages"] == 2
+    monkeypatch.setattr(views, "COUNT_CAP", 1000)
+    exact = fresh.get("/search?q=the&format=json").json()
+    assert exact["total"] > 5 and not exact["more"]
+    # the newest-first walk returns what the planner's sort returns
+    monkeypatch.setattr(views, "COMMON_WORD", 10**9)
+    assert fresh.get("/search?q=the&format=json").json()["results"] == exact["results"]
+    dates = [r["published"] or "" for r in exact["results"]]
+    assert dates == sorted(dates, reverse=True)

@@ -238,6 +238,17 @@ SELECT f.id AS family_id, f.origin_outlet, f.origin_in_corpus, f.origin_publishe
 FROM families f JOIN family_members m ON m.family_id = f.id JOIN articles a ON a.id = m.article_id;
 """),    (3, "optional lead embeddings for trace", """
 ALTER TABLE article_fingerprints ADD COLUMN embedding BLOB;  -- float16 multilingual-e5-small vector, when the extra is installed
+"""),    (4, "explorer: covering indexes for its pages and aggregates", """
+CREATE INDEX articles_external_id ON articles(external_id);
+-- joins from claims, mentions and members to their article's date, site and language, without reading the text
+CREATE INDEX articles_explore ON articles(id, is_latest, published, site, lang);
+CREATE INDEX articles_latest_site ON articles(is_latest, site, published, id);
+CREATE INDEX articles_latest_published ON articles(is_latest, published);
+CREATE INDEX place_mentions_place_cover ON place_mentions(place_id, article_id, char_start, variant, text);
+CREATE INDEX claims_speaker_cover ON claims(speaker_kb_id, article_id, speaker_text, relays);
+CREATE INDEX claims_speaker_name_cover ON claims(speaker_name, article_id, speaker_kb_id);
+CREATE INDEX family_members_family_cover ON family_members(family_id, article_id, lag_hours, role);
+CREATE INDEX family_members_article_cover ON family_members(article_id, family_id, lag_hours, role);
 """),
 ]
 

@@ -10,6 +10,10 @@ boundaries, and the browser loads tiles only when the user configured a tile URL
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -45,16 +49,98 @@ def tile_origin(tiles: str) -> str | None:
     return f"{parts.scheme}://{host}"
 
 
-def create_app(db: str | Path, *, tiles: str = "", attribution: str = "") -> FastAPI:
+class PageCache:
+    """Page data by (page kind, key) for one state of the database file.  The server only reads, so a page can
+    change only when another process (analyze, trace) writes the file, which changes the size or modification
+    time of the file or of its write-ahead log: the cache is dropped whenever those change."""
+
+    def __init__(self, path: Path, size: int = 512):
+        self.path, self.size = path, size
+        self.pages: OrderedDict[tuple[str, str], dict | None] = OrderedDict()
+        self.seen: tuple = ()
+        self.lock = threading.Lock()
+
+    def _state(self) -> tuple:
+        """(mtime, size) of the file and of a non-empty WAL: a commit grows or rewrites the WAL, a checkpoint
+        writes the file; a WAL that is merely created, emptied or deleted (connections opening and closing)
+        changes nothing that a page shows."""
+        out = []
+        for p in (self.path, Path(str(self.path) + "-wal")):
+            try:
+                st = p.stat()
+                out.append((st.st_mtime_ns, st.st_size) if st.st_size else None)
+            except FileNotFoundError:
+                out.append(None)
+        return tuple(out)
+
+    def get(self, kind: str, key: str, compute: Callable[[], dict | None]) -> dict | None:
+        if self.size <= 0:
+            return compute()
+        state = self._state()
+        with self.lock:
+            if state != self.seen:
+                self.pages.clear()
+                self.seen = state
+            if (kind, key) in self.pages:
+                self.pages.move_to_end((kind, key))
+                return self.pages[(kind, key)]
+        data = compute()
+        with self.lock:
+            self.pages[(kind, key)] = data
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+        return data
+
+
+WARM_PAGES = 20
+
+
+def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_size: int = 512) -> FastAPI:
+    """The explorer over `db`.  Pages are cached per database state (`cache_size` pages, 0 for none) and the
+    overview, whose counts read the whole database, is computed in the background as the server starts."""
     path = Path(db)
     if not path.exists():
         raise FileNotFoundError(f"no wiretrace database at {path}")
     uri = f"file:{path.resolve()}?mode=ro"
+    cache = PageCache(path, cache_size)
     env = environment()
     links = Links()
     map_config = {"tiles": tiles if tile_origin(tiles) else "", "attribution": attribution}
     policy = csp(map_config["tiles"])
-    app = FastAPI(title="wiretrace explorer", docs_url=None, redoc_url=None, openapi_url=None)
+    loaders = {"article": views.article_data, "family": views.family_data, "speaker": views.speaker_data,
+               "site": views.site_data, "place": views.place_data}
+    warmed = threading.Event()
+
+    def overview_now() -> dict:
+        with conn() as c:
+            return cache.get("overview", "", lambda: views.overview_data(c))
+
+    def warm() -> None:
+        """Render ahead of time what reads the most rows: the overview, then the biggest sites, speakers, places
+        and families (a page for a busy speaker of a 100k-article corpus reads ~100k claims)."""
+        try:
+            overview_now()
+            with conn() as c:
+                heavy = views.heavy_keys(c, WARM_PAGES)
+                for kind, keys in heavy.items():
+                    for key in keys:
+                        cache.get(kind, key, lambda: loaders[kind](c, key))
+        except sqlite3.Error:
+            pass  # a page that fails here fails again, with its error, when it is asked for
+        finally:
+            warmed.set()
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        if cache_size > 0:
+            threading.Thread(target=warm, daemon=True, name="wiretrace-warm").start()
+        else:
+            warmed.set()
+        yield
+
+    app = FastAPI(title="wiretrace explorer", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.state.db = str(path)
+    app.state.warmed = warmed
     app.mount("/static", StaticFiles(packages=[("wiretrace.present.web", "static")]), name="static")
 
     @app.middleware("http")
@@ -65,10 +151,15 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "") -> Fas
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
-    def conn() -> sqlite3.Connection:
+    @contextmanager
+    def conn():
+        """A read-only connection for one request, closed after it."""
         c = sqlite3.connect(uri, uri=True, check_same_thread=False)
         c.row_factory = sqlite3.Row
-        return c
+        try:
+            yield c
+        finally:
+            c.close()
 
     def render(request: Request, template: str, data: dict):
         if request.query_params.get("format") == "json":
@@ -80,16 +171,14 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "") -> Fas
     def page(request: Request, template: str, loader, key: str, what: str):
         """A page for one thing: 404 when the loader finds nothing."""
         with conn() as c:
-            data = loader(c, key)
+            data = cache.get(what, key, lambda: loader(c, key))
         if data is None:
             raise HTTPException(404, f"no such {what}")
         return render(request, template, data)
 
     @app.get("/", response_class=HTMLResponse)
     def overview(request: Request):
-        with conn() as c:
-            data = views.overview_data(c)
-        return render(request, "overview.html", data)
+        return render(request, "overview.html", overview_now())
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
     def article(request: Request, article_id: str):

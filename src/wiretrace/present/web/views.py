@@ -12,79 +12,142 @@ import sqlite3
 from collections import Counter
 
 PAGE_SIZE = 20
+COUNT_CAP = 1000
+COMMON_WORD = 3000  # FTS matches from which search walks the date index instead of sorting the matches
 
 
 SPEAKER_CLAIMS = 500
+LIST_CAP = 300  # rows listed on a site or place page; the counts cover everything
+
+
+def _speaker_match(c: sqlite3.Connection, key: str) -> tuple[str, tuple]:
+    """The WHERE clause for a speaker key: a knowledge-base id when claims carry it, else a name as stored
+    (one indexed condition each, so that the busiest speakers stay fast)."""
+    if c.execute("SELECT 1 FROM claims WHERE speaker_kb_id = ? LIMIT 1", (key,)).fetchone():
+        return "c.speaker_kb_id = ?", (key,)
+    return "c.speaker_name = ?", (key,)
 
 
 def speaker_data(c: sqlite3.Connection, key: str) -> dict | None:
     """A speaker by knowledge-base id (person:peskov) or by name as stored.  Counts cover every claim; the list
     shows the latest SPEAKER_CLAIMS of them (search filters by speaker for the rest)."""
-    match = ("FROM claims c JOIN articles a ON a.id = c.article_id "
-             "WHERE a.is_latest = 1 AND (c.speaker_kb_id = ? OR c.speaker_name = ?)")
-    total = c.execute(f"SELECT COUNT(*) {match}", (key, key)).fetchone()[0]
+    cond, args = _speaker_match(c, key)
+    match = f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.is_latest = 1 AND {cond}"
+    per_day = dict(c.execute(f"SELECT substr(a.published, 1, 10), COUNT(*) {match} GROUP BY 1", args).fetchall())
+    total = sum(per_day.values())
+    relays: Counter = Counter()
+    variants: Counter = Counter()
+    # grouped in SQL (the covering indexes keep these scans off the article texts), a handful of rows each
+    for rel, written, n in c.execute(f"SELECT c.relays, c.speaker_text, COUNT(*) {match} GROUP BY 1, 2", args):
+        if rel:
+            relays.update({r.strip(): n for r in rel.split(",") if r.strip()})
+        if written:
+            variants[written] += n
     if not total:
         return None
     rows = [dict(r) for r in c.execute(
         "SELECT * FROM (SELECT c.id AS claim_id, c.seq, c.kind, c.text, c.speaker_name, c.speaker_text, c.speaker_side, "
-        f"c.relays, a.id AS article_id, a.site, a.published, a.lang {match} ORDER BY a.published DESC, a.id, c.seq LIMIT ?) "
-        "ORDER BY published, article_id, seq", (key, key, SPEAKER_CLAIMS))]
+        f"c.relays, a.id AS article_id, a.site, a.published, a.lang {match} ORDER BY a.published DESC LIMIT ?) "
+        "ORDER BY published, article_id, seq", (*args, SPEAKER_CLAIMS))]
     first_shown = (rows[0]["published"] or "")[:10]
-    per_day = [{"day": r[0] or "", "claims": r[1], "shown": (r[0] or "") >= first_shown} for r in c.execute(
-        f"SELECT substr(a.published, 1, 10) AS day, COUNT(*) {match} GROUP BY day ORDER BY day", (key, key))]
-    relays: Counter = Counter()
-    for (value,) in c.execute(f"SELECT c.relays {match} AND c.relays IS NOT NULL AND c.relays != ''", (key, key)):
-        relays.update(r.strip() for r in value.split(",") if r.strip())
-    variants = [{"as_written": r[0], "claims": r[1]} for r in c.execute(
-        f"SELECT c.speaker_text, COUNT(*) AS n {match} AND c.speaker_text IS NOT NULL GROUP BY c.speaker_text "
-        "ORDER BY n DESC, c.speaker_text", (key, key))]
-    families = []
+    families, n_families = [], 0
     if _has(c, "family_members"):
+        ids = f"SELECT DISTINCT m.family_id FROM family_members m JOIN claims c ON c.article_id = m.article_id WHERE {cond}"
+        n_families = c.execute(f"SELECT COUNT(*) FROM ({ids})", args).fetchone()[0]
         families = [dict(r) for r in c.execute(
-            "SELECT f.id, f.origin_outlet, f.origin_in_corpus, f.origin_published, f.size FROM families f WHERE f.id IN "
-            f"(SELECT m.family_id FROM family_members m WHERE m.article_id IN (SELECT a.id {match})) "
-            "ORDER BY f.origin_published DESC LIMIT 200", (key, key))]
+            "SELECT f.id, f.origin_outlet, f.origin_in_corpus, f.origin_published, f.size FROM families f "
+            f"WHERE f.id IN ({ids}) ORDER BY f.origin_published DESC LIMIT 200", args)]
     return {"speaker": {"key": key, "name": rows[-1]["speaker_name"], "side": rows[-1]["speaker_side"]},
-            "total_claims": total, "claims": rows, "claims_per_day": per_day,
+            "total_claims": total, "claims": rows,
+            "claims_per_day": [{"day": d or "", "claims": n, "shown": (d or "") >= first_shown}
+                               for d, n in sorted(per_day.items(), key=lambda kv: kv[0] or "")],
             "relayed_by": [{"outlet": k, "claims": n} for k, n in relays.most_common()],
-            "name_variants": variants, "families": families}
+            "name_variants": [{"as_written": k, "claims": n} for k, n in variants.most_common()],
+            "families": families, "total_families": n_families}
 
 
 def site_data(c: sqlite3.Connection, site: str) -> dict | None:
-    from ...link.sites import graph, profiles
-    from ...store.trace import member_rows
+    """A site's profile, its co-publication neighbours (with the graph around it) and its families.  Everything is
+    read for this site's families only, in SQL, so that the busiest sites of a big corpus stay fast."""
+    from dataclasses import replace
+
+    from ...link.sites import MemberRow, profiles
 
     n = c.execute("SELECT COUNT(*) FROM articles WHERE is_latest = 1 AND site = ?", (site,)).fetchone()[0]
     if not n:
         return None
-    profile, neighbours, families, drawing = None, [], [], None
+    profile, neighbours, families, drawing, n_families = None, [], [], None, 0
     if _has(c, "family_members"):
-        rows = member_rows(c, site)
-        prof = next((p for p in profiles(rows) if p.site == site), None)
-        profile = prof.to_dict() if prof else None
-        g = graph(rows)
-        if site in g:
-            neighbours = sorted(({"site": other, "shared_families": d["weight"], "median_lag_hours": d.get("median_lag_hours")}
-                                 for other, d in g[site].items()), key=lambda x: (-x["shared_families"], x["site"]))
-            drawing = neighbour_drawing(g, site, [n["site"] for n in neighbours[:GRAPH_NEIGHBOURS]])
+        own = [MemberRow(site, *r) for r in c.execute(
+            "SELECT m.family_id, m.article_id, m.role, m.lag_hours, f.origin_outlet_type, f.size, "
+            "COALESCE(s.fabricated_quotes, 0), COALESCE(s.boilerplate_paragraphs, 0), s.one_sentence_paragraph_share, "
+            "COALESCE(json_array_length(s.mixed_script_words), 0) FROM articles a "
+            "JOIN family_members m ON m.article_id = a.id JOIN families f ON f.id = m.family_id "
+            "LEFT JOIN article_signals s ON s.article_id = m.article_id WHERE a.is_latest = 1 AND a.site = ?", (site,))]
+        # the other sites of this site's families, each with the families shared and the median gap between the two
+        # sites' first copies: aggregated in SQL (an exact median with window functions), not in Python
+        neighbours = [{"site": r[0], "shared_families": r[1],
+                       "median_lag_hours": round(r[2], 2) if r[2] is not None else None} for r in c.execute(
+            f"WITH {_MINE}, pairs AS (SELECT a2.site AS site, mine.family_id AS fam, ABS(MIN(m2.lag_hours) - mine.lag) AS gap "
+            "FROM mine JOIN family_members m2 ON m2.family_id = mine.family_id JOIN articles a2 ON a2.id = m2.article_id "
+            "WHERE a2.site IS NOT NULL AND a2.site != :site GROUP BY a2.site, mine.family_id), "
+            "ranked AS (SELECT site, gap, ROW_NUMBER() OVER (PARTITION BY site ORDER BY gap IS NULL, gap) AS rn, "
+            "COUNT(gap) OVER (PARTITION BY site) AS ng, COUNT(*) OVER (PARTITION BY site) AS n FROM pairs) "
+            "SELECT site, MAX(n), AVG(CASE WHEN rn IN ((ng + 1) / 2, (ng + 2) / 2) THEN gap END) FROM ranked "
+            "GROUP BY site ORDER BY MAX(n) DESC, site", {"site": site})]
+        if own:
+            per_family = Counter(r.family_id for r in own)
+            size = {r.family_id: r.family_size for r in own}
+            prof = profiles(own)[0]
+            # shared: the family has members beyond this site's own
+            profile = replace(prof, shared_families=sum(1 for f, k in per_family.items() if size[f] > k),
+                              neighbours=len(neighbours)).to_dict()
+        if neighbours:
+            shown = neighbours[:GRAPH_NEIGHBOURS]
+            names = [n["site"] for n in shown]
+            # edges among the drawn neighbours, counted over this site's latest GRAPH_FAMILIES families
+            links = c.execute(
+                f"WITH {_MINE.replace('GROUP BY m.family_id', 'GROUP BY m.family_id ORDER BY MAX(a.published) DESC LIMIT :n')}, "
+                "pairs AS (SELECT DISTINCT a2.site AS site, m2.family_id AS fam FROM mine "
+                "JOIN family_members m2 ON m2.family_id = mine.family_id JOIN articles a2 ON a2.id = m2.article_id "
+                f"WHERE a2.site IN ({','.join(':s' + str(i) for i in range(len(names)))})) "
+                "SELECT p1.site, p2.site, COUNT(*) FROM pairs p1 JOIN pairs p2 ON p1.fam = p2.fam AND p1.site < p2.site "
+                "GROUP BY p1.site, p2.site",
+                {"site": site, "n": GRAPH_FAMILIES, **{f"s{i}": nm for i, nm in enumerate(names)}}).fetchall()
+            drawing = neighbour_drawing(site, shown, [(a_, b_, k) for a_, b_, k in links])
+        n_families = len({r.family_id for r in own})
         families = [dict(r) for r in c.execute(
             "SELECT m.family_id, m.article_id, m.role, m.lag_hours, f.origin_outlet, f.origin_in_corpus, f.size "
-            "FROM family_members m JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = m.family_id "
-            "WHERE a.site = ? ORDER BY a.published", (site,))]
+            "FROM articles a JOIN family_members m ON m.article_id = a.id JOIN families f ON f.id = m.family_id "
+            "WHERE a.is_latest = 1 AND a.site = ? ORDER BY a.published DESC LIMIT ?", (site, LIST_CAP))]
+    speakers = [dict(r) for r in c.execute(
+        "SELECT COALESCE(c.speaker_kb_id, c.speaker_name) AS key, MIN(c.speaker_name) AS speaker, "
+        "MIN(c.speaker_side) AS side, COUNT(*) AS claims FROM articles a JOIN claims c ON c.article_id = a.id "
+        "WHERE a.is_latest = 1 AND a.site = ? AND c.speaker_name IS NOT NULL GROUP BY key "
+        "ORDER BY claims DESC, key LIMIT 20", (site,))]
     return {"site": site, "articles": n, "profile": profile, "neighbours": neighbours, "families": families,
-            "graph": drawing}
+            "total_families": n_families, "graph": drawing, "speakers": speakers}
 
 
 GRAPH_NEIGHBOURS = 24
+GRAPH_FAMILIES = 500
+_MINE = ("mine AS (SELECT m.family_id, MIN(m.lag_hours) AS lag FROM articles a JOIN family_members m ON m.article_id = a.id "
+         "WHERE a.is_latest = 1 AND a.site = :site GROUP BY m.family_id)")
 
 
-def neighbour_drawing(g, site: str, shown: list[str], size: int = 560) -> dict:
-    """Geometry of the site's neighbourhood (the site, its strongest neighbours and the edges among them), laid out
-    by networkx's spring layout with a fixed seed and drawn by the template as SVG with no script."""
+def neighbour_drawing(site: str, shown: list[dict], links: list[tuple[str, str, int]], size: int = 560) -> dict:
+    """Geometry of the site's neighbourhood: the site, its strongest neighbours, and the edges among them (families
+    of this site that both published), laid out by networkx's spring layout with a fixed seed and drawn by the
+    template as SVG with no script."""
     import networkx as nx
 
-    sub = g.subgraph([site, *shown])
-    pos = nx.spring_layout(sub, seed=1, weight="weight") if len(sub) > 1 else {site: (0.0, 0.0)}
+    g = nx.Graph()
+    g.add_node(site)
+    for n in shown:
+        g.add_edge(site, n["site"], weight=n["shared_families"])
+    for a, b, both in links:
+        g.add_edge(a, b, weight=both)
+    pos = nx.spring_layout(g, seed=1, weight="weight") if len(g) > 1 else {site: (0.0, 0.0)}
     pad = 60
 
     def xy(node):
@@ -92,10 +155,9 @@ def neighbour_drawing(g, site: str, shown: list[str], size: int = 560) -> dict:
         return round(pad + (x + 1) / 2 * (size - 2 * pad), 1), round(pad + (y + 1) / 2 * (size - 2 * pad), 1)
 
     nodes = [{"site": n, "x": xy(n)[0], "y": xy(n)[1], "centre": n == site,
-              "r": 10 if n == site else round(4 + min(8, (g[site][n]["weight"] if n in g[site] else 1) ** 0.5 * 2), 1)}
-             for n in sub.nodes]
+              "r": 10 if n == site else round(4 + min(8, g[site][n]["weight"] ** 0.5 * 2), 1)} for n in g.nodes]
     edges = [{"x1": xy(a)[0], "y1": xy(a)[1], "x2": xy(b)[0], "y2": xy(b)[1], "weight": d["weight"],
-              "width": round(min(6, 0.8 + d["weight"] ** 0.5), 1)} for a, b, d in sub.edges(data=True)]
+              "width": round(min(6, 0.8 + d["weight"] ** 0.5), 1)} for a, b, d in g.edges(data=True)]
     return {"size": size, "nodes": sorted(nodes, key=lambda n: n["site"]), "edges": edges}
 
 
@@ -129,17 +191,50 @@ def search_data(c: sqlite3.Connection, *, q: str, site: str, speaker: str, side:
             args.append(side)
         where.append(f"EXISTS (SELECT 1 FROM claims c WHERE {' AND '.join(sub)})")
     sql_where = " AND ".join(where)
-    total = c.execute(f"SELECT COUNT(*) FROM articles a WHERE {sql_where}", args).fetchone()[0]
+    # counted up to COUNT_CAP: an exact count of a word found in every article costs a full scan, and past a
+    # thousand results nobody pages through them
+    total = c.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM articles a WHERE {sql_where} LIMIT {COUNT_CAP + 1})",
+                      args).fetchone()[0]
+    # A word found in thousands of articles: walk the articles newest first (index order) and test membership,
+    # instead of sorting every match; SQLite's planner does the opposite, which is right only for rare words.
+    newest_first = ""
+    if q.strip() and not site and _has_index(c, "articles_latest_published"):
+        common = c.execute(f"SELECT COUNT(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                           f"LIMIT {COMMON_WORD})", (terms,)).fetchone()[0]
+        if common >= COMMON_WORD:
+            newest_first = "INDEXED BY articles_latest_published"
     rows = [dict(r) for r in c.execute(
-        f"SELECT a.id, a.title, a.site, a.published, a.lang, substr(a.text, 1, 240) AS snippet FROM articles a "
-        f"WHERE {sql_where} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?", args + [PAGE_SIZE, (page - 1) * PAGE_SIZE])]
+        f"SELECT a.id, a.title, a.site, a.published, a.lang, substr(a.text, 1, 240) AS snippet FROM articles a {newest_first} "
+        f"WHERE {sql_where} ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?", args + [PAGE_SIZE, (page - 1) * PAGE_SIZE])]
     words = [w.lower() for w in q.split()]
     for r in rows:
         claims = c.execute("SELECT seq, speaker_name, speaker_side, kind, text FROM claims WHERE article_id = ? ORDER BY seq",
                            (r["id"],)).fetchall()
         r["claims"] = [dict(x) for x in claims if not words or any(w in (x["text"] or "").lower() for w in words)][:5]
     params = {"q": q, "site": site, "speaker": speaker, "side": side, "lang": lang, "since": since, "until": until}
-    return {"query": params, "total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)), "results": rows}
+    capped = total > COUNT_CAP
+    return {"query": params, "total": min(total, COUNT_CAP), "more": capped, "page": page,
+            "pages": max(1, -(-min(total, COUNT_CAP) // PAGE_SIZE)) + (1 if capped else 0), "results": rows}
+
+
+def heavy_keys(c: sqlite3.Connection, n: int = 20) -> dict[str, list[str]]:
+    """The n biggest sites, speakers, places and families: the pages that read the most rows, which the server
+    renders ahead of time (see app.create_app)."""
+    out = {
+        "site": [r[0] for r in c.execute("SELECT site FROM articles WHERE is_latest = 1 AND site IS NOT NULL "
+                                         "GROUP BY site ORDER BY COUNT(*) DESC LIMIT ?", (n,))],
+        "speaker": [r[0] for r in c.execute("SELECT speaker_kb_id FROM claims WHERE speaker_kb_id IS NOT NULL "
+                                            "GROUP BY speaker_kb_id ORDER BY COUNT(*) DESC LIMIT ?", (n,))],
+        "place": [r[0] for r in c.execute("SELECT place_id FROM place_mentions GROUP BY place_id "
+                                          "ORDER BY COUNT(*) DESC LIMIT ?", (n,))],
+        "family": [r[0] for r in c.execute("SELECT id FROM families ORDER BY size DESC LIMIT ?", (n,))]
+        if _has(c, "families") else [],
+    }
+    return out
+
+
+def _has_index(c: sqlite3.Connection, name: str) -> bool:
+    return c.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone() is not None
 
 
 def _has(c: sqlite3.Connection, table: str) -> bool:
@@ -196,31 +291,49 @@ def attention_chart(per_day: list[dict], width: int = 720, height: int = 160) ->
 
 
 def place_data(c: sqlite3.Connection, place_id: str) -> dict | None:
+    """Claims that mention a place (the mention falls inside the claim), counted by day and side of the speaker,
+    the latest LIST_CAP of them listed; the spellings used; the places named in the same articles, for the map."""
     place = c.execute("SELECT * FROM places WHERE place_id = ?", (place_id,)).fetchone()
     if place is None:
         return None
-    claims = [dict(r) for r in c.execute(
-        "SELECT DISTINCT c.id AS claim_id, c.seq, c.kind, c.text, c.speaker_name, c.speaker_kb_id, c.speaker_side, "
-        "a.id AS article_id, a.site, a.published, m.text AS as_written, m.variant FROM place_mentions m "
-        "JOIN claims c ON c.article_id = m.article_id AND m.char_start >= c.char_start AND m.char_start < c.char_end "
-        "JOIN articles a ON a.id = m.article_id WHERE a.is_latest = 1 AND m.place_id = ? ORDER BY a.published, a.id, c.seq",
-        (place_id,))]
-    variants = Counter(r[0] for r in c.execute("SELECT variant FROM place_mentions WHERE place_id = ?", (place_id,)))
     by_day: dict[str, Counter] = {}
-    for cl in claims:
-        by_day.setdefault((cl["published"] or "")[:10], Counter())[cl["speaker_side"] or "unknown"] += 1
+    variants: Counter = Counter()
+    hits: dict[int, tuple] = {}  # claim id -> (published, article id, as written, variant)
+    for cid, side, published, aid, written, variant in c.execute(
+            "SELECT c.id, c.speaker_side, a.published, a.id, m.text, m.variant FROM place_mentions m "
+            "JOIN articles a ON a.id = m.article_id "
+            "JOIN claims c ON c.article_id = m.article_id AND m.char_start >= c.char_start AND m.char_start < c.char_end "
+            "WHERE m.place_id = ? AND a.is_latest = 1", (place_id,)):
+        if cid in hits:
+            continue
+        hits[cid] = (published or "", aid, written, variant)
+        by_day.setdefault((published or "")[:10], Counter())[side or "unknown"] += 1
+    for (variant, n) in c.execute("SELECT variant, COUNT(*) FROM place_mentions WHERE place_id = ? GROUP BY variant",
+                                  (place_id,)):
+        variants[variant] = n
+    latest = sorted(hits.items(), key=lambda kv: kv[1][0], reverse=True)[:LIST_CAP]
+    claims = []
+    if latest:
+        marks = ",".join("?" * len(latest))
+        rows = {r["claim_id"]: dict(r) for r in c.execute(
+            "SELECT c.id AS claim_id, c.seq, c.kind, c.text, c.speaker_name, c.speaker_kb_id, c.speaker_side, "
+            f"a.id AS article_id, a.site, a.published FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})",
+            [cid for cid, _ in latest])}
+        for cid, (_, _, written, variant) in sorted(latest, key=lambda kv: (kv[1][0], kv[1][1], kv[0])):
+            claims.append({**rows[cid], "as_written": written, "variant": variant})
     near = [dict(r) for r in c.execute(
         "SELECT p.place_id, p.name, p.lat, p.lon, COUNT(DISTINCT m.article_id) AS articles FROM place_mentions m "
-        "JOIN places p USING (place_id) WHERE m.article_id IN (SELECT article_id FROM place_mentions WHERE place_id = ?) "
+        "JOIN places p USING (place_id) WHERE m.article_id IN "
+        "(SELECT article_id FROM place_mentions WHERE place_id = ? ORDER BY article_id DESC LIMIT 2000) "
         "AND m.place_id != ? AND p.lat IS NOT NULL GROUP BY p.place_id ORDER BY articles DESC LIMIT 40", (place_id, place_id))]
-    return {"place": dict(place), "claims": claims, "variants": dict(variants),
+    return {"place": dict(place), "claims": claims, "total_claims": len(hits), "variants": dict(variants),
             "claims_per_day_by_side": [{"day": d, **dict(n)} for d, n in sorted(by_day.items())],
             "mentioned_with": near}
 
 
 def article_data(c: sqlite3.Connection, ident: str) -> dict | None:
-    row = c.execute("SELECT * FROM articles WHERE id = ? OR external_id = ? ORDER BY is_latest DESC LIMIT 1",
-                    (ident, ident)).fetchone()
+    row = c.execute("SELECT * FROM articles WHERE id = ?", (ident,)).fetchone() or c.execute(
+        "SELECT * FROM articles WHERE external_id = ? ORDER BY is_latest DESC LIMIT 1", (ident,)).fetchone()
     if row is None:
         return None
     aid = row["id"]
