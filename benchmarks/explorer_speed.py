@@ -7,7 +7,7 @@ Builds a synthetic database straight into wiretrace's schema (the Store's migrat
 analysis itself is measured by the other benchmarks): articles of a few paragraphs on ~300 look-alike sites over
 90 days, ~60 speakers of whom a few dominate, ~150 places with Russian and Ukrainian spellings, four claims per
 article with speaker, cue and place spans, families of 1 to 60 members with roles, lags, sentence diffs and
-changes, and rewrite signals.  Then renders every page kind through the FastAPI app in this process
+changes, and rewrite signals; then the summaries `trace` writes at its end.  Then renders every page kind through the FastAPI app in this process
 (fastapi.testclient: routing, SQL, template and response, no network), `--requests` times each with random
 keys plus the heaviest ones (the busiest speaker, site, place and the largest family), and runs search
 queries with and without filters.
@@ -160,6 +160,12 @@ def build(db: str, n_articles: int, seed: int) -> None:
                       "VALUES (?,?,?,?,?,?,?,?,?)", signals)
     c.execute("ANALYZE")
     c.close()
+    # the summaries `trace` writes at its end (overview, site network), as a traced database has them
+    from wiretrace.present.web.views import overview_live
+    from wiretrace.store import summaries
+
+    with Store(db) as store:
+        summaries.refresh(store.conn, overview_live(store.conn))
 
 
 def timed(client, url: str) -> float:

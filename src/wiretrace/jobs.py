@@ -134,6 +134,8 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
     from .link.index import CandidateIndex
     from .link.scorer import Scorer
     from .link.signals import article_signals, boilerplate_keys, name_variants
+    from .present.web.views import overview_live
+    from .store import summaries
     from .store import trace as st
 
     settings = settings or Settings.load()
@@ -201,4 +203,8 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
         report.families_touched = len(touched)
         report.families = len(by_family)
         report.articles = len(linker.family_of)
+        if touched or rebuild or not summaries.fresh(store.conn, "overview"):
+            progress("summarising for the explorer", 0, 1)
+            summaries.refresh(store.conn, overview_live(store.conn))
+            progress("summarising for the explorer", 1, 1)
     return report

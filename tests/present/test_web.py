@@ -259,3 +259,16 @@ def test_search_counts_stop_at_the_cap(client, monkeypatch):
     assert fresh.get("/search?q=the&format=json").json()["results"] == exact["results"]
     dates = [r["published"] or "" for r in exact["results"]]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_place_chart_stacks_claims_by_side_and_links_each_day(client):
+    c, _, _ = client
+    twin = c.get("/place/geonames:705104?format=json").json()
+    bars = twin["chart"]["bars"]
+    per_day = {d["day"]: d for d in twin["claims_per_day_by_side"]}
+    assert {b["side"] for b in bars} <= {"russia", "ukraine", "other", "unknown"} and "russia" in {b["side"] for b in bars}
+    for b in bars:  # one bar per day and side that has claims
+        assert per_day[b["day"]].get(b["side"], 0) > 0 and b["h"] > 0
+    page = c.get("/place/geonames:705104").text
+    assert page.count('<rect class="side-') == len(bars)
+    assert all(f'id="day-{d}"' in page for d in {b["day"] for b in bars} if d)

@@ -249,6 +249,29 @@ CREATE INDEX claims_speaker_cover ON claims(speaker_kb_id, article_id, speaker_t
 CREATE INDEX claims_speaker_name_cover ON claims(speaker_name, article_id, speaker_kb_id);
 CREATE INDEX family_members_family_cover ON family_members(family_id, article_id, lag_hours, role);
 CREATE INDEX family_members_article_cover ON family_members(article_id, family_id, lag_hours, role);
+CREATE INDEX rewrite_changes_family ON rewrite_changes(family_id, article_id, kind);
+"""),    (5, "summaries: whole-corpus aggregates written by trace, read by the explorer", """
+-- Each summary holds the database state it was computed for (wiretrace.store.summaries.state); a reader
+-- that finds another state computes the figures itself.
+CREATE TABLE summaries (
+    name         TEXT PRIMARY KEY,                  -- overview / site_network
+    state        TEXT NOT NULL,
+    data_json    TEXT,
+    computed_at  TEXT NOT NULL
+);
+-- The co-publication network (wiretrace.link.sites) as tables: one profile per site, and each link stored
+-- in both directions so that a site's neighbours are one indexed read.
+CREATE TABLE site_profiles (
+    site       TEXT PRIMARY KEY,
+    data_json  TEXT NOT NULL
+);
+CREATE TABLE site_links (
+    site              TEXT NOT NULL,
+    other             TEXT NOT NULL,
+    shared_families   INTEGER NOT NULL,
+    median_lag_hours  REAL,
+    PRIMARY KEY (site, other)
+) WITHOUT ROWID;
 """),
 ]
 

@@ -72,12 +72,29 @@ def site_data(c: sqlite3.Connection, site: str) -> dict | None:
     from dataclasses import replace
 
     from ...link.sites import MemberRow, profiles
+    from ...store import summaries
 
     n = c.execute("SELECT COUNT(*) FROM articles WHERE is_latest = 1 AND site = ?", (site,)).fetchone()[0]
     if not n:
         return None
     profile, neighbours, families, drawing, n_families = None, [], [], None, 0
-    if _has(c, "family_members"):
+    if _has(c, "family_members") and summaries.fresh(c, "site_network"):
+        # trace summarised the whole network: the profile and the neighbours are indexed reads
+        row = c.execute("SELECT data_json FROM site_profiles WHERE site = ?", (site,)).fetchone()
+        profile = json.loads(row[0]) if row else None
+        neighbours = [{"site": r[0], "shared_families": r[1], "median_lag_hours": r[2]} for r in c.execute(
+            "SELECT other, shared_families, median_lag_hours FROM site_links WHERE site = ? "
+            "ORDER BY shared_families DESC, other", (site,))]
+        if neighbours:
+            names = [n["site"] for n in neighbours[:GRAPH_NEIGHBOURS]]
+            marks = ",".join("?" * len(names))
+            links = c.execute(f"SELECT site, other, shared_families FROM site_links WHERE site IN ({marks}) "
+                              f"AND other IN ({marks}) AND site < other", names + names).fetchall()
+            drawing = neighbour_drawing(site, neighbours[:GRAPH_NEIGHBOURS], [tuple(r) for r in links])
+        n_families = c.execute("SELECT COUNT(DISTINCT m.family_id) FROM articles a JOIN family_members m "
+                               "ON m.article_id = a.id WHERE a.is_latest = 1 AND a.site = ?", (site,)).fetchone()[0]
+        families = _site_families(c, site)
+    elif _has(c, "family_members"):
         own = [MemberRow(site, *r) for r in c.execute(
             "SELECT m.family_id, m.article_id, m.role, m.lag_hours, f.origin_outlet_type, f.size, "
             "COALESCE(s.fabricated_quotes, 0), COALESCE(s.boilerplate_paragraphs, 0), s.one_sentence_paragraph_share, "
@@ -116,10 +133,7 @@ def site_data(c: sqlite3.Connection, site: str) -> dict | None:
                 {"site": site, "n": GRAPH_FAMILIES, **{f"s{i}": nm for i, nm in enumerate(names)}}).fetchall()
             drawing = neighbour_drawing(site, shown, [(a_, b_, k) for a_, b_, k in links])
         n_families = len({r.family_id for r in own})
-        families = [dict(r) for r in c.execute(
-            "SELECT m.family_id, m.article_id, m.role, m.lag_hours, f.origin_outlet, f.origin_in_corpus, f.size "
-            "FROM articles a JOIN family_members m ON m.article_id = a.id JOIN families f ON f.id = m.family_id "
-            "WHERE a.is_latest = 1 AND a.site = ? ORDER BY a.published DESC LIMIT ?", (site, LIST_CAP))]
+        families = _site_families(c, site)
     speakers = [dict(r) for r in c.execute(
         "SELECT COALESCE(c.speaker_kb_id, c.speaker_name) AS key, MIN(c.speaker_name) AS speaker, "
         "MIN(c.speaker_side) AS side, COUNT(*) AS claims FROM articles a JOIN claims c ON c.article_id = a.id "
@@ -127,6 +141,13 @@ def site_data(c: sqlite3.Connection, site: str) -> dict | None:
         "ORDER BY claims DESC, key LIMIT 20", (site,))]
     return {"site": site, "articles": n, "profile": profile, "neighbours": neighbours, "families": families,
             "total_families": n_families, "graph": drawing, "speakers": speakers}
+
+
+def _site_families(c: sqlite3.Connection, site: str) -> list[dict]:
+    return [dict(r) for r in c.execute(
+        "SELECT m.family_id, m.article_id, m.role, m.lag_hours, f.origin_outlet, f.origin_in_corpus, f.size "
+        "FROM articles a JOIN family_members m ON m.article_id = a.id JOIN families f ON f.id = m.family_id "
+        "WHERE a.is_latest = 1 AND a.site = ? ORDER BY a.published DESC LIMIT ?", (site, LIST_CAP))]
 
 
 GRAPH_NEIGHBOURS = 24
@@ -152,7 +173,8 @@ def neighbour_drawing(site: str, shown: list[dict], links: list[tuple[str, str, 
 
     def xy(node):
         x, y = pos[node]
-        return round(pad + (x + 1) / 2 * (size - 2 * pad), 1), round(pad + (y + 1) / 2 * (size - 2 * pad), 1)
+        # room on the right for the labels, which are drawn after their dot
+        return round(30 + (x + 1) / 2 * (size - 200), 1), round(pad + (y + 1) / 2 * (size - 2 * pad), 1)
 
     nodes = [{"site": n, "x": xy(n)[0], "y": xy(n)[1], "centre": n == site,
               "r": 10 if n == site else round(4 + min(8, g[site][n]["weight"] ** 0.5 * 2), 1)} for n in g.nodes]
@@ -242,6 +264,15 @@ def _has(c: sqlite3.Connection, table: str) -> bool:
 
 
 def overview_data(c: sqlite3.Connection) -> dict:
+    """The overview: as `trace` summarised it when that summary describes the database as it is (see
+    wiretrace.store.summaries), else computed now."""
+    from ...store import summaries
+
+    return summaries.read(c, "overview") or overview_live(c)
+
+
+def overview_live(c: sqlite3.Connection) -> dict:
+    """The overview's figures, computed from the tables: counts, attention per day, top origins, sites, speakers."""
     traced = _has(c, "families")
     counts = {
         "articles": c.execute("SELECT COUNT(*) FROM articles WHERE is_latest = 1").fetchone()[0],
@@ -326,9 +357,34 @@ def place_data(c: sqlite3.Connection, place_id: str) -> dict | None:
         "JOIN places p USING (place_id) WHERE m.article_id IN "
         "(SELECT article_id FROM place_mentions WHERE place_id = ? ORDER BY article_id DESC LIMIT 2000) "
         "AND m.place_id != ? AND p.lat IS NOT NULL GROUP BY p.place_id ORDER BY articles DESC LIMIT 40", (place_id, place_id))]
+    per_day = [{"day": d, **dict(n)} for d, n in sorted(by_day.items())]
     return {"place": dict(place), "claims": claims, "total_claims": len(hits), "variants": dict(variants),
-            "claims_per_day_by_side": [{"day": d, **dict(n)} for d, n in sorted(by_day.items())],
-            "mentioned_with": near}
+            "claims_per_day_by_side": per_day, "chart": side_chart(per_day), "mentioned_with": near}
+
+
+SIDES = ("russia", "ukraine", "other", "unknown")
+
+
+def side_chart(per_day: list[dict], width: int = 720, height: int = 140) -> dict:
+    """Geometry of claims per day stacked by the speaker's side, drawn by the template as SVG (colours from the
+    stylesheet's classes: no inline style, no script).  Each bar links to that day's claims."""
+    if not per_day:
+        return {"width": width, "height": height, "bars": []}
+    top = max(sum(d.get(side, 0) for side in SIDES) for d in per_day) or 1
+    step = width / len(per_day)
+    bars = []
+    for i, d in enumerate(per_day):
+        y = float(height)
+        for side in SIDES:
+            n = d.get(side, 0)
+            if not n:
+                continue
+            h = n / top * (height - 10)
+            y -= h
+            bars.append({"x": round(i * step + 1, 1), "y": round(y, 1), "w": round(max(step - 2, 1), 1), "h": round(h, 1),
+                         "side": side, "day": d["day"], "label": f"{d['day']}: {n} claims by {side}-side speakers"})
+    return {"width": width, "height": height, "bars": bars, "first_day": per_day[0]["day"], "last_day": per_day[-1]["day"],
+            "days": len(per_day), "top": top}
 
 
 def article_data(c: sqlite3.Connection, ident: str) -> dict | None:
