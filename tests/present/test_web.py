@@ -272,3 +272,16 @@ def test_place_chart_stacks_claims_by_side_and_links_each_day(client):
     page = c.get("/place/geonames:705104").text
     assert page.count('<rect class="side-') == len(bars)
     assert all(f'id="day-{d}"' in page for d in {b["day"] for b in bars} if d)
+
+
+def test_search_finds_a_place_under_every_spelling(client):
+    c, ids, _ = client
+    ua = c.get("/search?q=Kostiantynivka&format=json").json()
+    ru = c.get("/search?q=Konstantinovka&format=json").json()
+    assert "Konstantinovka" in ua["also_searched"]["Kostiantynivka"]
+    assert any(f.startswith("Константиновк") for f in ua["also_searched"]["Kostiantynivka"])
+    assert ua["total"] == ru["total"] and {r["id"] for r in ua["results"]} == {r["id"] for r in ru["results"]}
+    assert "ru" in {r["lang"] for r in ua["results"]} and "en" in {r["lang"] for r in ua["results"]}
+    # a word that is no place is searched as it is
+    assert c.get("/search?q=briefing&format=json").json()["also_searched"] == {}
+    assert "Also searched" in c.get("/search?q=Kostiantynivka").text

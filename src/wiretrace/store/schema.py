@@ -250,6 +250,8 @@ CREATE INDEX claims_speaker_name_cover ON claims(speaker_name, article_id, speak
 CREATE INDEX family_members_family_cover ON family_members(family_id, article_id, lag_hours, role);
 CREATE INDEX family_members_article_cover ON family_members(article_id, family_id, lag_hours, role);
 CREATE INDEX rewrite_changes_family ON rewrite_changes(family_id, article_id, kind);
+-- search finds a place under every spelling the corpus used for it (Kiev, Kyiv, Киев)
+CREATE INDEX place_mentions_text ON place_mentions(text COLLATE NOCASE, place_id);
 """),    (5, "summaries: whole-corpus aggregates written by trace, read by the explorer", """
 -- Each summary holds the database state it was computed for (wiretrace.store.summaries.state); a reader
 -- that finds another state computes the figures itself.

@@ -197,9 +197,17 @@ def search_data(c: sqlite3.Connection, *, q: str, site: str, speaker: str, side:
     """Articles matching the words (SQLite FTS5 over titles and texts) and the filters, newest first, paginated;
     with each article's matching claims."""
     where, args = ["a.is_latest = 1"], []
+    also: dict[str, list[str]] = {}
     if q.strip():
-        # every word as a quoted FTS5 string: user text is never FTS5 syntax
-        terms = " ".join('"' + w.replace('"', '""') + '"' for w in q.split())
+        # every word as a quoted FTS5 string (user text is never FTS5 syntax); a place name also matches every
+        # spelling the corpus used for that place, so Kyiv finds Kiev and Киев
+        parts = []
+        for w in q.split():
+            forms = [w, *place_spellings(c, w)]
+            if len(forms) > 1:
+                also[w] = forms[1:]
+            parts.append("(" + " OR ".join('"' + f.replace('"', '""') + '"' for f in forms) + ")")
+        terms = " AND ".join(parts)
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         args.append(terms)
     for col, val in (("a.site", site), ("a.lang", lang)):
@@ -244,8 +252,24 @@ def search_data(c: sqlite3.Connection, *, q: str, site: str, speaker: str, side:
         r["claims"] = [dict(x) for x in claims if not words or any(w in (x["text"] or "").lower() for w in words)][:5]
     params = {"q": q, "site": site, "speaker": speaker, "side": side, "lang": lang, "since": since, "until": until}
     capped = total > COUNT_CAP
-    return {"query": params, "total": min(total, COUNT_CAP), "more": capped, "page": page,
+    return {"query": params, "also_searched": also, "total": min(total, COUNT_CAP), "more": capped, "page": page,
             "pages": max(1, -(-min(total, COUNT_CAP) // PAGE_SIZE)) + (1 if capped else 0), "results": rows}
+
+
+def place_spellings(c: sqlite3.Connection, word: str, limit: int = 12) -> list[str]:
+    """Other spellings of the place(s) that `word` names in the corpus: the texts of every mention of a place
+    mentioned as `word` (or named so in the gazetteer), most used first."""
+    if len(word) < 3:
+        return []
+    ids = [r[0] for r in c.execute(
+        "SELECT DISTINCT place_id FROM place_mentions WHERE text = ? COLLATE NOCASE "
+        "UNION SELECT place_id FROM places WHERE name = ? COLLATE NOCASE", (word, word))]
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return [r[0] for r in c.execute(
+        f"SELECT text FROM place_mentions WHERE place_id IN ({marks}) AND text != ? COLLATE NOCASE "
+        f"GROUP BY text ORDER BY COUNT(*) DESC, text LIMIT ?", (*ids, word, limit))]
 
 
 def heavy_keys(c: sqlite3.Connection, n: int = 20) -> dict[str, list[str]]:
