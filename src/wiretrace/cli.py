@@ -108,21 +108,14 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="Print the article's JSON instead of the ledger.")] = False,
 ) -> None:
     """Print one stored article's ledger: speakers, sides, relays, kinds, claims, hedges, places."""
-    from .errors import Errors
     from .present.export import article_json
     from .present.ledger import print_article
     from .store import Store
 
     settings = _settings(db)
-    if not Path(settings.db).exists():
-        err.print(f"error: no database at {settings.db}; run `wiretrace analyze` first", markup=False)
-        raise typer.Exit(2)
+    _need_db(settings)
     with Store(settings.db, readonly=True) as store:
-        resolved = store.resolve_id(article_id)
-        art = store.article(resolved) if resolved else None
-    if art is None:
-        err.print("error: " + Errors.E023.format(ident=article_id, db=settings.db), markup=False)
-        raise typer.Exit(1)
+        art = store.article(_resolve(store, article_id, settings))
     if json_out:
         sys.stdout.write(article_json(art) + "\n")
     else:
@@ -247,6 +240,17 @@ def _need_db(settings: Settings) -> None:
         raise typer.Exit(2)
 
 
+def _resolve(store, ident: str, settings: Settings) -> str:
+    """The stored article id for an id, id prefix, external id or URL; exit 1 with E023 when there is none."""
+    from .errors import Errors
+
+    aid = store.resolve_id(ident)
+    if not aid:
+        err.print("error: " + Errors.E023.format(ident=ident, db=settings.db), markup=False)
+        raise typer.Exit(1)
+    return aid
+
+
 @app.command()
 def trace(
     db: DbOption = "",
@@ -311,7 +315,6 @@ def why(
     """Show the evidence for or against linking two articles: shared speaker, days, numbers, places, phrases, scores.
 
     Each signal's push is its weight times its value in the fitted pair scorer; the probability is compared with the scorer's threshold. """
-    from .errors import Errors
     from .link.fingerprints import fingerprint
     from .link.index import CandidateIndex
     from .link.scorer import Scorer
@@ -322,13 +325,7 @@ def why(
     settings = _settings(db)
     _need_db(settings)
     with Store(settings.db, readonly=True) as store:
-        ids = []
-        for ident in (a, b):
-            aid = store.resolve_id(ident)
-            if not aid:
-                err.print("error: " + Errors.E023.format(ident=ident, db=settings.db), markup=False)
-                raise typer.Exit(1)
-            ids.append(aid)
+        ids = [_resolve(store, ident, settings) for ident in (a, b)]
         fps = st.load_fingerprints(store)
         for aid in ids:
             if aid not in fps:
@@ -358,7 +355,6 @@ def diff(
     json_out: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
 ) -> None:
     """What a rewrite changed against its origin: added sentences, quotes the origin never had, numbers, dates, actors and places that differ, names respelled.  Run `wiretrace trace` first."""
-    from .errors import Errors
     from .present.trace import print_diff
     from .store import Store
     from .store import trace as st
@@ -366,10 +362,7 @@ def diff(
     settings = _settings(db)
     _need_db(settings)
     with Store(settings.db, readonly=True) as store:
-        aid = store.resolve_id(article_id)
-        if not aid:
-            err.print("error: " + Errors.E023.format(ident=article_id, db=settings.db), markup=False)
-            raise typer.Exit(1)
+        aid = _resolve(store, article_id, settings)
         art = store.article(aid)
         d = st.article_diff(store.conn, aid)
     if json_out:
@@ -491,7 +484,6 @@ def report(
     if not article_id:
         err.print("error: give an ARTICLE_ID for a terminal report, or --html DIR for a static site", markup=False)
         raise typer.Exit(2)
-    from .errors import Errors
     from .present.ledger import print_article
     from .present.trace import families_json, print_diff
     from .store import Store
@@ -500,10 +492,7 @@ def report(
     settings = _settings(db)
     _need_db(settings)
     with Store(settings.db, readonly=True) as store:
-        aid = store.resolve_id(article_id)
-        if not aid:
-            err.print("error: " + Errors.E023.format(ident=article_id, db=settings.db), markup=False)
-            raise typer.Exit(1)
+        aid = _resolve(store, article_id, settings)
         art = store.article(aid)
         traced = store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'family_members'").fetchone()
         d = st.article_diff(store.conn, aid) if traced else None
@@ -539,7 +528,7 @@ def _bring_schema_up_to_date(db: str) -> None:
 
 
 def _static_report(folder: Path, db: str) -> None:
-    from .present.web.static_site import count_pages, write_site
+    from .present.web.static_site import write_site
 
     settings = _settings(db)
     _need_db(settings)
@@ -547,12 +536,12 @@ def _static_report(folder: Path, db: str) -> None:
     if folder.exists() and any(folder.iterdir()) and not (folder / "index.html").exists():
         err.print(f"error: {folder} is not empty and holds no wiretrace site; choose an empty folder", markup=False)
         raise typer.Exit(1)
-    total = sum(count_pages(settings.db).values())
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
-        task = bar.add_task("writing pages", total=total)
+        task = bar.add_task("writing pages", total=None)
         counts = write_site(settings.db, folder, tiles=settings.map_tiles, attribution=settings.map_attribution,
-                            progress=lambda kind, n: bar.update(task, advance=n, description=f"writing {kind} pages"))
+                            progress=lambda kind, n, total: bar.update(task, advance=n, total=total,
+                                                                       description=f"writing {kind} pages"))
     out.print(f"wrote {sum(counts.values())} pages to {folder}/ (" + ", ".join(f"{v} {k}" for k, v in counts.items())
               + f"); open {folder / 'index.html'}", markup=False)
 

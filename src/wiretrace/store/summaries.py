@@ -14,7 +14,7 @@ import sqlite3
 from datetime import datetime, timezone
 
 
-def _has(conn: sqlite3.Connection, table: str) -> bool:
+def has_table(conn: sqlite3.Connection, table: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
 
 
@@ -22,13 +22,13 @@ def state(conn: sqlite3.Connection) -> str:
     """What the summaries depend on: the newest article row, and the families' count and last update."""
     newest = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM articles").fetchone()[0]
     fams = conn.execute("SELECT COUNT(*), COALESCE(MAX(updated_at), '') FROM families").fetchone() \
-        if _has(conn, "families") else (0, "")
+        if has_table(conn, "families") else (0, "")
     return f"{newest}:{fams[0]}:{fams[1]}"
 
 
 def read(conn: sqlite3.Connection, name: str) -> dict | None:
     """The summary `name` when it describes the database as it is now; else None."""
-    if not _has(conn, "summaries"):
+    if not has_table(conn, "summaries"):
         return None
     row = conn.execute("SELECT state, data_json FROM summaries WHERE name = ?", (name,)).fetchone()
     if row is None or row[0] != state(conn):

@@ -107,8 +107,6 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
     links = Links()
     map_config = {"tiles": tiles if tile_origin(tiles) else "", "attribution": attribution}
     policy = csp(map_config["tiles"])
-    loaders = {"article": views.article_data, "family": views.family_data, "speaker": views.speaker_data,
-               "site": views.site_data, "place": views.place_data}
     warmed = threading.Event()
 
     def overview_now() -> dict:
@@ -124,7 +122,7 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
                 heavy = views.heavy_keys(c, WARM_PAGES)
                 for kind, keys in heavy.items():
                     for key in keys:
-                        cache.get(kind, key, lambda: loaders[kind](c, key))
+                        cache.get(kind, key, lambda: views.PAGES[kind][1](c, key))
         except sqlite3.Error:
             pass  # a page that fails here fails again, with its error, when it is asked for
         finally:
@@ -168,37 +166,25 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
                                                  twin=links.twin(request.url.path))
         return HTMLResponse(html)
 
-    def page(request: Request, template: str, loader, key: str, what: str):
-        """A page for one thing: 404 when the loader finds nothing."""
-        with conn() as c:
-            data = cache.get(what, key, lambda: loader(c, key))
-        if data is None:
-            raise HTTPException(404, f"no such {what}")
-        return render(request, template, data)
+    def page_route(kind: str, template: str, loader):
+        """The route of one page kind: the thing's page, or 404 when the loader finds nothing."""
+
+        def route(request: Request, key: str):
+            with conn() as c:
+                data = cache.get(kind, key, lambda: loader(c, key))
+            if data is None:
+                raise HTTPException(404, f"no such {kind}")
+            return render(request, template, data)
+
+        return route
 
     @app.get("/", response_class=HTMLResponse)
     def overview(request: Request):
         return render(request, "overview.html", overview_now())
 
-    @app.get("/article/{article_id}", response_class=HTMLResponse)
-    def article(request: Request, article_id: str):
-        return page(request, "article.html", views.article_data, article_id, "article")
-
-    @app.get("/family/{family_id}", response_class=HTMLResponse)
-    def family(request: Request, family_id: str):
-        return page(request, "family.html", views.family_data, family_id, "family")
-
-    @app.get("/speaker/{key}", response_class=HTMLResponse)
-    def speaker(request: Request, key: str):
-        return page(request, "speaker.html", views.speaker_data, key, "speaker")
-
-    @app.get("/site/{site}", response_class=HTMLResponse)
-    def site(request: Request, site: str):
-        return page(request, "site.html", views.site_data, site, "site")
-
-    @app.get("/place/{place_id}", response_class=HTMLResponse)
-    def place(request: Request, place_id: str):
-        return page(request, "place.html", views.place_data, place_id, "place")
+    for kind, (template, loader) in views.PAGES.items():
+        app.add_api_route(f"/{kind}/{{key}}", page_route(kind, template, loader), response_class=HTMLResponse,
+                          methods=["GET"], name=kind)
 
     @app.get("/search", response_class=HTMLResponse)
     def search(request: Request, q: str = "", site: str = "", speaker: str = "", side: str = "", lang: str = "",

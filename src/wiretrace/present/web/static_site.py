@@ -17,15 +17,6 @@ from . import views
 from .app import tile_origin
 from .render import Links, environment, slug
 
-PAGES: dict[str, tuple[str, Callable]] = {
-    "article": ("article.html", views.article_data),
-    "family": ("family.html", views.family_data),
-    "speaker": ("speaker.html", views.speaker_data),
-    "site": ("site.html", views.site_data),
-    "place": ("place.html", views.place_data),
-}
-
-
 def keys(c: sqlite3.Connection) -> dict[str, list[str]]:
     """Every key that has a page, by kind."""
     traced = views._has(c, "families")
@@ -41,8 +32,9 @@ def keys(c: sqlite3.Connection) -> dict[str, list[str]]:
 
 
 def write_site(db: str | Path, out: str | Path, *, tiles: str = "", attribution: str = "",
-               progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
-    """Write every page and its JSON twin under `out`; returns the number of pages per kind."""
+               progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
+    """Write every page and its JSON twin under `out`; returns the number of pages per kind.  `progress` gets
+    (kind, pages just written, pages in all)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     _copy_static(out / "static")
@@ -55,8 +47,9 @@ def write_site(db: str | Path, out: str | Path, *, tiles: str = "", attribution:
         _write(env, out / "index", "overview.html", views.overview_data(c), Links(static=True, depth=0), map_config)
         counts["overview"] = 1
         all_keys = keys(c)
+        total = sum(len(ks) for ks in all_keys.values())
         for kind, ks in all_keys.items():
-            template, loader = PAGES[kind]
+            template, loader = views.PAGES[kind]
             folder = out / kind
             folder.mkdir(exist_ok=True)
             n = 0
@@ -66,19 +59,11 @@ def write_site(db: str | Path, out: str | Path, *, tiles: str = "", attribution:
                     _write(env, folder / slug(str(key)), template, data, Links(static=True, depth=1), map_config)
                     n += 1
                 if progress:
-                    progress(kind, 1)
+                    progress(kind, 1, total)
             counts[kind] = n
     finally:
         c.close()
     return counts
-
-
-def count_pages(db: str | Path) -> dict[str, int]:
-    c = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
-    try:
-        return {k: len(v) for k, v in keys(c).items()}
-    finally:
-        c.close()
 
 
 def _write(env, stem: Path, template: str, data: dict, links: Links, map_config: dict) -> None:
@@ -104,4 +89,4 @@ def _walk(node, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...],
             yield prefix + (child.name,), child
 
 
-__all__ = ["count_pages", "keys", "write_site"]
+__all__ = ["keys", "write_site"]

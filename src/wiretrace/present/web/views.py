@@ -10,6 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
+
+from ...store import summaries
+from ...store.summaries import has_table as _has
 
 PAGE_SIZE = 20
 COUNT_CAP = 1000
@@ -81,7 +85,6 @@ def site_data(c: sqlite3.Connection, site: str) -> dict | None:
     from dataclasses import replace
 
     from ...link.sites import MemberRow, profiles
-    from ...store import summaries
 
     n = c.execute("SELECT COUNT(*) FROM articles WHERE is_latest = 1 AND site = ?", (site,)).fetchone()[0]
     if not n:
@@ -114,7 +117,7 @@ def site_data(c: sqlite3.Connection, site: str) -> dict | None:
         # sites' first copies: aggregated in SQL (an exact median with window functions), not in Python
         neighbours = [{"site": r[0], "shared_families": r[1],
                        "median_lag_hours": round(r[2], 2) if r[2] is not None else None} for r in c.execute(
-            f"WITH {_MINE}, pairs AS (SELECT a2.site AS site, mine.family_id AS fam, ABS(MIN(m2.lag_hours) - mine.lag) AS gap "
+            f"WITH {_MINE}), pairs AS (SELECT a2.site AS site, mine.family_id AS fam, ABS(MIN(m2.lag_hours) - mine.lag) AS gap "
             "FROM mine JOIN family_members m2 ON m2.family_id = mine.family_id JOIN articles a2 ON a2.id = m2.article_id "
             "WHERE a2.site IS NOT NULL AND a2.site != :site GROUP BY a2.site, mine.family_id), "
             "ranked AS (SELECT site, gap, ROW_NUMBER() OVER (PARTITION BY site ORDER BY gap IS NULL, gap) AS rn, "
@@ -133,7 +136,7 @@ def site_data(c: sqlite3.Connection, site: str) -> dict | None:
             names = [n["site"] for n in shown]
             # edges among the drawn neighbours, counted over this site's latest GRAPH_FAMILIES families
             links = c.execute(
-                f"WITH {_MINE.replace('GROUP BY m.family_id', 'GROUP BY m.family_id ORDER BY MAX(a.published) DESC LIMIT :n')}, "
+                f"WITH {_MINE} ORDER BY MAX(a.published) DESC LIMIT :n), "
                 "pairs AS (SELECT DISTINCT a2.site AS site, m2.family_id AS fam FROM mine "
                 "JOIN family_members m2 ON m2.family_id = mine.family_id JOIN articles a2 ON a2.id = m2.article_id "
                 f"WHERE a2.site IN ({','.join(':s' + str(i) for i in range(len(names)))})) "
@@ -161,8 +164,9 @@ def _site_families(c: sqlite3.Connection, site: str) -> list[dict]:
 
 GRAPH_NEIGHBOURS = 24
 GRAPH_FAMILIES = 500
+# the families a site published in, with its first copy's lag; left open so that a query can order and limit it
 _MINE = ("mine AS (SELECT m.family_id, MIN(m.lag_hours) AS lag FROM articles a JOIN family_members m ON m.article_id = a.id "
-         "WHERE a.is_latest = 1 AND a.site = :site GROUP BY m.family_id)")
+         "WHERE a.is_latest = 1 AND a.site = :site GROUP BY m.family_id")
 
 
 def neighbour_drawing(site: str, shown: list[dict], links: list[tuple[str, str, int]], size: int = 560) -> dict:
@@ -180,14 +184,14 @@ def neighbour_drawing(site: str, shown: list[dict], links: list[tuple[str, str, 
     pos = nx.spring_layout(g, seed=1, weight="weight") if len(g) > 1 else {site: (0.0, 0.0)}
     pad = 60
 
-    def xy(node):
-        x, y = pos[node]
+    def scaled(x: float, y: float) -> tuple[float, float]:
         # room on the right for the labels, which are drawn after their dot
         return round(30 + (x + 1) / 2 * (size - 200), 1), round(pad + (y + 1) / 2 * (size - 2 * pad), 1)
 
-    nodes = [{"site": n, "x": xy(n)[0], "y": xy(n)[1], "centre": n == site,
+    at = {n: scaled(*pos[n]) for n in g.nodes}
+    nodes = [{"site": n, "x": at[n][0], "y": at[n][1], "centre": n == site,
               "r": 10 if n == site else round(4 + min(8, g[site][n]["weight"] ** 0.5 * 2), 1)} for n in g.nodes]
-    edges = [{"x1": xy(a)[0], "y1": xy(a)[1], "x2": xy(b)[0], "y2": xy(b)[1], "weight": d["weight"],
+    edges = [{"x1": at[a][0], "y1": at[a][1], "x2": at[b][0], "y2": at[b][1], "weight": d["weight"],
               "width": round(min(6, 0.8 + d["weight"] ** 0.5), 1)} for a, b, d in g.edges(data=True)]
     return {"size": size, "nodes": sorted(nodes, key=lambda n: n["site"]), "edges": edges}
 
@@ -292,14 +296,11 @@ def _has_index(c: sqlite3.Connection, name: str) -> bool:
     return c.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone() is not None
 
 
-def _has(c: sqlite3.Connection, table: str) -> bool:
-    return c.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
 
 
 def overview_data(c: sqlite3.Connection) -> dict:
     """The overview: as `trace` summarised it when that summary describes the database as it is (see
     wiretrace.store.summaries), else computed now."""
-    from ...store import summaries
 
     return summaries.read(c, "overview") or overview_live(c)
 
@@ -593,3 +594,14 @@ def timeline(members: list[dict], width: int = 720, row: int = 22, left: int = 1
     ticks = [{"x": round(left + t / 4 * span, 1), "label": f"{round(top * t / 4, 1)} h"} for t in range(5)]
     return {"width": width, "height": len(sites) * row + row + 24, "left": left,
             "rows": [{"site": s, "y": i * row + row} for i, s in enumerate(sites)], "dots": dots, "ticks": ticks}
+
+
+# Every page about one thing: kind -> (template, loader).  The server routes /KIND/KEY to it, warms the biggest
+# ones, and the static site writes KIND/KEY.html from it.
+PAGES: dict[str, tuple[str, Callable[[sqlite3.Connection, str], dict | None]]] = {
+    "article": ("article.html", article_data),
+    "family": ("family.html", family_data),
+    "speaker": ("speaker.html", speaker_data),
+    "site": ("site.html", site_data),
+    "place": ("place.html", place_data),
+}
