@@ -4,8 +4,9 @@
 
 Each size runs in a fresh process (so peak memory is that size's alone) through
 the fast path that big corpora take: fingerprint-only analysis (no parse),
-fingerprints, candidate generation, scoring and incremental family assignment,
-all in memory.  Prints articles/s, peak RSS, B-cubed F1 against the planted
+fingerprints, then the linking code `wiretrace trace` runs (Linker.for_corpus and
+link_all: candidate generation, scoring and incremental family assignment), all
+in memory.  Prints articles/s, peak RSS, B-cubed F1 against the planted
 families, and the ratio of times between consecutive sizes (target <= 12x for
 10x more articles) with peak memory (target <= 2 GB at 100k).
 
@@ -31,33 +32,30 @@ sys.path.insert(0, str(ROOT / "src"))
 
 def run_one(n: int, seed: int, use_embeddings: bool = False) -> dict:
     from wiretrace.analyze.pipeline import Analyzer
-    from wiretrace.evaluate.synthetic import generate
     from wiretrace.evaluate.families import bcubed
+    from wiretrace.evaluate.synthetic import generate
+    from wiretrace.link.embeddings import embedder_for
     from wiretrace.link.families import Linker
     from wiretrace.link.fingerprints import fingerprint
-    from wiretrace.link.index import CandidateIndex
     from wiretrace.link.scorer import Scorer
     from wiretrace.model import Article
-
-    from wiretrace.link.embeddings import embedder_for
 
     docs = generate(n, seed)
     analyzer = Analyzer(fast=True)
     embedder = embedder_for("on") if use_embeddings else None
-    linker = Linker(Scorer.load(), CandidateIndex())
-    import gc
-
     t = time.perf_counter()
-    for batch_start in range(0, len(docs), 256):
-        gc.freeze()  # as wiretrace trace does: linked fingerprints live on; the collector need not walk them again
-        arts = [Article(id=d["id"], text=d["text"], lang=d["lang"], site=d["site"], published=d["published"])
-                for d in docs[batch_start:batch_start + 256]]
-        for art in analyzer.analyze(arts):
-            linker.link(fingerprint(art, embedder))
+    arts = (Article(id=d["id"], text=d["text"], lang=d["lang"], site=d["site"], published=d["published"]) for d in docs)
+    fps = [fingerprint(art, embedder) for art in analyzer.analyze(arts)]
+    fingerprinted = time.perf_counter() - t
+    # the code `wiretrace trace` runs: word weights counted over the corpus, then the one linking loop
+    linker = Linker.for_corpus(Scorer.load(embeddings=use_embeddings), fps)
+    for _ in linker.link_all(fps):
+        pass
     elapsed = time.perf_counter() - t
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     p, r, f = bcubed(linker.family_of, {d["id"]: d["family"] for d in docs})
-    return {"articles": n, "seconds": round(elapsed, 2), "articles_per_s": round(n / elapsed, 1), "peak_rss_mb": round(peak_mb),
+    return {"articles": n, "seconds": round(elapsed, 2), "fingerprint_seconds": round(fingerprinted, 2),
+            "articles_per_s": round(n / elapsed, 1), "peak_rss_mb": round(peak_mb),
             "bcubed_precision": round(p, 4), "bcubed_recall": round(r, 4), "bcubed_f1": round(f, 4),
             "planted_families": len({d["family"] for d in docs}), "predicted_families": len(set(linker.family_of.values()))}
 

@@ -1,24 +1,34 @@
-"""Fit the pair scorer's weights and the family threshold on labelled family corpora.
+"""Fit the pair scorer's weights and the family threshold on labelled family corpora, cross-validated by family.
 
-    .venv/bin/python scripts/fit_scorer.py examples/families/train.jsonl [more.jsonl ...] [--synthetic 3000 --synthetic-seed 1] [--out FILE]
+    .venv/bin/python scripts/fit_scorer.py ../shared/data/realdev/articles.jsonl examples/families/train.jsonl \
+        [--synthetic 2000] [--folds 5 --repeats 3] [--embeddings] [--out FILE]
 
-Pairs are generated exactly as `wiretrace trace` generates them (articles in
-publication order, each against its candidates from the index), labelled by
-whether the gold puts both in one family, and fitted with an L2-regularised
-logistic regression (scikit-learn, balanced classes).  The threshold is then
-the one that maximises B-cubed F1 when the linker runs on the same corpora
-(the middle of the best plateau), averaged over the corpora.  `--synthetic N`
-adds a generated corpus of N articles with planted families
-(wiretrace.evaluate.synthetic, on the fast path), which supplies what the
-hand-written families are short of: many statements by one speaker within
-days of each other.  The result records what it was fitted on.
-Writes src/wiretrace/link/data/scorer.json unless --out is given.
+Pairs are generated as `wiretrace trace` generates them (articles in link order,
+each against its candidates from the index), labelled by whether the gold puts
+both in one family, and fitted with an L2-regularised logistic regression
+(scikit-learn, balanced classes; every corpus weighs the same however many pairs
+it yields).  Families are linked by the code trace runs (Linker.for_corpus and
+link_all).
+
+Honest figures come from cross-validation grouped by family: the gold families
+of the real corpora are split into folds; for each fold the scorer is fitted on
+the pairs of the other folds' families (plus any generated corpus), its threshold
+is chosen on those families, the whole corpus is linked, and only the held-out
+families' articles are scored (their B-cubed precision and recall in the whole
+clustering, and recall of their cross-language pairs).  No family is scored by a model fitted on it.  The final
+scorer is fitted on everything, with the median of the folds' thresholds, and
+records its cross-validated figures.  `--synthetic N` adds a generated corpus
+(wiretrace.evaluate.synthetic) to every fit.  `--embeddings` adds the
+multilingual embedding feature (needs the `embeddings` extra) and writes
+data/scorer-embeddings.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -30,114 +40,195 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from wiretrace.evaluate.families import bcubed, load_gold  # noqa: E402
 from wiretrace.jobs import analyze_paths  # noqa: E402
-from wiretrace.link.families import Linker  # noqa: E402
+from wiretrace.link.families import Linker, link_order  # noqa: E402
 from wiretrace.link.fingerprints import fingerprint  # noqa: E402
-from wiretrace.link.index import CandidateIndex  # noqa: E402
+from wiretrace.link.index import CandidateIndex, Vocabulary  # noqa: E402
 from wiretrace.link.scorer import FEATURES, NOT_FITTED, Scorer, features  # noqa: E402
-
-FITTED = [f for f in FEATURES if f not in NOT_FITTED]
 from wiretrace.settings import Settings  # noqa: E402
 from wiretrace.store import Store  # noqa: E402
 
+THRESHOLDS = [round(0.05 * i, 2) for i in range(4, 20)] + [0.97, 0.98, 0.99]
 
-def corpus(path: str, tmp: str):
-    """(fingerprints in publication order, gold family per article id) of one gold file."""
+
+class Corpus:
+    """Fingerprints in link order, gold family and language per article id, and the candidate pairs' features."""
+
+    def __init__(self, name: str, fps: list, family: dict[str, str], real: bool):
+        self.name, self.fps, self.family, self.real = name, sorted(fps, key=link_order), family, real
+        self.lang = {fp.article_id: fp.lang for fp in fps}
+        self.pairs = []  # (article id, candidate id, feature dict)
+        index = CandidateIndex(window_days=WINDOW, vocabulary=Vocabulary(self.fps))
+        for fp in self.fps:
+            for cid in index.candidates(fp):
+                self.pairs.append((fp.article_id, cid, features(fp, index.fps[cid], index)[0]))
+            index.add(fp)
+
+
+def gold_corpus(path: str, tmp: str, embedder) -> Corpus:
     gold = {g["id"]: g["family"] for g in load_gold(path)}
-    db = str(Path(tmp) / (Path(path).stem + ".db"))
+    db = str(Path(tmp) / (Path(path).stem + str(len(gold)) + ".db"))
     analyze_paths([path], db=db, settings=Settings.load())
     with Store(db, readonly=True) as store:
-        fps, family = [], {}
-        for art in store.articles():
-            fps.append(fingerprint(art))
-            family[art.id] = gold[art.external_id]
-    fps.sort(key=lambda fp: (fp.published is None, fp.published or "", fp.article_id))
-    return fps, family
+        arts = list(store.articles())
+    return Corpus(path, [fingerprint(a, embedder) for a in arts], {a.id: gold[a.external_id] for a in arts}, True)
 
 
-def synthetic_corpus(n: int, seed: int):
+def synthetic_corpus(n: int, seed: int, embedder) -> Corpus:
     from wiretrace.analyze.pipeline import Analyzer
     from wiretrace.evaluate.synthetic import generate
     from wiretrace.model import Article
 
     docs = generate(n, seed)
     arts = [Article(id=d["id"], text=d["text"], lang=d["lang"], site=d["site"], published=d["published"]) for d in docs]
-    fps = [fingerprint(a) for a in Analyzer(fast=True).analyze(arts)]
-    return fps, {d["id"]: d["family"] for d in docs}
+    fps = [fingerprint(a, embedder) for a in Analyzer(fast=True).analyze(arts)]
+    return Corpus(f"synthetic:{n}:{seed}", fps, {d["id"]: d["family"] for d in docs}, False)
 
 
-def pairs(fps, family, window_days):
-    X, y = [], []
-    index = CandidateIndex(window_days=window_days)
-    for fp in fps:
-        for cid in index.candidates(fp):
-            f, _ = features(fp, index.fps[cid], index)
-            X.append([f[k] for k in FITTED])
-            y.append(int(family[fp.article_id] == family[cid]))
-        index.add(fp)
-    return X, y
-
-
-def run_linker(scorer, fps, window_days):
-    linker = Linker(scorer, CandidateIndex(window_days=window_days))
-    for fp in fps:
-        linker.link(fp)
+def run_linker(scorer: Scorer, corpus: Corpus) -> dict[str, str]:
+    linker = Linker.for_corpus(scorer, corpus.fps, window_days=WINDOW)
+    for _ in linker.link_all(corpus.fps):
+        pass
     return linker.family_of
 
 
+def fit(parts: list[tuple[Corpus, set[str] | None]], fitted: list[str], C: float) -> tuple[dict[str, float], float]:
+    """Weights and bias from the pairs of each corpus whose two articles are in the given families (None: all)."""
+    X, y, w = [], [], []
+    for corpus, families in parts:
+        rows = [(a, b, f) for a, b, f in corpus.pairs
+                if families is None or (corpus.family[a] in families and corpus.family[b] in families)]
+        X += [[f[k] for k in fitted] for _, _, f in rows]
+        y += [int(corpus.family[a] == corpus.family[b]) for a, b, _ in rows]
+        w += [1.0 / max(1, len(rows))] * len(rows)
+    scale = len(y) / sum(w)
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(X, y, sample_weight=[x * scale for x in w])
+    weights = dict(zip(fitted, (round(float(v), 4) for v in model.coef_[0])))
+    return {f: weights.get(f, 0.0) for f in FEATURES}, round(float(model.intercept_[0]), 4)
+
+
+def held_out_scores(pred: dict[str, str], corpus: Corpus, items: list[str]) -> tuple[tuple[float, float], int, int]:
+    """Mean B-cubed precision and recall of `items` in the clustering of the whole corpus (a merge with an article
+    of another fold counts against precision), and (hits, total) of their cross-language same-family pairs."""
+    cluster, gold = {}, {}
+    for a, f in pred.items():
+        cluster.setdefault(f, set()).add(a)
+        gold.setdefault(corpus.family[a], set()).add(a)
+    both = [len(cluster[pred[i]] & gold[corpus.family[i]]) for i in items]
+    precision = sum(b / len(cluster[pred[i]]) for b, i in zip(both, items)) / len(items)
+    recall = sum(b / len(gold[corpus.family[i]]) for b, i in zip(both, items)) / len(items)
+    hits = total = 0
+    for n, a in enumerate(items):
+        for b in items[n + 1:]:
+            if corpus.family[a] == corpus.family[b] and corpus.lang[a] != corpus.lang[b]:
+                total += 1
+                hits += pred[a] == pred[b]
+    return (precision, recall), hits, total
+
+
+def best_threshold(weights, bias, undated_gap, corpora: list[tuple[Corpus, set[str] | None]]) -> float:
+    """The middle of the plateau of thresholds with the best mean B-cubed F1 over the given families."""
+    f1s = []
+    for t in THRESHOLDS:
+        scorer = Scorer(weights, bias, t, {}, undated_gap)
+        scores = []
+        for corpus, families in corpora:
+            pred = run_linker(scorer, corpus)
+            items = [i for i in pred if families is None or corpus.family[i] in families]
+            scores.append(bcubed({i: pred[i] for i in items}, {i: corpus.family[i] for i in items})[2])
+        f1s.append(sum(scores) / len(scores))
+    plateau = [t for t, f in zip(THRESHOLDS, f1s) if f >= max(f1s) - 1e-9]
+    return plateau[len(plateau) // 2]
+
+
+def cross_validate(corpora: list[Corpus], fitted: list[str], C: float, undated_gap: float, folds: int, repeats: int) -> dict:
+    real = [c for c in corpora if c.real]
+    generated = [(c, None) for c in corpora if not c.real]
+    per_repeat, thresholds = [], []
+    for seed in range(repeats):
+        weighted = {"p": 0.0, "r": 0.0, "n": 0, "hits": 0, "total": 0}
+        for k in range(folds):
+            train_parts, test = [], []
+            for c in real:
+                fams = sorted(set(c.family.values()))
+                random.Random(f"{seed}:{c.name}").shuffle(fams)
+                held = {f for i, f in enumerate(fams) if i % folds == k}
+                train_parts.append((c, set(fams) - held))
+                test.append((c, held))
+            weights, bias = fit(train_parts + generated, fitted, C)
+            t = best_threshold(weights, bias, undated_gap, train_parts)
+            thresholds.append(t)
+            scorer = Scorer(weights, bias, t, {}, undated_gap)
+            for c, held in test:
+                items = [fp.article_id for fp in c.fps if c.family[fp.article_id] in held]
+                (p, r), h, n = held_out_scores(run_linker(scorer, c), c, items)
+                weighted["p"] += p * len(items)
+                weighted["r"] += r * len(items)
+                weighted["n"] += len(items)
+                weighted["hits"] += h
+                weighted["total"] += n
+        p, r = weighted["p"] / weighted["n"], weighted["r"] / weighted["n"]
+        per_repeat.append({"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+                           "cross_language_pair_recall": weighted["hits"] / weighted["total"] if weighted["total"] else None})
+    mean = {k: round(statistics.mean(x[k] for x in per_repeat), 4) for k in ("precision", "recall", "f1")}
+    xl = [x["cross_language_pair_recall"] for x in per_repeat if x["cross_language_pair_recall"] is not None]
+    mean["cross_language_pair_recall"] = round(statistics.mean(xl), 4) if xl else None
+    mean["f1_per_repeat"] = [round(x["f1"], 4) for x in per_repeat]
+    mean["folds"], mean["repeats"] = folds, repeats
+    mean["threshold_median"] = statistics.median(thresholds)
+    return mean
+
+
 def main() -> None:
+    global WINDOW
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("gold", nargs="+")
-    ap.add_argument("--out", default=str(ROOT / "src/wiretrace/link/data/scorer.json"))
+    ap.add_argument("gold", nargs="+", help="gold JSONL files (real corpora: cross-validated by family)")
+    ap.add_argument("--out", help="default: the bundled scorer (data/scorer.json, or scorer-embeddings.json)")
     ap.add_argument("--C", type=float, default=1.0, help="inverse L2 regularisation strength")
-    ap.add_argument("--weighting", choices=("corpus", "pair"), default="corpus")
     ap.add_argument("--synthetic", type=int, default=0, help="also fit on a generated corpus of this many articles")
     ap.add_argument("--synthetic-seed", type=int, default=1)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--repeats", type=int, default=3, help="cross-validation runs, each with another split of families")
+    ap.add_argument("--embeddings", action="store_true", help="fit the scorer that uses multilingual embeddings")
     args = ap.parse_args()
-    window = Settings.load().trace_window_days
+    WINDOW = Settings.load().trace_window_days
+    embedder = None
+    if args.embeddings:
+        from wiretrace.link.embeddings import embedder_for
+        embedder = embedder_for("on")
+    fitted = [f for f in FEATURES if f not in NOT_FITTED and (args.embeddings or f != "meaning")]
     with tempfile.TemporaryDirectory() as tmp:
-        corpora = [corpus(p, tmp) for p in args.gold]
+        corpora = [gold_corpus(p, tmp, embedder) for p in args.gold]
     if args.synthetic:
-        corpora.append(synthetic_corpus(args.synthetic, args.synthetic_seed))
-    X, y, sw = [], [], []
-    for fps, fam in corpora:
-        a, b = pairs(fps, fam, window)
-        X += a
-        y += b
-        # "corpus": every corpus weighs the same however many pairs it yields; "pair": every pair weighs the same
-        sw += [1.0 / max(1, len(b)) if args.weighting == "corpus" else 1.0] * len(b)
-    scale = len(y) / sum(sw)
-    gaps = sorted(x[FITTED.index("gap_days")] for x, label in zip(X, y) if label)
+        corpora.append(synthetic_corpus(args.synthetic, args.synthetic_seed, embedder))
+    gaps = sorted(f["gap_days"] for c in corpora for a, b, f in c.pairs if c.family[a] == c.family[b])
     undated_gap = round(gaps[len(gaps) // 2], 2) if gaps else 1.0
-    model = LogisticRegression(C=args.C, class_weight="balanced", max_iter=5000).fit(X, y, sample_weight=[w * scale for w in sw])
-    fitted = dict(zip(FITTED, (round(float(w), 4) for w in model.coef_[0])))
-    weights = [fitted.get(f, 0.0) for f in FEATURES]
-    bias = round(float(model.intercept_[0]), 4)
-    grid = [round(0.05 * i, 2) for i in range(4, 20)] + [0.97, 0.98, 0.99]
-    f1s = []
-    for t in grid:
-        scorer = Scorer(dict(zip(FEATURES, weights)), bias, t, {}, undated_gap)
-        scores = [bcubed(run_linker(scorer, fps, window), fam)[2] for fps, fam in corpora]
-        f1s.append(sum(scores) / len(scores))
-    best = max(f1s)
-    plateau = [t for t, f in zip(grid, f1s) if f >= best - 1e-9]
-    threshold = plateau[len(plateau) // 2]
-    out = {"features": list(FEATURES), "weights": weights, "bias": bias, "threshold": threshold,
+    cv = cross_validate(corpora, fitted, args.C, undated_gap, args.folds, args.repeats)
+    weights, bias = fit([(c, None) for c in corpora], fitted, args.C)
+    threshold = cv["threshold_median"]
+    out_path = Path(args.out or ROOT / "src/wiretrace/link" / ("data/scorer-embeddings.json" if args.embeddings else "data/scorer.json"))
+    pairs = sum(len(c.pairs) for c in corpora)
+    positive = sum(1 for c in corpora for a, b, _ in c.pairs if c.family[a] == c.family[b])
+    out = {"features": list(FEATURES), "weights": [weights[f] for f in FEATURES], "bias": bias, "threshold": threshold,
            "undated_gap_days": undated_gap,
-           "meta": {"fitted_on": [str(Path(p).resolve().relative_to(ROOT)) if Path(p).resolve().is_relative_to(ROOT) else p for p in args.gold],
+           "meta": {"fitted_on": [str(Path(p).resolve().relative_to(ROOT)) if Path(p).resolve().is_relative_to(ROOT)
+                                  else "../shared/" + str(Path(p).resolve()).split("/shared/", 1)[-1] for p in args.gold],
                     "synthetic": {"articles": args.synthetic, "seed": args.synthetic_seed} if args.synthetic else None,
-                    "pairs": len(y), "positive_pairs": sum(y), "C": args.C, "weighting": args.weighting,
-                    "train_bcubed_f1": round(best, 4), "threshold_plateau": [plateau[0], plateau[-1]],
-                    "script": "scripts/fit_scorer.py"}}
-    Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    for (fps, fam), t_f1 in zip(corpora, [bcubed(run_linker(Scorer(dict(zip(FEATURES, weights)), bias, threshold, {}, undated_gap), fps, window), fam)[2]
-                                          for fps, fam in corpora]):
-        print(f"  corpus of {len(fps)} articles: B-cubed F1 {t_f1:.3f} at the chosen threshold")
-    print(f"{len(y)} pairs ({sum(y)} positive); threshold {threshold} (mean B-cubed F1 {best:.3f} on the training corpora, "
-          f"plateau {plateau[0]}-{plateau[-1]})")
-    for k, w in zip(FEATURES, weights):
-        print(f"  {k:24s} {w:+.3f}")
-    print(f"  {'bias':24s} {bias:+.3f}\n-> {args.out}")
+                    "embeddings": args.embeddings, "pairs": pairs, "positive_pairs": positive, "C": args.C,
+                    "cross_validated": cv, "script": "scripts/fit_scorer.py"}}
+    out_path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    print(f"cross-validated ({cv['folds']} folds by family x {cv['repeats']} splits) on the real corpora: "
+          f"B-cubed P/R/F1 {cv['precision']:.3f}/{cv['recall']:.3f}/{cv['f1']:.3f} "
+          f"(per split {cv['f1_per_repeat']}), cross-language pair recall {cv['cross_language_pair_recall']}")
+    for c in corpora:
+        p, r, f = bcubed(run_linker(Scorer(weights, bias, threshold, {}, undated_gap), c), c.family)
+        print(f"  {c.name} ({len(c.fps)} articles): B-cubed F1 {f:.3f} with the final scorer (fitted on it)")
+    print(f"{pairs} pairs ({positive} positive); threshold {threshold} (median over the folds)")
+    for k in FEATURES:
+        print(f"  {k:24s} {weights[k]:+.3f}")
+    print(f"  {'bias':24s} {bias:+.3f}\n-> {out_path}")
 
+
+WINDOW = 14.0
 
 if __name__ == "__main__":
     main()

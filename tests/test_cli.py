@@ -256,3 +256,14 @@ def test_report_shows_ledger_family_and_changes(traced_db):
     assert "Kimakovsk" in out and "family fam-" in out and "->" in out
     assert "6.5 km" in out and "actor" in out
     assert runner.invoke(app, ["report", "nonexistent", "--db", traced_db]).exit_code == 1
+
+
+def test_why_gives_the_probability_trace_linked_with(traced_db):
+    """Word weights are counted over the whole corpus before linking, so `why` recomputes what trace decided on."""
+    runner.invoke(app, ["trace", "--db", traced_db])
+    data = json.loads(runner.invoke(app, ["trace", "--db", traced_db, "--json"]).stdout)
+    linked = [(m["article_id"], m["via"], m["probability"]) for f in data["families"] for m in f["members"] if m.get("via")]
+    assert linked
+    for article_id, via, probability in linked:
+        why = json.loads(runner.invoke(app, ["why", article_id, via, "--db", traced_db, "--json"]).stdout)
+        assert why["probability"] == pytest.approx(probability, abs=0.001)

@@ -315,8 +315,8 @@ def why(
     """Show the evidence for or against linking two articles: shared speaker, days, numbers, places, phrases, scores.
 
     Each signal's push is its weight times its value in the fitted pair scorer; the probability is compared with the scorer's threshold. """
+    from .link.families import Linker
     from .link.fingerprints import fingerprint
-    from .link.index import CandidateIndex
     from .link.scorer import Scorer
     from .store import Store
     from .store import trace as st
@@ -330,11 +330,13 @@ def why(
         for aid in ids:
             if aid not in fps:
                 fps[aid] = fingerprint(store.article(aid))
-        index = CandidateIndex(window_days=settings.trace_window_days)
+        # the same scorer and corpus-wide word weights as trace, so the probability is the one trace computed
+        with_embeddings = all(fps[aid].embedding is not None for aid in ids)
+        scorer = Scorer.load(settings.scorer_file, embeddings=with_embeddings)
+        linker = Linker.for_corpus(scorer, fps.values(), window_days=settings.trace_window_days)
         for fp in fps.values():
-            index.add(fp)
-        scorer = Scorer.load(settings.scorer_file or None)
-        ps = scorer.score(fps[ids[0]], fps[ids[1]], index)
+            linker.index.add(fp)
+        ps = scorer.score(fps[ids[0]], fps[ids[1]], linker.index)
         fam = {r[0]: r[1] for r in store.conn.execute(
             "SELECT article_id, family_id FROM family_members WHERE article_id IN (?, ?)", ids)}
         meta = {aid: {"id": aid, "site": store.article(aid).site, "lang": store.article(aid).lang,

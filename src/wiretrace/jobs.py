@@ -124,14 +124,12 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
     touched is described again: origin, roles, parents, lags, diffs, signals.
     Families no new article touched are left as they are.  `rebuild` starts over.
     """
-    import gc
-
     from .knowledge import KnowledgeBase
     from .link.diff import diff
     from .link.embeddings import embedder_for
     from .link.families import Linker, describe
+    from .link.fingerprints import VERSION as FINGERPRINT_VERSION
     from .link.fingerprints import fingerprint
-    from .link.index import CandidateIndex
     from .link.scorer import Scorer
     from .link.signals import article_signals, boilerplate_keys, name_variants
     from .present.web.views import overview_live
@@ -143,16 +141,17 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
     progress = on_progress or (lambda stage, done, total: None)
     kb = KnowledgeBase.load(settings.kb_files, person_threshold=settings.person_match_threshold,
                             place_threshold=settings.place_match_threshold)
-    scorer = Scorer.load(settings.scorer_file or None)
     embedder = embedder_for(settings.embeddings)
+    scorer = Scorer.load(settings.scorer_file, embeddings=embedder is not None)
     with Store(db) as store:
-        if rebuild:
+        if rebuild or st.outdated_fingerprints(store, FINGERPRINT_VERSION):
+            # fingerprints of an older definition cannot be compared with new ones: start over
             st.clear(store)
         touched = st.drop_stale_members(store)
         todo = st.unfingerprinted(store)
         batch = []
         for i, aid in enumerate(todo, 1):
-            batch.append(fingerprint(store.article(aid), embedder))
+            batch.append(fingerprint(store.article(aid), embedder, kb))
             if len(batch) >= 500 or i == len(todo):
                 st.write_fingerprints(store, batch)
                 report.fingerprinted += len(batch)
@@ -160,21 +159,15 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
                 progress("fingerprinting", i, len(todo))
         fps = st.load_fingerprints(store)
         members = st.memberships(store)
-        index = CandidateIndex(window_days=settings.trace_window_days)
-        linker = Linker(scorer, index)
+        linker = Linker.for_corpus(scorer, fps.values(), window_days=settings.trace_window_days)
         assignments = {}
-        for aid, (fid, spliced, a) in members.items():
+        for aid, (fid, _spliced, a) in members.items():
             if aid in fps:
-                linker.load(fps[aid], fid, spliced=spliced)
+                linker.load(fps[aid], fid)
                 assignments[aid] = a
-        new = sorted((fp for aid, fp in fps.items() if aid not in members), key=lambda fp: (fp.published is None, fp.published or "", fp.article_id))
-        for i, fp in enumerate(new, 1):
-            if i % 1000 == 0:
-                # fingerprints live until the end of the run: moving them out of the collector's reach keeps
-                # each full collection from walking the whole (growing) index, which made linking superlinear
-                gc.freeze()
-            a = linker.link(fp)
-            assignments[fp.article_id] = a
+        new = [fp for aid, fp in fps.items() if aid not in members]
+        for i, a in enumerate(linker.link_all(new), 1):
+            assignments[a.article_id] = a
             touched.add(a.family_id)
             report.linked += 1
             if i % 200 == 0 or i == len(new):

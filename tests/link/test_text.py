@@ -19,3 +19,16 @@ def test_mixed_script_words():
 
 def test_paragraph_key_ignores_case_and_punctuation():
     assert T.paragraph_key("Western capitals, again!") == T.paragraph_key("western capitals again")
+
+
+def test_name_keys_read_caseless_scripts_and_katakana():
+    # synthetic sentences written for this test: a Japanese and a Korean line naming the same expert and town
+    ja = "軍事専門家のマロチコ氏は、コンスタンチノフカの東部で戦闘が続いていると述べた。"
+    ko = "군사 전문가 마로츠코는 콘스탄티노프카 동쪽에서 전투가 계속되고 있다고 말했다."
+    en = "Military expert Andrei Marochko said fighting continued in eastern Konstantinovka."
+    shared = set(T.name_keys(ja)) & set(T.name_keys(ko)) & set(T.name_keys(en))
+    assert {T.skeleton("Marochko"), T.skeleton("Konstantinovka")} <= shared
+
+
+def test_digits_of_every_script_become_ascii():
+    assert T.ascii_digits("٦٫٥ كم و ৬.৫ km") == "6.5 كم و 6.5 km"

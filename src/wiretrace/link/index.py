@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 
 import numpy as np
@@ -40,11 +41,48 @@ def hours(dt: datetime | None) -> float | None:
     return (dt - _EPOCH).total_seconds() / 3600 if dt else None
 
 
+class Vocabulary:
+    """Document frequencies of stems and name keys over the corpus being traced, counted once before linking.
+
+    Weights that depend only on the corpus, not on the order articles entered the index, are what make
+    `wiretrace why A B` give the probability `wiretrace trace` computed for the same pair.
+    """
+
+    def __init__(self, fps: Iterable[Fingerprint] = ()):
+        self.documents = 0
+        self.df: Counter[str] = Counter()
+        for fp in fps:
+            self.count(fp)
+
+    def count(self, fp: Fingerprint) -> None:
+        self.documents += 1
+        self.df.update(fp.stems.keys())
+        self.df.update("#" + k for k in fp.names)
+
+    def idf(self, key: str) -> float:
+        return math.log((1 + self.documents) / (1 + self.df.get(key, 0))) + 1
+
+    def vector(self, counts: dict[str, int] | Iterable[str], prefix: str = "") -> dict[str, float]:
+        """A unit-length TF-IDF vector of key counts (or of a set of keys, each counted once)."""
+        items = counts.items() if isinstance(counts, dict) else ((k, 1) for k in counts)
+        w = {k: v * self.idf(prefix + k) for k, v in items}
+        norm = math.sqrt(sum(x * x for x in w.values()))
+        return {k: x / norm for k, x in w.items()} if norm else {}
+
+
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(k, 0.0) for k, w in a.items())
+
+
 class CandidateIndex:
     """Everything linking needs to find and score the neighbours of an article."""
 
     def __init__(self, *, window_days: float = 14, max_postings: int = 200, min_shared: int = 2,
-                 max_candidates: int = 40, lsh_threshold: float = 0.3):
+                 max_candidates: int = 40, lsh_threshold: float = 0.3, vocabulary: Vocabulary | None = None):
+        if not window_days > 0:
+            raise ValueError(f"the trace window must be a positive number of days, not {window_days!r}")
         self.window_h = window_days * 24
         self.max_postings = max_postings
         self.min_shared = min_shared
@@ -57,9 +95,10 @@ class CandidateIndex:
         self.times: dict[str, float | None] = {}
         # key -> sorted [(hour, article id)]; undated articles sit at +inf and match everything
         self.postings: dict[str, list[tuple[float, str]]] = defaultdict(list)
-        self.stem_df: Counter[str] = Counter()
-        self.vectors: dict[str, dict[str, float]] = {}  # unit TF-IDF vectors, idf as of insertion
-        self._query: tuple[str, dict[str, float], float | None] | None = None  # the article being linked
+        # Without a vocabulary counted beforehand, one grows as articles are added (weights then depend on order).
+        self.vocabulary = vocabulary if vocabulary is not None else Vocabulary()
+        self._counting = vocabulary is None
+        self._vectors: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
 
     def __len__(self) -> int:
         return len(self.fps)
@@ -72,8 +111,8 @@ class CandidateIndex:
         self.times[fp.article_id] = t
         for key in set(keys_of(fp)):
             bisect.insort(self.postings[key], (t if t is not None else math.inf, fp.article_id))
-        self.stem_df.update(fp.stems.keys())
-        self.vectors[fp.article_id] = self.vector(fp.stems)
+        if self._counting:
+            self.vocabulary.count(fp)
         if fp.minhash is not None:
             self._lsh(self._block(t)).insert(fp.article_id, _lean(fp))
 
@@ -85,28 +124,19 @@ class CandidateIndex:
             self.lsh_blocks[block] = MinHashLSH(threshold=self.lsh_threshold, num_perm=NUM_PERM)
         return self.lsh_blocks[block]
 
-    def idf(self, stem: str) -> float:
-        return math.log((1 + len(self.fps)) / (1 + self.stem_df.get(stem, 0))) + 1
-
-    def vector(self, stems: dict[str, int]) -> dict[str, float]:
-        """A unit-length TF-IDF vector of stem counts, with the document frequencies known now."""
-        w = {k: v * self.idf(k) for k, v in stems.items()}
-        norm = math.sqrt(sum(x * x for x in w.values()))
-        return {k: x / norm for k, x in w.items()} if norm else {}
-
-    def vector_of(self, fp: Fingerprint) -> dict[str, float]:
-        if fp.article_id in self.vectors:
-            return self.vectors[fp.article_id]
-        if self._query is None or self._query[0] != fp.article_id:
-            self._query = (fp.article_id, self.vector(fp.stems), hours(fp.published_dt))
-        return self._query[1]
+    def vectors_of(self, fp: Fingerprint) -> tuple[dict[str, float], dict[str, float]]:
+        """The article's unit TF-IDF vectors of stems and of name keys (cached while the vocabulary is fixed)."""
+        cached = self._vectors.get(fp.article_id)
+        if cached is None:
+            cached = (self.vocabulary.vector(fp.stems), self.vocabulary.vector(fp.names, "#"))
+            if not self._counting:
+                self._vectors[fp.article_id] = cached
+        return cached
 
     def hours_of(self, fp: Fingerprint) -> float | None:
         if fp.article_id in self.times:
             return self.times[fp.article_id]
-        if self._query is None or self._query[0] != fp.article_id:
-            self._query = (fp.article_id, self.vector(fp.stems), hours(fp.published_dt))
-        return self._query[2]
+        return hours(fp.published_dt)
 
     def in_window(self, a: str, b: str) -> bool:
         ta, tb = self.times.get(a), self.times.get(b)

@@ -19,7 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .fingerprints import Fingerprint
-from .index import CandidateIndex, hours
+from .index import CandidateIndex, Vocabulary, dot, hours
 
 FEATURES = (
     "same_lead_speaker",  # both leads quote the same person
@@ -33,6 +33,9 @@ FEATURES = (
     "quotes",  # best fuzzy match between their quotes (0-1)
     "minhash",  # MinHash estimate of word 3-gram Jaccard (verbatim reuse); not fitted, see COPY_JACCARD
     "cosine",  # TF-IDF cosine of cross-script stems (paraphrase)
+    "names",  # TF-IDF cosine of name skeletons in any script (translation)
+    "cross_language_names",  # the names cosine again for a pair in two languages, where names are most of the evidence
+    "meaning",  # cosine of the leads' multilingual sentence embeddings (only in the scorer fitted with the extra)
     "gap_days",  # days between publications, capped at the window
     "cross_language",  # written in different languages
 )
@@ -75,8 +78,10 @@ class Scorer:
     undated_gap_days: float = 1.0  # gap assumed when a date is missing: the median gap of linked pairs in training
 
     @classmethod
-    def load(cls, path: str | None = None) -> Scorer:
-        return _load(path)
+    def load(cls, path: str | None = None, *, embeddings: bool = False) -> Scorer:
+        """The scorer in `path`, else the bundled one fitted for the features at hand: with the multilingual
+        embeddings (data/scorer-embeddings.json) or without them (data/scorer.json)."""
+        return _load(path or None, embeddings)
 
     def score(self, a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None) -> PairScore:
         feats, shared = features(a, b, index, undated_gap_days=self.undated_gap_days)
@@ -88,13 +93,19 @@ class Scorer:
         return PairScore(p, feats, contrib, shared)
 
 
+BUNDLED = {False: "data/scorer.json", True: "data/scorer-embeddings.json"}
+
+
 @lru_cache(maxsize=4)
-def _load(path: str | None) -> Scorer:
+def _load(path: str | None, embeddings: bool) -> Scorer:
     if path:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
     else:
-        data = json.loads(resources.files("wiretrace.link").joinpath("data/scorer.json").read_text(encoding="utf-8"))
+        bundled = resources.files("wiretrace.link").joinpath(BUNDLED[embeddings])
+        if not bundled.is_file():  # no scorer fitted with embeddings is bundled: the text scorer (meaning unweighted)
+            bundled = resources.files("wiretrace.link").joinpath(BUNDLED[False])
+        data = json.loads(bundled.read_text(encoding="utf-8"))
     return Scorer(dict(zip(data["features"], data["weights"])), data["bias"], data["threshold"], data.get("meta", {}),
                   data.get("undated_gap_days", 1.0))
 
@@ -118,17 +129,6 @@ def tail_view(fp: Fingerprint) -> Fingerprint:
     return replace(fp, article_id=fp.article_id + "#tail", persons=persons, lead_speaker=persons[0] if persons else None,
                    places=tail.get("places", ()),
                    numbers=tail.get("numbers", ()), stems={s: 1 for s in tail.get("stems", ())}, quotes=())
-
-
-def cosine(a: dict[str, int], b: dict[str, int], idf) -> float:
-    if not a or not b:
-        return 0.0
-    wa = {k: v * idf(k) for k, v in a.items()}
-    wb = {k: v * idf(k) for k, v in b.items()}
-    dot = sum(w * wb[k] for k, w in wa.items() if k in wb)
-    na = math.sqrt(sum(w * w for w in wa.values()))
-    nb = math.sqrt(sum(w * w for w in wb.values()))
-    return dot / (na * nb) if na and nb else 0.0
 
 
 def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None, *,
@@ -166,7 +166,10 @@ def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None
     f["quotes"] = best
     shared["quotes"] = pair if pair and best >= 0.6 else []
     f["minhash"] = minhash_jaccard(a, b)
-    f["cosine"] = _cosine(a, b, index)
+    f["cosine"], f["names"] = _cosines(a, b, index)
+    shared["names"] = sorted(set(a.names) & set(b.names))
+    f["meaning"] = float(a.embedding.astype(np.float32) @ b.embedding.astype(np.float32)) \
+        if a.embedding is not None and b.embedding is not None else 0.0
     ta, tb = (index.hours_of(a), index.hours_of(b)) if index is not None else (hours(a.published_dt), hours(b.published_dt))
     window = index.window_h / 24 if index is not None else 14.0
     if ta is not None and tb is not None:
@@ -175,6 +178,7 @@ def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None
         named = _gap_from_named_days(a, b) if ta is None else _gap_from_named_days(b, a)
         f["gap_days"] = min(named, window) if named is not None else undated_gap_days
     f["cross_language"] = float(a.lang != b.lang)
+    f["cross_language_names"] = f["names"] * f["cross_language"]
     return f, shared
 
 
@@ -201,11 +205,9 @@ def minhash_jaccard(a: Fingerprint, b: Fingerprint) -> float:
     return int(np.count_nonzero(a.minhash == b.minhash)) / len(a.minhash)
 
 
-def _cosine(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None) -> float:
-    """Stem TF-IDF cosine; vectors of indexed articles are cached, weighted with the idf of their insertion."""
-    if index is None:
-        return cosine(a.stems, b.stems, lambda _s: 1.0)
-    va, vb = index.vector_of(a), index.vector_of(b)
-    if len(va) > len(vb):
-        va, vb = vb, va
-    return sum(w * vb.get(k, 0.0) for k, w in va.items())
+def _cosines(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None) -> tuple[float, float]:
+    """TF-IDF cosines of the two articles' stems and of their name keys, weighted by the corpus vocabulary."""
+    vocabulary = index.vocabulary if index is not None else Vocabulary()
+    (sa, na), (sb, nb) = (index.vectors_of(a), index.vectors_of(b)) if index is not None else (
+        (vocabulary.vector(a.stems), vocabulary.vector(a.names, "#")), (vocabulary.vector(b.stems), vocabulary.vector(b.names, "#")))
+    return dot(sa, sb), dot(na, nb)

@@ -3,17 +3,19 @@
 Hand-written because no library does the cross-script part: a stem is the first
 letters of a word after Cyrillic is romanised, so that "Купянск", "Kupyansk"
 and "Kupiansk" share a stem across a Russian original and its English rewrite,
-while ordinary words of two languages simply do not meet.
+while ordinary words of two languages simply do not meet.  Names are compared
+in every script through their consonant skeleton (knowledge.variants.skeleton).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import iuliia
 
-from ..knowledge.variants import fold, is_cyrillic
+from ..knowledge.variants import fold, is_cyrillic, skeleton
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][»”\"]))\s+(?=[\"«“„(]?[A-ZА-ЯЁІЇЄҐ0-9])")
@@ -51,14 +53,46 @@ def stems(text: str) -> list[str]:
     return [s for s in map(stem, words(text)) if s]
 
 
-def name_stems(text: str) -> list[str]:
-    """Stems of capitalised words that do not open a sentence: names, whatever the script."""
-    out: dict[str, None] = {}
-    for m in _NAME.finditer(text):
-        s = stem(m.group(1))
-        if s:
-            out[s] = None
-    return list(out)
+_CASELESS_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]{3,}")
+# Hangul particles glued to a name ("코스티아티니우카를"): cut before the skeleton is taken
+_HANGUL_PARTICLES = re.compile(r"(에서|으로|에게|까지|부터|을|를|은|는|이|가|의|에|와|과|로|도)$")
+
+
+def _script_is_cased(word: str) -> bool:
+    return word[:1].upper() != word[:1].lower()
+
+
+def name_words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) of the name-like words of a text, in any script: capitalised words where the script has
+    case, katakana runs in Japanese (no spaces there), every longer word of a caseless script (Arabic, Georgian,
+    Hangul less its particles, Devanagari ...)."""
+    out = [(m.start(), m.group(0)) for m in _KATAKANA_RUN.finditer(text)]
+    for m in _CASELESS_WORD.finditer(text):
+        w = m.group(0)
+        if _script_is_cased(w):
+            if w[0].isupper() and not w.isupper():
+                out.append((m.start(), w))
+        elif not unicodedata.name(w[0], "").startswith(("CJK", "HIRAGANA", "KATAKANA")):
+            out.append((m.start(), _HANGUL_PARTICLES.sub("", w)))
+    out.sort()
+    return out
+
+
+def name_keys(text: str) -> list[str]:
+    """Consonant skeletons of a text's name-like words (name_words), first-seen order."""
+    keys = dict.fromkeys(skeleton(w) for _, w in name_words(text))
+    keys.pop("", None)
+    return list(keys)
+
+
+_DIGITS = {ord(ch): str(unicodedata.digit(ch)) for ch in map(chr, range(0x0660, 0x1100)) if unicodedata.digit(ch, None) is not None}
+_DIGITS.update({0x066B: ".", 0x066C: ","})  # Arabic decimal and thousands separators
+
+
+def ascii_digits(text: str) -> str:
+    """The text with digits of every script (Arabic-Indic, Devanagari, Bengali ...) written as ASCII digits."""
+    return text.translate(_DIGITS)
 
 
 def shingles(text: str, n: int = 3) -> set[str]:

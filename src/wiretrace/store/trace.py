@@ -57,6 +57,12 @@ def load_fingerprints(store: Store, ids: Iterable[str] | None = None) -> dict[st
     return {r[0]: Fingerprint.from_json(json.loads(r[1]), r[2], r[3]) for r in rows}
 
 
+def outdated_fingerprints(store: Store, version: int) -> int:
+    """How many stored fingerprints were computed by another fingerprint version."""
+    return store.conn.execute("SELECT COUNT(*) FROM article_fingerprints WHERE json_extract(data_json, '$.version') IS NOT ?",
+                              (version,)).fetchone()[0]
+
+
 def drop_stale_members(store: Store) -> set[str]:
     """Remove superseded article versions from their families; return the families touched."""
     rows = store.conn.execute(

@@ -1,0 +1,34 @@
+"""Names in any script: consonant skeletons and the knowledge-base lookup built on them.
+
+The non-Latin spellings below are transliterations of public names (facts), written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiretrace.knowledge.variants import skeleton
+
+MAROCHKO = ["Marochko", "Марочко", "マロチコ", "마로츠코", "ماروتشكو", "ماروچکو", "Maroczko", "Μαρότσκο", "Marotschko"]
+KONSTANTINOVKA = ["Konstantinovka", "Константиновка", "コンスタンチノフカ", "كونستانتينوفكا", "კონსტანტინოვკა",
+                  "Konstantinowka", "Κωνσταντίνοβκα"]
+
+
+@pytest.mark.parametrize("names", [MAROCHKO, KONSTANTINOVKA])
+def test_one_name_has_one_skeleton_in_every_script(names):
+    assert len({skeleton(n) for n in names}) == 1, {n: skeleton(n) for n in names}
+
+
+def test_different_names_keep_different_skeletons():
+    assert len({skeleton(n) for n in ["Marochko", "Kimakovsky", "Pushilin", "Belousov", "Konstantinovka", "Predtechino"]}) == 6
+
+
+def test_short_words_have_no_skeleton():
+    assert skeleton("Kiev") == "" and skeleton("the") == ""
+
+
+def test_knowledge_base_finds_people_and_places_by_skeleton(kb):
+    by_key = kb.ids_by_skeleton()
+    assert by_key[skeleton("マロチコ")] == "person:marochko"
+    assert by_key[skeleton("キマコフスキー")] == "person:kimakovsky"
+    place = kb.places[by_key[skeleton("コンスタンチノフカ")]]
+    assert place.admin1 == "Donetsk"  # the most populous of the settlements sharing the skeleton
