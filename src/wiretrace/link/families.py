@@ -88,7 +88,7 @@ class Linker:
             if fid not in best or ps.probability > best[fid][0].probability:
                 best[fid] = (ps, cid)
         above = {fid: v for fid, v in best.items()
-                 if v[0].probability >= self.scorer.threshold and self._support(fp, fid) >= FAMILY_SUPPORT}
+                 if v[0].probability >= self.scorer.threshold_for(v[0]) and self._support(fp, fid) >= FAMILY_SUPPORT}
         if not above:
             assignment = Assignment(fp.article_id, "fam-" + fp.article_id[:12])
         else:
@@ -209,9 +209,14 @@ def link_order(fp: Fingerprint) -> tuple:
     return (fp.published is None, fp.published or "", fp.article_id)
 
 
+UNKNOWN_ORIGIN = "unknown outlet"
+
+
 def choose_origin(members: list[Fingerprint], kb: KnowledgeBase) -> tuple[Fingerprint | None, Origin]:
-    """The origin: a member from the outlet the others cite, else the earliest wire or state-media member
-    that cites no one else, else the cited outlet (not in corpus), else the earliest member."""
+    """The origin: a member from the most cited outlet that has one, else the earliest wire or state-media member
+    that cites no one else, else the cited outlet (not in corpus).  A family of two or more articles none of
+    which is from a wire or state-media outlet, citing none, is a set of rewrites whose origin lies outside the
+    corpus ("unknown outlet"); a single article is its own origin."""
     ordered = sorted(members, key=_sort_key)
     outlets = {fp.article_id: kb.outlet_for_domain(fp.site) for fp in ordered}
     cited: Counter[str] = Counter()
@@ -220,22 +225,27 @@ def choose_origin(members: list[Fingerprint], kb: KnowledgeBase) -> tuple[Finger
         for r in set(fp.relays):
             if not own or r != own.id:
                 cited[r] += 1
-    top = cited.most_common(1)[0][0] if cited else None
+    ranked = sorted(cited, key=lambda r: (-cited[r], r))  # most cited first; ties by id (deterministic)
+    top = ranked[0] if ranked else None
     pick = None
-    if top:
-        pick = next((fp for fp in ordered if outlets[fp.article_id] and outlets[fp.article_id].id == top), None)
+    for outlet_id in ranked:  # the most cited outlet that has a member here
+        pick = next((fp for fp in ordered if outlets[fp.article_id] and outlets[fp.article_id].id == outlet_id), None)
+        if pick is not None:
+            break
     if pick is None:
         pick = next((fp for fp in ordered if outlets[fp.article_id] and outlets[fp.article_id].type in ORIGIN_TYPES
                      and not (set(fp.relays) - {outlets[fp.article_id].id})), None)
+    first = ordered[0]
     if pick is None and top:
         outlet = kb.outlets.get(top)
-        first = ordered[0]
         return None, Origin(None, None, outlet.name if outlet else top, first.published, in_corpus=False,
                             earliest_member=first.article_id, outlet_type=outlet.type if outlet else None)
-    pick = pick or ordered[0]
+    if pick is None and len(ordered) > 1:
+        return None, Origin(None, None, UNKNOWN_ORIGIN, first.published, in_corpus=False, earliest_member=first.article_id)
+    pick = pick or first
     outlet = outlets[pick.article_id]
     return pick, Origin(pick.article_id, pick.url, outlet.name if outlet else pick.site, pick.published,
-                        earliest_member=ordered[0].article_id, outlet_type=outlet.type if outlet else None, lang=pick.lang)
+                        earliest_member=first.article_id, outlet_type=outlet.type if outlet else None, lang=pick.lang)
 
 
 def choose_parent(fp: Fingerprint, earlier: list[Fingerprint], origin: Fingerprint | None) -> Fingerprint | None:
@@ -265,15 +275,17 @@ def describe(family_id: str, members: list[Fingerprint], kb: KnowledgeBase,
         t = fp.published_dt
         lag = round((t - t0).total_seconds() / 3600, 2) if t and t0 else None
         a = assignments.get(fp.article_id)
+        own = kb.outlet_for_domain(fp.site)
         if origin_fp is not None and fp.article_id == origin_fp.article_id:
             role, parent = "origin", None
+        elif own and origin_outlet and own.id == origin_outlet.id and origin_outlet.type in ORIGIN_TYPES:
+            role, parent = "origin", None  # the agency's own other edition (tass.com beside tass.ru, a second item)
         else:
             earlier = [e for e in ordered[:i]]
             if origin_fp is not None and origin_fp not in earlier:
                 earlier.append(origin_fp)
             p = choose_parent(fp, earlier, origin_fp)
             parent = p.article_id if p is not None else None
-            own = kb.outlet_for_domain(fp.site)
             if p is not None and minhash_jaccard(fp, p) >= COPY_MINHASH:
                 role = "copy"
             elif own and own.type != "unknown" and (origin_outlet is None or own.id != origin_outlet.id) \

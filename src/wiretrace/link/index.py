@@ -25,6 +25,7 @@ from datasketch import LeanMinHash, MinHashLSH
 from .fingerprints import NUM_PERM, SCHEME, Fingerprint
 
 _EPOCH = datetime(1970, 1, 1)
+NAME_PREFIX = "#"  # name skeletons share the document-frequency table with stems under this prefix
 
 
 def keys_of(fp: Fingerprint) -> list[str]:
@@ -57,17 +58,26 @@ class Vocabulary:
     def count(self, fp: Fingerprint) -> None:
         self.documents += 1
         self.df.update(fp.stems.keys())
-        self.df.update("#" + k for k in fp.names)
+        self.df.update(NAME_PREFIX + k for k in fp.names)  # name skeletons apart from stems
 
     def idf(self, key: str) -> float:
         return math.log((1 + self.documents) / (1 + self.df.get(key, 0))) + 1
 
-    def vector(self, counts: dict[str, int] | Iterable[str], prefix: str = "") -> dict[str, float]:
-        """A unit-length TF-IDF vector of key counts (or of a set of keys, each counted once)."""
+    def vector(self, counts: dict[str, int] | Iterable[str]) -> dict[str, float]:
+        """A unit-length TF-IDF vector of stem counts (or of a set of stems, each counted once)."""
         items = counts.items() if isinstance(counts, dict) else ((k, 1) for k in counts)
-        w = {k: v * self.idf(prefix + k) for k, v in items}
+        w = {k: v * self.idf(k) for k, v in items}
         norm = math.sqrt(sum(x * x for x in w.values()))
         return {k: x / norm for k, x in w.items()} if norm else {}
+
+
+    def name_overlap(self, a: Iterable[str], b: Iterable[str]) -> float:
+        """The idf-weighted share of the lighter set of name skeletons found in the other (0 when either is empty)."""
+        a, b = set(a), set(b)
+        if not a or not b:
+            return 0.0
+        weight = lambda keys: sum(self.idf(NAME_PREFIX + k) for k in keys)  # noqa: E731
+        return weight(a & b) / min(weight(a), weight(b))
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -98,7 +108,7 @@ class CandidateIndex:
         # Without a vocabulary counted beforehand, one grows as articles are added (weights then depend on order).
         self.vocabulary = vocabulary if vocabulary is not None else Vocabulary()
         self._counting = vocabulary is None
-        self._vectors: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+        self._vectors: dict[str, dict[str, float]] = {}
 
     def __len__(self) -> int:
         return len(self.fps)
@@ -124,11 +134,11 @@ class CandidateIndex:
             self.lsh_blocks[block] = MinHashLSH(threshold=self.lsh_threshold, num_perm=NUM_PERM)
         return self.lsh_blocks[block]
 
-    def vectors_of(self, fp: Fingerprint) -> tuple[dict[str, float], dict[str, float]]:
-        """The article's unit TF-IDF vectors of stems and of name keys (cached while the vocabulary is fixed)."""
+    def stem_vector(self, fp: Fingerprint) -> dict[str, float]:
+        """The article's unit TF-IDF vector of stems (cached while the vocabulary is fixed)."""
         cached = self._vectors.get(fp.article_id)
         if cached is None:
-            cached = (self.vocabulary.vector(fp.stems), self.vocabulary.vector(fp.names, "#"))
+            cached = self.vocabulary.vector(fp.stems)
             if not self._counting:
                 self._vectors[fp.article_id] = cached
         return cached

@@ -33,8 +33,8 @@ FEATURES = (
     "quotes",  # best fuzzy match between their quotes (0-1)
     "minhash",  # MinHash estimate of word 3-gram Jaccard (verbatim reuse); not fitted, see COPY_JACCARD
     "cosine",  # TF-IDF cosine of cross-script stems (paraphrase)
-    "names",  # TF-IDF cosine of name skeletons in any script (translation)
-    "cross_language_names",  # the names cosine again for a pair in two languages, where names are most of the evidence
+    "names",  # idf-weighted overlap of name skeletons in any script (translation)
+    "cross_language_names",  # the names overlap again for a pair in two languages, where names are most of the evidence
     "meaning",  # cosine of the leads' multilingual sentence embeddings (only in the scorer fitted with the extra)
     "gap_days",  # days between publications, capped at the window
     "cross_language",  # written in different languages
@@ -76,6 +76,9 @@ class Scorer:
     threshold: float
     meta: dict
     undated_gap_days: float = 1.0  # gap assumed when a date is missing: the median gap of linked pairs in training
+
+    def threshold_for(self, ps: PairScore) -> float:
+        return self.threshold
 
     @classmethod
     def load(cls, path: str | None = None, *, embeddings: bool = False) -> Scorer:
@@ -166,7 +169,7 @@ def features(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None
     f["quotes"] = best
     shared["quotes"] = pair if pair and best >= 0.6 else []
     f["minhash"] = minhash_jaccard(a, b)
-    f["cosine"], f["names"] = _cosines(a, b, index)
+    f["cosine"], f["names"] = _similarities(a, b, index)
     shared["names"] = sorted(set(a.names) & set(b.names))
     f["meaning"] = float(a.embedding.astype(np.float32) @ b.embedding.astype(np.float32)) \
         if a.embedding is not None and b.embedding is not None else 0.0
@@ -205,9 +208,11 @@ def minhash_jaccard(a: Fingerprint, b: Fingerprint) -> float:
     return int(np.count_nonzero(a.minhash == b.minhash)) / len(a.minhash)
 
 
-def _cosines(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None) -> tuple[float, float]:
-    """TF-IDF cosines of the two articles' stems and of their name keys, weighted by the corpus vocabulary."""
+def _similarities(a: Fingerprint, b: Fingerprint, index: CandidateIndex | None) -> tuple[float, float]:
+    """TF-IDF cosine of the two articles' stems, and the idf-weighted share of the lighter article's name keys
+    found in the other (an overlap coefficient, not a cosine: a Japanese translation's few katakana names all
+    reappear in a German version whose capitalised nouns a cosine would count against it)."""
     vocabulary = index.vocabulary if index is not None else Vocabulary()
-    (sa, na), (sb, nb) = (index.vectors_of(a), index.vectors_of(b)) if index is not None else (
-        (vocabulary.vector(a.stems), vocabulary.vector(a.names, "#")), (vocabulary.vector(b.stems), vocabulary.vector(b.names, "#")))
-    return dot(sa, sb), dot(na, nb)
+    sa, sb = (index.stem_vector(a), index.stem_vector(b)) if index is not None else (
+        vocabulary.vector(a.stems), vocabulary.vector(b.stems))
+    return dot(sa, sb), vocabulary.name_overlap(a.names, b.names)
