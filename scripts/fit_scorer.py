@@ -150,7 +150,7 @@ def cross_validate(corpora: list[Corpus], fitted: list[str], C: float, undated_g
             train_parts, test = [], []
             for c in real:
                 fams = sorted(set(c.family.values()))
-                random.Random(f"{seed}:{c.name}").shuffle(fams)
+                random.Random(f"{seed}:{Path(c.name).name}").shuffle(fams)  # same folds however the path is written
                 held = {f for i, f in enumerate(fams) if i % folds == k}
                 train_parts.append((c, set(fams) - held))
                 test.append((c, held))

@@ -76,7 +76,7 @@ class Vocabulary:
         a, b = set(a), set(b)
         if not a or not b:
             return 0.0
-        weight = lambda keys: sum(self.idf(NAME_PREFIX + k) for k in keys)  # noqa: E731
+        weight = lambda keys: sum(self.idf(NAME_PREFIX + k) for k in sorted(keys))  # noqa: E731 (sorted: same sum in every run)
         return weight(a & b) / min(weight(a), weight(b))
 
 
