@@ -124,6 +124,8 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
     touched is described again: origin, roles, parents, lags, diffs, signals.
     Families no new article touched are left as they are.  `rebuild` starts over.
     """
+    import gc
+
     from .knowledge import KnowledgeBase
     from .link.diff import diff
     from .link.embeddings import embedder_for
@@ -158,6 +160,7 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
                 batch = []
                 progress("fingerprinting", i, len(todo))
         fps = st.load_fingerprints(store)
+        gc.freeze()  # every fingerprint lives to the end of the run: keep the collector from walking them again
         members = st.memberships(store)
         linker = Linker.for_corpus(scorer, fps.values(), window_days=settings.trace_window_days)
         assignments = {}
