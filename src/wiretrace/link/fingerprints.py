@@ -102,8 +102,11 @@ def parse_time(value: str | None) -> datetime | None:
     return dt.replace(tzinfo=None) if dt.tzinfo is None else dt.astimezone(tz=None).replace(tzinfo=None)
 
 
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations  # generated once, not per article
+
+
 def minhash_of(shingles: set[str]) -> np.ndarray:
-    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_PERMUTATIONS)
     if shingles:
         m.update_batch([s.encode("utf-8") for s in shingles])
     return m.hashvalues.astype(np.uint32)
@@ -168,23 +171,25 @@ def fingerprint(art: Article, embedder=None, kb: KnowledgeBase | None = None) ->
     dates = list(dict.fromkeys("--" + d[-5:] for d in handles.dates(text, year=year)))
     quotes = list(dict.fromkeys(fold(inner(q)) for q in find_quotes(text) if len(inner(q).split()) >= 3))
     lead_text = text[:lead_end]
+    # the lead ends at a paragraph end, which no number or date crosses: the text's numbers are the two parts'
+    lead_numbers, tail_numbers = _numbers(lead_text), _numbers(text[lead_end:])
     paragraph_texts = [text[s:e] for s, e in paras]
     keys = [T.paragraph_key(p) for p in paragraph_texts]
     return Fingerprint(
         article_id=art.id, lang=art.lang, published=art.published, site=art.site, url=art.url,
         persons=tuple(persons), lead_speaker=lead_speakers[0] if lead_speakers else (persons[0] if persons else None),
-        speakers=tuple(speakers), places=tuple(places), numbers=tuple(_numbers(text)), dates=tuple(dates),
+        speakers=tuple(speakers), places=tuple(places), numbers=tuple(dict.fromkeys(lead_numbers + tail_numbers)), dates=tuple(dates),
         quotes=tuple(quotes), relays=tuple(relays), stems=dict(Counter(T.stems(text))), names=tuple(T.name_keys(text)),
         lead={
             "persons": tuple(dict.fromkeys(p for s, p in sorted(speaker_persons + person_mentions) if s < lead_end)),
             "places": tuple(dict.fromkeys(p for s, p in place_mentions if s < lead_end)),
-            "numbers": tuple(_numbers(lead_text)),
+            "numbers": tuple(lead_numbers),
             "stems": tuple(dict.fromkeys(T.stems(lead_text))),
         },
         tail={
             "persons": tuple(dict.fromkeys(p for s, p in sorted(speaker_persons + person_mentions) if s >= lead_end)),
             "places": tuple(dict.fromkeys(p for s, p in place_mentions if s >= lead_end)),
-            "numbers": tuple(_numbers(text[lead_end:])),
+            "numbers": tuple(tail_numbers),
             "stems": tuple(dict.fromkeys(T.stems(text[lead_end:]))),
         },
         paragraph_keys=tuple(k for k in keys if len(k.split()) >= 12),
