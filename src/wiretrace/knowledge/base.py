@@ -337,7 +337,7 @@ class KnowledgeBase:
             for surname, pids in self._person_surname.items():
                 ids[skeleton(surname)].update(pids)
             for name, entries in self._place_names.items():
-                key = skeleton(name.split(" ")[-1]) if " " not in name else ""
+                key = skeleton(name) if " " not in name else ""  # one-word names only
                 if len(key) >= 5:
                     ids[key].update(pid for pid, _ in entries if pid.startswith("geonames:"))
             self._by_skeleton = {}

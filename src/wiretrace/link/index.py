@@ -70,7 +70,6 @@ class Vocabulary:
         norm = math.sqrt(sum(x * x for x in w.values()))
         return {k: x / norm for k, x in w.items()} if norm else {}
 
-
     def name_overlap(self, a: Iterable[str], b: Iterable[str]) -> float:
         """The idf-weighted share of the lighter set of name skeletons found in the other (0 when either is empty)."""
         a, b = set(a), set(b)

@@ -77,9 +77,6 @@ class Scorer:
     meta: dict
     undated_gap_days: float = 1.0  # gap assumed when a date is missing: the median gap of linked pairs in training
 
-    def threshold_for(self, ps: PairScore) -> float:
-        return self.threshold
-
     @classmethod
     def load(cls, path: str | None = None, *, embeddings: bool = False) -> Scorer:
         """The scorer in `path`, else the bundled one fitted for the features at hand: with the multilingual

@@ -13,16 +13,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import iuliia
 
-from ..knowledge.variants import fold, is_cyrillic, skeleton
+from ..knowledge.variants import fold, is_cyrillic, romanize, skeleton
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][»”\"]))\s+(?=[\"«“„(]?[A-ZА-ЯЁІЇЄҐ0-9])")
-_NAME = re.compile(r"(?<=[\w,;:)»”\"]) +([A-ZА-ЯЁІЇЄҐ][^\W\d_]{3,})")
 _LATIN = re.compile(r"[A-Za-z]")
 _CYR = re.compile(r"[\u0400-\u04FF]")
-_WIKI = iuliia.schemas.get("wikipedia")
 STEM_LEN = 5
 # Words too common in any of the corpus languages to say anything about a story.
 _STOP = frozenset("""
@@ -41,7 +38,7 @@ def stem(word: str) -> str:
     if len(w) < 4 or w in _STOP:
         return ""
     if is_cyrillic(w):
-        w = _WIKI.translate(w).lower().replace("'", "")
+        w = romanize(w).replace("'", "")
     return w[:STEM_LEN]
 
 
