@@ -44,8 +44,14 @@ browser:
 test: install browser
 	$(BIN)/python -m pytest -q
 
+# Quality figures: attribution and families on the bundled gold, and on realdev when ../shared is beside the clone.
+REALDEV ?= ../shared/data/realdev/articles.jsonl
 eval: install
-	$(BIN)/wiretrace eval examples/gold/sample.jsonl --db $(DB)
+	$(BIN)/wiretrace eval examples/gold/sample.jsonl
+	$(BIN)/wiretrace eval-families examples/families/test.jsonl
+	@if [ -f $(REALDEV) ]; then \
+	  $(BIN)/wiretrace eval $(REALDEV) && $(BIN)/wiretrace eval-families $(REALDEV); \
+	else echo "no $(REALDEV): the real-text figures are skipped"; fi
 
 bench: install
 	$(BIN)/python benchmarks/analyze_speed.py

@@ -9,6 +9,9 @@ is present), repeated N times with a varying prefix so no cache helps.  Both run
 see identical texts; the two runs alternate for --rounds rounds after a warm-up
 (models and lingua loaded) and the medians are compared.  Prints articles/s for
 each, the ratio (target >= 0.8) and the peak resident memory of the process.
+
+`--per-language` then prints the throughput of each language's plug-in on the real articles
+of ../shared/data/realdev (articles/s and characters/s, after a warm-up that loads its model).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--corpus", choices=("sample", "polnear"), default="sample")
+    parser.add_argument("--per-language", action="store_true", help="also time each language on realdev")
     args = parser.parse_args()
     base = english_texts(args.corpus)
     texts = [f"Report {i}. {t}" for i in range(args.repeat) for t in base]
@@ -89,6 +93,31 @@ def main() -> None:
     print(f"ratio (wiretrace / bare spaCy): {t_bare / t_full:.2f}   (target >= 0.80)")
     print(f"ratio in CPU time (less sensitive to other load on the machine): {cpu_bare / cpu_full:.2f}")
     print(f"peak resident memory: {peak_mb:.0f} MB")
+    if args.per_language:
+        per_language(analyzer, args.repeat)
+
+
+def per_language(analyzer: Analyzer, repeat: int) -> None:
+    """Articles/s of each language's analysis on realdev's real articles (each text `repeat` times)."""
+    import json
+    from collections import defaultdict
+
+    realdev = ROOT.parent / "shared" / "data" / "realdev" / "articles.jsonl"
+    if not realdev.is_file():
+        print("no ../shared/data/realdev: per-language throughput skipped")
+        return
+    by_lang: dict[str, list[str]] = defaultdict(list)
+    for line in realdev.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        by_lang[rec["lang"]].append(rec["text"])
+    print(f"{'language':>8} {'articles':>8} {'articles/s':>11} {'chars/s':>9}")
+    for lang, base in sorted(by_lang.items(), key=lambda kv: -len(kv[1])):
+        texts = [f"{i}. {t}" for i in range(repeat) for t in base]
+        analyzer.analyze_one(prepare(RawArticle(text=texts[0], source="warm", lang=lang)))  # loads its model
+        t0 = time.perf_counter()
+        list(analyzer.analyze(prepare(RawArticle(text=t, source=f"{lang}{i}", lang=lang)) for i, t in enumerate(texts)))
+        dt = time.perf_counter() - t0
+        print(f"{lang:>8} {len(texts):>8} {len(texts) / dt:>11.1f} {sum(map(len, texts)) / dt:>9.0f}")
 
 
 if __name__ == "__main__":

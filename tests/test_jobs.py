@@ -31,16 +31,16 @@ def test_interrupted_run_resumes_without_duplicates(tmp_path, analyzer):
 
 
 def test_an_article_whose_analysis_fails_is_reported_and_the_run_goes_on(tmp_path, analyzer, monkeypatch):
-    from wiretrace.analyze import pipeline
+    from wiretrace.analyze.lang.en import English
 
-    original = pipeline.Analyzer._english
+    original = English.analyze
 
-    def flaky(self, art, doc):
+    def flaky(self, art, doc, analyzer):
         if "Zhivov" in art.text:
             raise RuntimeError("parser exploded")
-        return original(self, art, doc)
+        return original(self, art, doc, analyzer)
 
-    monkeypatch.setattr(pipeline.Analyzer, "_english", flaky)
+    monkeypatch.setattr(English, "analyze", flaky)
     errors = []
     report = analyze_paths([str(CORPUS)], db=str(tmp_path / "w.db"), analyzer=analyzer, on_error=errors.append)
     assert report.failed == 1 and "E030" in errors[0] and "syn_en_07_zhivov_citing.txt" in errors[0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .analyze.nlp import english_model_name
+from .analyze.lang.en import english_model_name
 from .analyze.pipeline import Analyzer
 from .errors import InputError
 from .ingest import expand_paths, prepare, read_source

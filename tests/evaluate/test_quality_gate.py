@@ -43,3 +43,20 @@ def test_polnear_dev_gate(analyzer):
     report = evaluate_polnear(docs, analyzer)
     _check("polnear.dev.content_f1", report["content"]["f1"])
     _check("polnear.dev.content_source_f1", report["content+source"]["f1"])
+
+
+def test_realdev_speakers_gate(analyzer):
+    """Named person speakers of 117 real articles in 19 languages (../shared/data/realdev), by surname across
+    scripts.  English and Russian have their extractors; every other language the cue-lexicon extractor."""
+    realdev = ROOT.parent / "shared" / "data" / "realdev" / "articles.jsonl"
+    if not realdev.is_file():
+        pytest.skip("../shared/data/realdev is absent: the real-text speaker gate needs the shared folder")
+    report = evaluate_gold(GoldJsonl(realdev).records(), analyzer)
+    assert "claim" not in report  # realdev lists speakers, not claim spans
+    _check("realdev.speaker_f1", report["speaker"]["f1"])
+    for lang in ("en", "ru"):
+        _check(f"realdev.speaker_f1.{lang}", report["speaker_by_lang"][lang]["f1"])
+    other = [v for k, v in report["speaker_by_lang"].items() if k not in ("en", "ru")]
+    tp, fp, fn = (sum(v[k] for v in other) for k in ("tp", "fp", "fn"))
+    _check("realdev.speaker_recall.other_languages", tp / (tp + fn))
+    _check("realdev.speaker_precision.other_languages", tp / (tp + fp))

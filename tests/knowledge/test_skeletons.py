@@ -32,3 +32,14 @@ def test_knowledge_base_finds_people_and_places_by_skeleton(kb):
     assert by_key[skeleton("キマコフスキー")] == "person:kimakovsky"
     place = kb.places[by_key[skeleton("コンスタンチノフカ")]]
     assert place.admin1 == "Donetsk"  # the most populous of the settlements sharing the skeleton
+
+
+def test_a_word_sharing_a_skeleton_must_also_be_spelled_like_the_name(kb):
+    # transliterations of names are found ...
+    assert kb.find_by_skeleton("ماروچکو") == "person:marochko"  # Urdu
+    assert kb.find_by_skeleton("마로츠코") == "person:marochko"  # Korean
+    assert kb.places[kb.find_by_skeleton("Konstantynówki")].admin1 == "Donetsk"  # Polish, inflected
+    # ... ordinary words that happen to reduce to a settlement's skeleton are not
+    for word in ("Bildung", "Siedlung", "Logistik", "형성", "동쪽"):
+        assert kb.ids_by_skeleton().get(skeleton(word)), word  # the skeleton alone would have matched
+        assert kb.find_by_skeleton(word) is None, word

@@ -1,35 +1,27 @@
 """The per-article analysis: language dispatch, claims, places, entities and claim handles.
 
-What each language gets:
-- English (`en`): spaCy parse; attributed claims with speaker, descriptor, relay,
-  cue, kind, hedges; unattributed assertions; places; entities.
-- Russian (`ru`): Natasha parse; the wire attribution forms; unattributed
-  sentences; places (by lemma as well as surface form); entities with normal forms.
-- Any other language: places and knowledge-base names (people, organisations,
-  outlets) found by their aliases in any script; no claims.
+What each language gets is its plug-in's business (analyze/lang/): English and
+Russian parse and extract attribution; French and the languages listed in
+lang.LANGUAGES find speakers with their cue lexicons over knowledge-base names;
+any other language gets places and knowledge-base names in any script.  Every
+claim then gets language-independent handles.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
 from ..knowledge import KnowledgeBase
-from ..model import Article, Claim, EntityMention, Span
+from ..model import Article, Claim
 from ..settings import Settings
 from . import handles
-from .english import EnglishExtractor, iter_sentences
-from .hedges import find_hedges
-from .mentions import find_aliases
-from .nlp import load_english, load_russian
-from .places import Token, find_places
-from .russian import RussianExtractor
+from .lang import get_language
+from .lang.cues import find_names
+from .lang.en import load_english
 
-_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 CHUNK_CHARS = 100_000
-_MIN_ASSERTION_WORDS = 4
 
 
 class Analyzer:
@@ -77,22 +69,27 @@ class Analyzer:
             yield from self._batch(batch, on_error)
 
     def _batch(self, batch: list[Article], on_error=None) -> list[Article]:
-        english = [a for a in batch if a.lang == "en" and len(a.text) <= CHUNK_CHARS and not self.fast]
-        docs = dict(zip((a.id for a in english), self.nlp.pipe(a.text for a in english))) if english else {}
+        docs: dict[str, object] = {}
+        if not self.fast:
+            by_lang: dict[str, list[Article]] = {}
+            for a in batch:
+                if len(a.text) <= CHUNK_CHARS:
+                    by_lang.setdefault(a.lang, []).append(a)
+            for lang, arts in by_lang.items():  # one batched parse per language (spaCy's nlp.pipe)
+                parsed = get_language(lang).parse_many([a.text for a in arts], self)
+                if parsed is not None:
+                    docs.update(zip((a.id for a in arts), parsed))
         done = []
         for art in batch:
             try:
                 art.claims, art.places, art.entities = [], [], []
                 if self.fast:
-                    self._other(art)
+                    find_names(art, self.kb)
                 elif len(art.text) > CHUNK_CHARS:
                     self._in_chunks(art)
-                elif art.lang == "en":
-                    self._english(art, docs[art.id])
-                elif art.lang == "ru":
-                    self._russian(art)
                 else:
-                    self._other(art)
+                    get_language(art.lang).analyze(art, docs.get(art.id), self)
+                art.claims = _dedupe(art.claims)
                 self._add_handles(art)
             except Exception as exc:  # one article's failure must not stop the run
                 if on_error is None:
@@ -108,141 +105,14 @@ class Analyzer:
         spaCy refuses texts over a million characters and its parser's memory grows with
         length; attribution never crosses a paragraph break, so chunks lose nothing.
         """
+        language = get_language(art.lang)
         for start, chunk in _chunks(art.text, CHUNK_CHARS):
             part = Article(id=art.id, text=chunk, lang=art.lang, published=art.published)
-            if art.lang == "en":
-                self._english(part, self.nlp(chunk))
-            elif art.lang == "ru":
-                self._russian(part)
-            else:
-                self._other(part)
+            parsed = language.parse_many([chunk], self)
+            language.analyze(part, parsed[0] if parsed else None, self)
             art.claims.extend(_shifted(c, start) for c in part.claims)
             art.places.extend(replace(p, start=p.start + start, end=p.end + start) for p in part.places)
             art.entities.extend(replace(e, start=e.start + start, end=e.end + start) for e in part.entities)
-
-    # ------------------------------------------------------------------ English
-    def _english(self, art: Article, doc) -> None:
-        text = art.text
-        ents = list(doc.ents)
-        person_tokens = {i for ent in ents if ent.label_ == "PERSON" and not self.kb.place_candidates(ent.text, fuzzy=False)
-                         for i in range(ent.start, ent.end)}
-        verbal = [t.pos_ in ("VERB", "AUX") for t in doc]
-        is_surname = self.kb.is_person_surname
-        tokens = [Token(t.text, t.idx, t.idx + len(t.text),
-                        blocked=t.i in person_tokens or t.is_space or (t.text[:1].isupper() and is_surname(t.text)))
-                  for t in doc]
-        aliases = find_aliases(text, tokens, self.kb)
-        art.places = find_places(text, tokens, self.kb)
-        extractor = EnglishExtractor(doc, self.kb, aliases)
-        claims: list[Claim] = []
-        sentences = list(iter_sentences(doc))
-        for k, sent in enumerate(sentences):
-            following = sentences[k + 1] if k + 1 < len(sentences) else None
-            if claims and any(c.start <= sent.start_char and sent.end_char <= c.end + 2 for c in claims[-3:]
-                              if c.kind != "unattributed"):
-                continue  # inside a quote that started in an earlier sentence and is already a claim
-            found = extractor.sentence_claims(sent, sentences[k - 1] if k else None)
-            extractor.pending_quote = None
-            if found and found[0].end <= sent.start_char:
-                # the claim is the sentence before ("This was stated by ..."): it is no longer the article's own voice
-                claims = [c for c in claims if not (c.kind == "unattributed" and c.start >= found[0].start
-                                                    and c.end <= found[0].end + 1)]
-            if found:
-                claims.extend(found)
-                continue
-            if extractor.continuation(sent, [c for c in claims if c.kind != "unattributed"], following):
-                continue
-            quoted = extractor.quote_only(sent)
-            if quoted and extractor.attribution_fragment(following):
-                extractor.pending_quote = Span(text[quoted[0].start:quoted[-1].end], quoted[0].start, quoted[-1].end)
-                continue
-            claims.extend(self._unattributed(text, sent.start_char, sent.end_char,
-                                             has_verb=any(verbal[sent.start:sent.end]), lang="en"))
-        art.claims = _dedupe(claims)
-        linked = extractor.memory.linked_ids
-        entities = list(aliases)
-        for ent in ents:
-            if ent.label_ != "PERSON" or any(p.start <= ent.start_char < p.end for p in art.places):
-                continue
-            person = self.kb.person(ent.text, context=linked)
-            entities.append(EntityMention(ent.text, ent.start_char, ent.end_char, "PERSON",
-                                          person.name if person else None, person.id if person else None,
-                                          person.side if person else "unknown"))
-        art.entities = sorted(entities, key=lambda e: e.start)
-
-    # ------------------------------------------------------------------ Russian
-    def _russian(self, art: Article) -> None:
-        text = art.text
-        doc = load_russian().parse(text)
-        per_tokens = set()
-        for span in doc.spans:
-            if span.type == "PER":
-                per_tokens.update(range(span.start, span.stop))
-        tokens = [Token(t.text, t.start, t.stop, lemma=(t.lemma or "").replace("ё", "е"),
-                        blocked=t.start in per_tokens, pos=t.pos or "") for t in doc.tokens]
-        aliases = find_aliases(text, tokens, self.kb)
-        art.places = find_places(text, tokens, self.kb)
-        extractor = RussianExtractor(doc, text, self.kb, aliases)
-        claims, unattributed = extractor.extract()
-        for i, sent in enumerate(doc.sents):
-            if i in unattributed and sent.tokens:
-                claims.extend(self._unattributed(text, sent.start, sent.stop, has_verb=any(
-                    t.pos in ("VERB", "AUX") for t in sent.tokens), lang="ru"))
-        art.claims = _dedupe(sorted(claims, key=lambda c: (c.sentence_start, c.start)))
-        entities = [a for a in aliases]
-        for span in doc.spans:
-            if span.type == "PER":
-                person = self.kb.person(span.normal or span.text, context=extractor.memory.linked_ids)
-                entities.append(EntityMention(span.text, span.start, span.stop, "PERSON", person.name if person else span.normal,
-                                              person.id if person else None, person.side if person else "unknown"))
-            elif span.type == "ORG" and not any(a.start <= span.start < a.end for a in aliases):
-                entities.append(EntityMention(span.text, span.start, span.stop, "ORG", span.normal, None))
-            elif span.type == "LOC" and not any(p.start <= span.start < p.end for p in art.places):
-                # a location the gazetteer does not know, kept with Natasha's normal form
-                entities.append(EntityMention(span.text, span.start, span.stop, "LOC", span.normal, None))
-        art.entities = sorted(entities, key=lambda e: e.start)
-
-    # ------------------------------------------------------------------ others
-    def _other(self, art: Article) -> None:
-        """Alias matching only: the knowledge base knows names in every script it lists."""
-        text = art.text
-        tokens = [Token(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
-        aliases = find_aliases(text, tokens, self.kb)
-        art.places = find_places(text, tokens, self.kb)
-        people = []
-        for i, tok in enumerate(tokens):
-            if not tok.text[:1].isupper():
-                continue
-            for size in (3, 2, 1):
-                window = tokens[i:i + size]
-                if len(window) < size or not all(w.text[:1].isupper() for w in window):
-                    continue
-                if size == 1 and (len(tok.text) < 5 or (i > 0 and tokens[i - 1].text[:1].isupper())):
-                    continue  # a bare surname ("Kimakovski said"), not the tail of a longer name
-                surface = text[window[0].start:window[-1].end]
-                person = self.kb.person(surface)
-                if person:
-                    people.append(EntityMention(surface, window[0].start, window[-1].end, "PERSON", person.name,
-                                                person.id, person.side))
-                    break
-        art.entities = sorted(aliases + people, key=lambda e: e.start)
-        # a surname is not a village, even when the gazetteer has one spelled alike (Zakharova / Zakharivka)
-        art.places = [p for p in art.places if not any(e.start <= p.start < e.end for e in people)]
-
-    # ------------------------------------------------------------------ shared
-    def _unattributed(self, text: str, start: int, end: int, *, has_verb: bool, lang: str) -> list[Claim]:
-        """The sentence as a claim in the article's own voice, when it asserts something."""
-        s, e = start, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and (text[e - 1].isspace()):
-            e -= 1
-        sentence = text[s:e]
-        if not has_verb or sentence.endswith("?") or len(_WORD.findall(sentence)) < _MIN_ASSERTION_WORDS:
-            return []
-        body_end = e - 1 if sentence.endswith((".", "!")) else e
-        return [Claim(kind="unattributed", text=text[s:body_end], start=s, end=body_end, speaker=None, cue=None,
-                      relays=[], hedges=find_hedges(sentence, lang), sentence_start=start, sentence_end=end)]
 
     def _add_handles(self, art: Article) -> None:
         year = None
@@ -251,11 +121,12 @@ class Analyzer:
                 year = date.fromisoformat(art.published[:10]).year
             except ValueError:
                 year = None
+        language = get_language(art.lang)
         for claim in art.claims:
             if claim.kind != "unattributed":
                 sentence = art.text[claim.sentence_start:claim.sentence_end]
-                claim.hedges = claim.hedges or find_hedges(art.text[claim.start:claim.end], art.lang) or [
-                    h for h in find_hedges(sentence, art.lang) if h in ("a source", "sources said", "anonymous source", "anonymous sources")]
+                claim.hedges = claim.hedges or language.find_hedges(art.text[claim.start:claim.end]) or [
+                    h for h in language.find_hedges(sentence) if h in ("a source", "sources said", "anonymous source", "anonymous sources")]
             h: dict[str, list[str]] = {}
             if claim.speaker and claim.speaker.kb_id:
                 h["speaker"] = [claim.speaker.kb_id]
@@ -265,10 +136,10 @@ class Analyzer:
             ents = sorted({e.kb_id for e in art.entities if e.kb_id and claim.start <= e.start < claim.end})
             if ents:
                 h["entities"] = ents
-            ds = handles.dates(claim.text, year=year)
+            ds = handles.dates(claim.text, year=year, lang=art.lang)
             if ds:
                 h["dates"] = ds
-            ns = handles.numbers(claim.text)
+            ns = handles.numbers(claim.text, art.lang)
             if ns:
                 h["numbers"] = ns
             qs = [q.text[1:-1].strip().rstrip(".,;:!?").lower() for q in claim.quotes]

@@ -1,4 +1,4 @@
-"""Quoted stretches of text: “…”, "…", ‘…’, «…» and „…“, told apart from apostrophes."""
+"""Quoted stretches of text: “…”, "…", ‘…’, «…», „…“ and 「…」, told apart from apostrophes."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ _PATTERNS = (
     re.compile(r"“([^“”]{2,}?)”"),
     re.compile(r"„([^„“”]{2,}?)[“”]"),
     re.compile(r"«([^«»]{2,}?)»"),
+    re.compile(r"「([^「」]{2,}?)」"),
     re.compile(r"(?<!')''(?!')([^\n]{2,}?)(?<!')''(?!')"),  # two apostrophes, as some archives write quotes; within a paragraph
     re.compile(r"(?<![\w])\"([^\"\n]{2,}?)\"(?![\w])"),
     re.compile(r"(?<![\w’'])‘([^‘\n]{2,}?)’(?![\w])"),

@@ -13,9 +13,14 @@ from dataclasses import dataclass, field
 
 from ..knowledge import KnowledgeBase, fold
 from ..model import Speaker
-from .lexicon import SIDE_WORDS
 
 
+# Words that mark the side of an unlinked speaker from its descriptor.
+SIDE_WORDS = {
+    "russia": ("russian", "russia", "kremlin", "moscow", "dpr", "lpr", "donetsk people's", "luhansk people's",
+               "lugansk people's", "pro-russian", "pro-kremlin", "russian-installed", "tass", "ria"),
+    "ukraine": ("ukrainian", "ukraine", "kyiv", "kiev", "zelensky", "zelenskyy", "pro-ukrainian"),
+}
 # Nouns that, made definite ("the expert said"), point back to the last person quoted.
 _GENERIC_PERSON_NOUNS = frozenset({"expert", "analyst", "official", "minister", "spokesman", "spokeswoman", "commander",
                                    "governor", "adviser", "advisor", "blogger", "correspondent", "source", "officer",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..analyze.lexicon import SPEECH_VERBS
+from ..analyze.lang.en.lexicon import SPEECH_VERBS
 
 
 def naive_attributions(doc) -> list[dict]:

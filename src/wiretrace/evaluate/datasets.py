@@ -2,7 +2,9 @@
 
 - `GoldJsonl`: wiretrace's own gold files (examples/gold/*.jsonl): one document a
   line, `{"doc": path relative to the gold file | "text": ..., "lang", "published",
-  "claims": [{"speaker": kb id or name, "text": a substring of the content, "kind"}]}`.
+  "claims": [{"speaker": kb id or name, "text": a substring of the content, "kind"}]}`;
+  or, as realdev has it, `"speakers": ["Andrei Marochko", "Neil (callsign)"]` (the named
+  persons the article attributes statements to) in place of `claims`.
 - `PolNeAR`: a PolNeAR v1.0 split directory (text/ and attributions/ in brat standoff).
 """
 
@@ -33,6 +35,7 @@ class GoldDoc:
     lang: str | None
     claims: list[GoldClaim]
     published: str | None = None
+    speakers: list[str] | None = None  # named persons only, for gold that lists speakers instead of claims
 
 
 class GoldJsonl:
@@ -66,7 +69,8 @@ class GoldJsonl:
                 if start < 0:
                     raise ValueError(Errors.E024.format(path=self.path, detail=f"line {n}: claim text not in document: {c['text'][:60]!r}"))
                 claims.append(GoldClaim(c.get("speaker"), [(start, start + len(c["text"]))], c.get("kind")))
-            docs.append(GoldDoc(name, text, rec.get("lang"), claims, rec.get("published")))
+            speakers = rec.get("speakers") if "claims" not in rec and isinstance(rec.get("speakers"), list) else None
+            docs.append(GoldDoc(name, text, rec.get("lang"), claims, rec.get("published"), speakers))
         return docs
 
 

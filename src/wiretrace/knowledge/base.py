@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ..errors import Errors
-from .variants import fold, is_cyrillic, romanize_russian, romanize_ukrainian, skeleton
+from .variants import fold, is_cyrillic, romanize, romanize_russian, romanize_ukrainian, skeleton
 
 
 @dataclass(slots=True)
@@ -211,7 +211,7 @@ class KnowledgeBase:
                 self._place_names[key].append((pl.id, "uk"))
         self._place_keys = [k for k in self._place_names if len(k) >= 8 and not is_cyrillic(k)]
         self._fuzzy_place_cache: dict[str, str | None] = {}
-        self._by_skeleton: dict[str, str] | None = None
+        self._by_skeleton: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] | None = None
         # First words of every multi-word name: a token that starts none is skipped at once.
         self.place_first_words = {k.split(" ")[0] for k in self._place_names}
         self.alias_first_words = {k.split(" ")[0] for k in self._org_alias} | {k.split(" ")[0] for k in self._outlet_alias}
@@ -332,21 +332,71 @@ class KnowledgeBase:
         analysers do not read (Japanese, Korean, Arabic, Georgian ...).  Only skeletons that name one entry and are
         long enough not to be ordinary words: five consonants for places, four for surnames.  Settlements sharing a
         skeleton (several Konstantinovkas) go to the most populous, as the analysers resolve a bare name."""
+        return {key: kb_id for key, (kb_id, _, _) in self._skeletons().items()}
+
+    def find_by_skeleton(self, word: str) -> str | None:
+        """The person or settlement a word of any script names, or None: its skeleton must be one entry's, and the
+        word romanised must still look like one of the names that gave that skeleton (German "Bildung" and Korean
+        형성 share a skeleton with a village, not its spelling)."""
+        found = None
+        # the word, else without one or two final letters: a case ending (Georgian "სირსკის", Syrskyi's)
+        for cut in (0, 1, 2) if len(word) >= 6 else (0,):
+            key = skeleton(word[:len(word) - cut])
+            found = self._skeletons().get(key) if key else None
+            if found is not None:
+                word = word[:len(word) - cut]
+                break
+        if found is None:
+            return None
+        kb_id, names, others = found
+        spelled = romanize(word).lower()
+        if _ABJAD.match(word):  # Arabic and Hebrew script write no short vowels: compare consonants with consonants
+            spelled = _VOWELS.sub("", spelled)
+            names, others = [_VOWELS.sub("", n) for n in names], [_VOWELS.sub("", n) for n in others]
+        best = max(fuzz.ratio(spelled, n) for n in names)
+        if others and max(fuzz.ratio(spelled, n) for n in others) >= best:
+            return None  # spelled more like the settlement that shares the skeleton ("Siverskin": Seversk, not Syrskyi)
+        return kb_id if best >= SKELETON_SPELLING else None
+
+    def _skeletons(self) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
         if self._by_skeleton is None:
             ids: dict[str, set[str]] = defaultdict(set)
+            spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
             for surname, pids in self._person_surname.items():
-                ids[skeleton(surname)].update(pids)
+                key = skeleton(surname)
+                ids[key].update(pids)
+                for pid in pids:
+                    spellings[key, pid].add(romanize(surname).lower())
+            place_spellings: dict[str, set[str]] = defaultdict(set)  # every one-word settlement name by skeleton
             for name, entries in self._place_names.items():
                 key = skeleton(name) if " " not in name else ""  # one-word names only
+                if key and any(pid.startswith("geonames:") for pid, _ in entries):
+                    place_spellings[key].add(romanize(name).lower())
                 if len(key) >= 5:
-                    ids[key].update(pid for pid, _ in entries if pid.startswith("geonames:"))
+                    for pid, _ in entries:
+                        if pid.startswith("geonames:"):
+                            ids[key].add(pid)
+                            spellings[key, pid].add(romanize(name).lower())
             self._by_skeleton = {}
             for key, found in ids.items():
                 people = sorted(i for i in found if i in self.people)
                 places = sorted((i for i in found if i in self.places), key=lambda i: (-self.places[i].population, i))
                 if key and len(people) + min(1, len(places)) == 1:
-                    self._by_skeleton[key] = people[0] if people else places[0]
+                    kb_id = people[0] if people else places[0]
+                    names = set().union(*(spellings[key, i] for i in (people or places)))
+                    # a surname sharing its skeleton with a small settlement ("Syrskyi", "Seversk"): those spellings
+                    # count against it
+                    others = tuple(sorted(place_spellings.get(key, set()) - names)) if people else ()
+                    self._by_skeleton[key] = (kb_id, tuple(sorted(names)), others)
         return self._by_skeleton
+
+
+# How alike (rapidfuzz ratio, 0-100) a romanised word and a name sharing its skeleton must be: transliterations
+# score 66-100 ("mrwchkw"/"marochko", "konsutanchinofuka"/"konstantinovka"), ordinary words with a place's
+# skeleton 0-57 ("bildung"/"prudianka", "logistik"/"vladivostok").
+SKELETON_SPELLING = 60
+_ABJAD = re.compile(r"[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
+_VOWELS = re.compile(r"[aeiouy]")
 
 
 @lru_cache(maxsize=8)

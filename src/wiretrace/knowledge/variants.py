@@ -204,3 +204,29 @@ def skeleton(word: str) -> str:
         w = w.replace(digraph, cls)
     w = _REPEAT.sub(r"\1", w.translate(_CLASSES))
     return w if len(w) >= MIN_SKELETON else ""
+
+
+_CASELESS_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]{3,}")
+# Hangul particles glued to a name ("코스티아티니우카를"): cut before the skeleton is taken
+_HANGUL_PARTICLES = re.compile(r"(에서|으로|에게|까지|부터|을|를|은|는|이|가|의|에|와|과|로|도)$")
+
+
+def _script_is_cased(word: str) -> bool:
+    return word[:1].upper() != word[:1].lower()
+
+
+def name_words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) of the name-like words of a text, in any script: capitalised words where the script has
+    case, katakana runs in Japanese (no spaces there), every longer word of a caseless script (Arabic, Georgian,
+    Hangul less its particles, Devanagari ...)."""
+    out = [(m.start(), m.group(0)) for m in _KATAKANA_RUN.finditer(text)]
+    for m in _CASELESS_WORD.finditer(text):
+        w = m.group(0)
+        if _script_is_cased(w):
+            if w[0].isupper() and not w.isupper():
+                out.append((m.start(), w))
+        elif not unicodedata.name(w[0], "").startswith(("CJK", "HIRAGANA", "KATAKANA")):
+            out.append((m.start(), _HANGUL_PARTICLES.sub("", w)))
+    out.sort()
+    return out

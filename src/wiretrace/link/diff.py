@@ -76,7 +76,7 @@ class _Sentence:
 
 
 def _keys(art: Article, s: int, e: int, text: str) -> set[str]:
-    keys = {"n:" + n.split(" ")[0] for n in handles.numbers(handles.without_dates(text))}
+    keys = {"n:" + n.split(" ")[0] for n in handles.numbers(handles.without_dates(text, art.lang), art.lang)}
     keys |= {"p:" + m.kb_id for m in art.entities if m.kb_id and m.kb_id.startswith("person:") and s <= m.start < e}
     keys |= {"p:" + c.speaker.kb_id for c in art.claims
              if c.speaker and c.speaker.kb_id and c.speaker.kb_id.startswith("person:") and s <= c.speaker.start < e}
@@ -255,18 +255,18 @@ def _fact_changes(out: MemberDiff, member: Article, refs: list[Article], added: 
     ref_days: set[str] = set()
     ref_places: set[str] = set()
     for r in refs:
-        for n in handles.numbers(handles.without_dates(r.text)):
+        for n in handles.numbers(handles.without_dates(r.text, r.lang), r.lang):
             ref_numbers.setdefault(n.partition(" ")[2], []).append(n)
         year = int(r.published[:4]) if r.published and r.published[:4].isdigit() else None
-        ref_days |= {d[-5:] for d in handles.dates(r.text, year=year)}
+        ref_days |= {d[-5:] for d in handles.dates(r.text, year=year, lang=r.lang)}
         if r.published:
             ref_days.add(r.published[5:10])
         ref_places |= {m.place_id for m in r.places if not m.place_id.startswith(("country:", "region:"))}
     all_ref_values = {n.split(" ")[0] for ns in ref_numbers.values() for n in ns}
     text = "".join(" " * (e - s) if any(a <= s < b for a, b in added) else member.text[s:e]
                    for s, e in _cuts(member.text, added))
-    blanked = handles.without_dates(text)
-    for n in dict.fromkeys(handles.numbers(blanked)):
+    blanked = handles.without_dates(text, member.lang)
+    for n in dict.fromkeys(handles.numbers(blanked, member.lang)):
         value, _, unit = n.partition(" ")
         if value in all_ref_values:
             continue
@@ -276,7 +276,7 @@ def _fact_changes(out: MemberDiff, member: Article, refs: list[Article], added: 
             out.changes.append(Change("number", n, pos, pos + len(value) if pos is not None else None, ", ".join(same_unit),
                                       detail=f"{n} where the origin has {', '.join(same_unit)}"))
     year = int(member.published[:4]) if member.published and member.published[:4].isdigit() else None
-    for d in dict.fromkeys(handles.dates(text, year=year)):
+    for d in dict.fromkeys(handles.dates(text, year=year, lang=member.lang)):
         if d[-5:] not in ref_days:
             out.changes.append(Change("date", d, None, None, ", ".join(sorted(ref_days)),
                                       detail=f"day {d[-5:]} not in the origin (origin days: {', '.join(sorted(ref_days))})"))

@@ -25,8 +25,9 @@ from ..model import Article
 from . import text as T
 
 # Bumped whenever what a fingerprint holds changes meaning: trace re-fingerprints and re-links a database whose
-# stored fingerprints are of another version (2: name keys are consonant skeletons in any script).
-VERSION = 2
+# stored fingerprints are of another version (2: name keys are consonant skeletons in any script; 3: dates in
+# the month names of the article's language).
+VERSION = 3
 NUM_PERM = 64
 SCHEME = "affine32"  # datasketch's default permutation scheme: 32-bit hash values
 LEAD_SHARE = 0.4  # the lead: opening paragraphs holding at least this share of the words
@@ -129,8 +130,8 @@ def _year(published: str | None) -> int | None:
         return None
 
 
-def _numbers(text: str) -> list[str]:
-    return handles.numbers(handles.without_dates(T.ascii_digits(text)))
+def _numbers(text: str, lang: str) -> list[str]:
+    return handles.numbers(handles.without_dates(T.ascii_digits(text), lang), lang)
 
 
 # Languages whose analyser resolves people and places itself; in the others, names are found by their skeleton.
@@ -139,10 +140,9 @@ ANALYSED_LANGUAGES = ("en", "ru")
 
 def _skeleton_mentions(text: str, kb: KnowledgeBase) -> list[tuple[int, str]]:
     """(offset, kb id) of the knowledge base's people and settlements named in any script, by consonant skeleton."""
-    by_key = kb.ids_by_skeleton()
     out = []
     for start, word in T.name_words(text):
-        kb_id = by_key.get(T.skeleton(word))
+        kb_id = kb.find_by_skeleton(word)
         if kb_id:
             out.append((start, kb_id))
     return out
@@ -168,11 +168,11 @@ def fingerprint(art: Article, embedder=None, kb: KnowledgeBase | None = None) ->
     relays = list(dict.fromkeys([r.kb_id for c in art.claims for r in c.relays if r.kb_id]
                                 + [e.kb_id for e in art.entities if e.type == "OUTLET" and e.kb_id]))
     year = _year(art.published)
-    dates = list(dict.fromkeys("--" + d[-5:] for d in handles.dates(text, year=year)))
+    dates = list(dict.fromkeys("--" + d[-5:] for d in handles.dates(T.ascii_digits(text), year=year, lang=art.lang)))
     quotes = list(dict.fromkeys(fold(inner(q)) for q in find_quotes(text) if len(inner(q).split()) >= 3))
     lead_text = text[:lead_end]
     # the lead ends at a paragraph end, which no number or date crosses: the text's numbers are the two parts'
-    lead_numbers, tail_numbers = _numbers(lead_text), _numbers(text[lead_end:])
+    lead_numbers, tail_numbers = _numbers(lead_text, art.lang), _numbers(text[lead_end:], art.lang)
     paragraph_texts = [text[s:e] for s, e in paras]
     keys = [T.paragraph_key(p) for p in paragraph_texts]
     return Fingerprint(

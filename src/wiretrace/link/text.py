@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 
-from ..knowledge.variants import fold, is_cyrillic, romanize, skeleton
+from ..knowledge.variants import fold, is_cyrillic, name_words, romanize, skeleton
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][»”\"]))\s+(?=[\"«“„(]?[A-ZА-ЯЁІЇЄҐ0-9])")
@@ -48,32 +48,6 @@ def words(text: str) -> list[str]:
 
 def stems(text: str) -> list[str]:
     return [s for s in map(stem, words(text)) if s]
-
-
-_CASELESS_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-_KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]{3,}")
-# Hangul particles glued to a name ("코스티아티니우카를"): cut before the skeleton is taken
-_HANGUL_PARTICLES = re.compile(r"(에서|으로|에게|까지|부터|을|를|은|는|이|가|의|에|와|과|로|도)$")
-
-
-def _script_is_cased(word: str) -> bool:
-    return word[:1].upper() != word[:1].lower()
-
-
-def name_words(text: str) -> list[tuple[int, str]]:
-    """(offset, word) of the name-like words of a text, in any script: capitalised words where the script has
-    case, katakana runs in Japanese (no spaces there), every longer word of a caseless script (Arabic, Georgian,
-    Hangul less its particles, Devanagari ...)."""
-    out = [(m.start(), m.group(0)) for m in _KATAKANA_RUN.finditer(text)]
-    for m in _CASELESS_WORD.finditer(text):
-        w = m.group(0)
-        if _script_is_cased(w):
-            if w[0].isupper() and not w.isupper():
-                out.append((m.start(), w))
-        elif not unicodedata.name(w[0], "").startswith(("CJK", "HIRAGANA", "KATAKANA")):
-            out.append((m.start(), _HANGUL_PARTICLES.sub("", w)))
-    out.sort()
-    return out
 
 
 def name_keys(text: str) -> list[str]:

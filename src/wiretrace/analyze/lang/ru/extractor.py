@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..knowledge import KnowledgeBase
-from ..model import Claim, EntityMention, Relay, Span, Speaker
-from .quotes import find_quotes
-from .speakers import _GENERIC_PERSON_NOUNS as _GENERIC_NOUNS
-from .speakers import SpeakerMemory
+from ....knowledge import KnowledgeBase
+from ....model import Claim, EntityMention, Relay, Span, Speaker
+from ...quotes import find_quotes
+from ...speakers import _GENERIC_PERSON_NOUNS as _GENERIC_NOUNS
+from ...speakers import SpeakerMemory
 
 RU_SPEECH_VERBS = frozenset({
     "говориться", "отмечаться", "уточняться", "подчеркиваться",

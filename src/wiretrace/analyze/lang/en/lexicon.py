@@ -95,9 +95,3 @@ TITLE_WORDS = frozenset({
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "you"})
 FEMALE_PRONOUNS = frozenset({"she", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "we"})
-# Words that mark the side of an unlinked speaker from its descriptor.
-SIDE_WORDS = {
-    "russia": ("russian", "russia", "kremlin", "moscow", "dpr", "lpr", "donetsk people's", "luhansk people's",
-               "lugansk people's", "pro-russian", "pro-kremlin", "russian-installed", "tass", "ria"),
-    "ukraine": ("ukrainian", "ukraine", "kyiv", "kiev", "zelensky", "zelenskyy", "pro-ukrainian"),
-}

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span as SpacySpan, Token as SpacyToken
 
-from ..knowledge import KnowledgeBase, fold
-from ..model import Claim, EntityMention, Relay, Span, Speaker
+from ....knowledge import KnowledgeBase, fold
+from ....model import Claim, EntityMention, Relay, Span, Speaker
 from .lexicon import (
     AGENT_NOUNS,
     DOCUMENT_NOUNS,
@@ -34,8 +34,8 @@ from .lexicon import (
     TITLE_WORDS,
     WEAK_VERBS,
 )
-from .quotes import find_quotes
-from .speakers import SpeakerMemory
+from ...quotes import find_quotes
+from ...speakers import SpeakerMemory
 
 _EDGE_PUNCT = " \t\n,;:—–-"
 _RELAY_VERBS = frozenset({"report", "cite", "quote", "tell", "write", "broadcast", "publish", "carry"})

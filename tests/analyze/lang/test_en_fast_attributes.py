@@ -3,8 +3,8 @@
 import spacy
 
 from tests.conftest import CORPUS, POLNEAR, SEEDS
-from wiretrace.analyze.fast_attributes import use_fast_attributes
-from wiretrace.analyze.nlp import load_english
+from wiretrace.analyze.lang.en.fast_attributes import use_fast_attributes
+from wiretrace.analyze.lang.en import load_english
 
 
 def _texts():

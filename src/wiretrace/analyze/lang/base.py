@@ -1,0 +1,80 @@
+"""What a language plug-in is, and the pieces every language shares."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from ...model import Article, Claim
+from .. import handles
+
+WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+MIN_ASSERTION_WORDS = 4
+# Scripts written without spaces between words: a sentence's length is counted in characters there.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
+MIN_ASSERTION_CHARS = 15
+
+
+class Language:
+    """One language: its model (if any), its attribution extractor, its hedges, dates and stop words.
+
+    `parse_many` turns a batch of texts into the model's documents (None where the language has no
+    parser); `analyze` fills an article's claims, places and entities from its text and document.
+    """
+
+    code = "xx"
+    name = "any language"
+    hedges: tuple[str, ...] = ()  # regular expressions of the words that say a claim is unverified or second-hand
+
+    def parse_many(self, texts: list[str], analyzer) -> list | None:
+        return None
+
+    def analyze(self, art: Article, doc, analyzer) -> None:
+        raise NotImplementedError
+
+    def dates(self, text: str, year: int | None = None) -> list[str]:
+        """Calendar dates written in this language (month names from dateparser's locale data)."""
+        return handles.dates(text, year=year, lang=self.code)
+
+    @cached_property
+    def stop_words(self) -> frozenset[str]:
+        """spaCy's stop words for the language, where spaCy has them."""
+        import importlib
+
+        try:
+            return frozenset(importlib.import_module(f"spacy.lang.{self.code}.stop_words").STOP_WORDS)
+        except ImportError:
+            return frozenset()
+
+    @cached_property
+    def hedge_pattern(self) -> re.Pattern | None:
+        if not self.hedges:
+            return None
+        return re.compile(r"(?<!\w)(?:" + "|".join(self.hedges) + r")(?!\w)", re.I)
+
+    def find_hedges(self, text: str) -> list[str]:
+        """Hedge expressions in `text`, lower-cased, in order of appearance, without repeats."""
+        out: list[str] = []
+        if self.hedge_pattern is not None:
+            for m in self.hedge_pattern.finditer(text):
+                h = m.group(0).lower()
+                if h not in out:
+                    out.append(h)
+        return out
+
+
+def unattributed(text: str, start: int, end: int, *, has_verb: bool, language: Language) -> list[Claim]:
+    """The sentence as a claim in the article's own voice, when it asserts something."""
+    s, e = start, end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    sentence = text[s:e]
+    short = (len(sentence) < MIN_ASSERTION_CHARS) if _UNSPACED.search(sentence) else (
+        len(WORD.findall(sentence)) < MIN_ASSERTION_WORDS)
+    if not has_verb or sentence.endswith(("?", "？", "؟")) or short:
+        return []
+    body_end = e - 1 if sentence.endswith((".", "!", "。", "！", "۔")) else e
+    return [Claim(kind="unattributed", text=text[s:body_end], start=s, end=body_end, speaker=None, cue=None,
+                  relays=[], hedges=language.find_hedges(sentence), sentence_start=start, sentence_end=end)]

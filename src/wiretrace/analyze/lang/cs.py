@@ -1,0 +1,16 @@
+"""Czech: the cue-lexicon extractor (lang/cues.py) with Czech's reporting verbs, "according to" forms and hedges.
+
+Written from the forms Czech-language news and the rewrite networks' machine translations of wire items use."""
+
+from .cues import CueLanguage, Cues
+
+LANGUAGE = CueLanguage(
+    "cs", "Czech",
+    Cues(
+        verbs=(r"řekl\w*", r"uvedl\w*", r"prohlásil\w*", r"zdůraznil\w*", r"dodal\w*", r"napsal\w*", r"oznámil\w*", r"varoval\w*", r"sdělil\w*", r"upozornil\w*", r"tvrdí", r"tvrdil\w*", r"podotkl\w*"),
+        according=(r"podle",),
+        back=(),
+        callsign=(r"přezdívk\w*", r"volací znak"),
+    ),
+    hedges=(r"údajně", r"prý", r"nepotvrzen\w*", r"pravděpodobně"),
+)

@@ -1,0 +1,16 @@
+"""Finnish: the cue-lexicon extractor (lang/cues.py) with Finnish's reporting verbs, "according to" forms and hedges.
+
+Written from the forms Finnish-language news and the rewrite networks' machine translations of wire items use."""
+
+from .cues import CueLanguage, Cues
+
+LANGUAGE = CueLanguage(
+    "fi", "Finnish",
+    Cues(
+        verbs=(r"sanoi", r"sanoo", r"kertoi", r"kertoo", r"totesi", r"toteaa", r"korosti", r"lisäsi", r"arvioi", r"kirjoitti", r"kirjoittaa", r"vahvisti", r"varoitti", r"väitti"),
+        according=(r"mukaan\w*",),
+        back=(),
+        callsign=(r"peitenim\w*", r"lempinim\w*"),
+    ),
+    hedges=(r"väitetään", r"väitetysti", r"vahvistamat\w*", r"kerrotaan", r"ilmeisesti", r"oletettavasti"),
+)

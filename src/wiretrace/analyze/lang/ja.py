@@ -1,0 +1,18 @@
+"""Japanese: the cue-lexicon extractor (lang/cues.py) with Japanese's reporting verbs, "according to" forms and hedges.
+
+Written from the forms Japanese-language news and the rewrite networks' machine translations of wire items use."""
+
+from .cues import CueLanguage, Cues
+
+LANGUAGE = CueLanguage(
+    "ja", "Japanese",
+    Cues(
+        verbs=(r"と述べ", r"述べた", r"と語", r"語った", r"と話し", r"と指摘", r"と強調", r"と説明", r"と明らかに", r"と発表", r"と書", r"書きます", r"と報じ", r"は述べ", r"と主張", r"との見方", r"と警告", r"と付け加え", r"と伝え"),
+        according=(r"によると", r"によれば"),
+        back=(),
+        callsign=(r"コールサイン", r"通称"),
+        unspaced=True,
+        verb_final=True,
+    ),
+    hedges=(r"とされる", r"とみられる", r"未確認"),
+)

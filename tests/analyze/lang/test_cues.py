@@ -1,0 +1,98 @@
+"""The cue-lexicon extractor: speakers in languages without a parser (synthetic wire-style sentences written for
+these tests), and names and places in any script."""
+
+import pytest
+
+from wiretrace.analyze.lang import LANGUAGES, get_language
+
+
+def _attributed(art):
+    return [c for c in art.claims if c.kind != "unattributed"]
+
+
+def test_every_listed_language_loads_with_its_lexicons():
+    for code in LANGUAGES:
+        lang = get_language(code)
+        assert lang.code == code
+        assert lang.hedges, code  # every plug-in says how its language hedges
+
+
+def test_unlisted_language_gets_names_and_places_but_no_claims(analyse):
+    art = analyse("vara Marochko bara Kramatorsk, dixit Marochko.", "xx")
+    assert _attributed(art) == []
+    assert "person:marochko" in {e.kb_id for e in art.entities}
+
+
+@pytest.mark.parametrize("lang,text,speaker,kind", [
+    ("de", "Laut dem Militärexperten Andrej Marochko halten die ukrainischen Einheiten Konstantinowka nicht mehr lange.",
+     "person:marochko", "according_to"),
+    ("de", "Die Verteidigung von Konstantinowka bricht zusammen.\nDies erklärte der Berater Igor Kimakowski.",
+     "person:kimakovsky", "indirect"),
+    ("it", "Secondo Denis Pushilin, le truppe russe controllano gran parte di Pokrovsk.", "person:pushilin", "according_to"),
+    ("it", "Il nemico si ritira verso il centro.\nLo ha dichiarato l'esperto militare Andrei Marochko.", "person:marochko", "indirect"),
+    ("es", "Las tropas ucranianas abandonan sus posiciones, dijo Pushilin en declaraciones a la televisión.",
+     "person:pushilin", "indirect"),
+    ("pt", "Segundo Andrei Marochko, o cerco de Konstantinovka está quase completo.", "person:marochko", "according_to"),
+    ("pl", "Według Andrieja Maroczki ukraińskie siły wycofują się z Konstantynówki.", "person:marochko", "according_to"),
+    ("uk", "Про це повідомив голова обласної адміністрації Вадим Філашкін.", None, None),
+    ("ja", "マロチコ氏によると、ロシア軍はコンスタンチノフカの東部に進入した。", "person:marochko", "according_to"),
+    ("ko", "군사 전문가 마로츠코는 러시아군이 시내로 진입했다고 말했다.", "person:marochko", "indirect"),
+    ("ar", "وقال الخبير العسكري ماروتشكو إن القوات الروسية دخلت المدينة.", "person:marochko", "indirect"),
+])
+def test_known_speaker_beside_a_reporting_form(analyse, lang, text, speaker, kind):
+    art = analyse(text, lang)
+    claims = _attributed(art)
+    if speaker is None:  # the sentence is only the attribution: no content before it, no claim
+        assert claims == []
+        return
+    assert [c.speaker.kb_id for c in claims] == [speaker]
+    assert claims[0].kind == kind
+
+
+def test_ukrainian_back_reference_gives_the_sentence_before(analyse):
+    art = analyse("У місті залишається близько двох тисяч мешканців.\n"
+                  "Про це повідомив голова обласної військової адміністрації Вадим Філашкін.", "uk")
+    (claim,) = _attributed(art)
+    assert claim.speaker.kb_id == "person:filashkin"
+    assert claim.text.startswith("У місті залишається")
+    assert not [c for c in art.claims if c.kind == "unattributed" and "Про це" in c.text]  # the attribution line is not own voice
+
+
+def test_signature_lines_and_headlines(analyse):
+    art = analyse("Die Stadt wird bald eingeschlossen sein – Marochko\n"
+                  "Die Verteidiger haben keinen Nachschub mehr.\n"
+                  "- schreibt „Muchnoj“.\n"
+                  "Der Gegner hält die Stadt bis zuletzt.\n"
+                  "- Wladimir Lytkin", "de")
+    claims = _attributed(art)
+    assert [(c.speaker.kb_id or c.speaker.name) for c in claims] == ["person:marochko", "Muchnoj", "Wladimir Lytkin"]
+    assert claims[0].text == "Die Stadt wird bald eingeschlossen sein"
+    assert claims[1].speaker.descriptor == "callsign" and claims[1].text.startswith("Die Verteidiger")
+
+
+def test_a_sentence_opening_with_a_reporting_verb_continues_the_last_speaker(analyse):
+    art = analyse("Las tropas rusas avanzan en el sur, dijo Pushilin. Añadió que el enemigo abandona a sus heridos.", "es")
+    claims = _attributed(art)
+    assert [c.speaker.kb_id for c in claims] == ["person:pushilin", "person:pushilin"]
+    assert claims[1].speaker.resolved_from == "pronoun"
+
+
+def test_outlets_relay_and_hedges_mark_claims(analyse):
+    art = analyse("Laut Marochko sollen die Einheiten angeblich umzingelt sein, berichtet TASS.", "de")
+    (claim,) = _attributed(art)
+    assert claim.speaker.kb_id == "person:marochko"
+    assert [r.name for r in claim.relays] == ["TASS"]
+    assert "angeblich" in claim.hedges
+
+
+def test_a_person_mentioned_without_a_reporting_form_is_not_a_speaker(analyse):
+    art = analyse("Die Vereinbarung zwischen Selenskyj und Putin führte zu einer Pufferzone.", "de")
+    assert _attributed(art) == []
+
+
+def test_ukrainian_article_uses_ukrainian_toponym_variant(analyse):
+    art = analyse("Бої тривають біля Костянтинівки та Покровська, повідомив речник Віктор Трегубов.", "uk")
+    assert [(p.canonical, p.variant) for p in art.places] == [("Kostiantynivka", "uk"), ("Pokrovsk", "uk")]
+    assert [e.kb_id for e in art.entities if e.type == "PERSON"] == ["person:trehubov"]
+    (claim,) = _attributed(art)
+    assert claim.speaker.kb_id == "person:trehubov"
