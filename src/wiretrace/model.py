@@ -41,7 +41,7 @@ class Speaker:
     name: str | None = None
     descriptor: str | None = None
     side: Side = "unknown"
-    kind: Literal["person", "organization", "outlet", "collective", "unknown"] = "unknown"
+    kind: Literal["person", "organization", "outlet", "collective", "anonymous", "unknown"] = "unknown"
     resolved_from: str | None = None  # "pronoun" / "possessive" / "surname" when found by reference back
 
     def to_dict(self) -> dict[str, Any]:

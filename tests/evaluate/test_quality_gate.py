@@ -28,6 +28,15 @@ def test_sample_corpus_gate(analyzer):
     _check("sample.speaker_f1.ru", report["speaker_by_lang"]["ru"]["f1"])
 
 
+def test_other_languages_gate(analyzer):
+    """Synthetic wire-style texts in French, German, Italian, Spanish, Ukrainian, Japanese and Polish (written for
+    the project): the cue-lexicon forms each language plug-in reads."""
+    report = evaluate_gold(GoldJsonl(ROOT / "examples" / "gold" / "languages.jsonl").records(), analyzer)
+    _check("languages.speaker_f1", report["speaker"]["f1"])
+    _check("languages.claim_f1", report["claim"]["f1"])
+    assert {"fr", "de", "it", "es", "uk", "ja", "pl"} <= set(report["speaker_by_lang"])
+
+
 def test_seed_gate(analyzer):
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is absent")

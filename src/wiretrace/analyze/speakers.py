@@ -33,6 +33,10 @@ _GENERIC_PERSON_NOUNS = frozenset({"expert", "analyst", "official", "minister", 
 _OFFICE_HEAD = re.compile(r"^(?:the |a |an )?(?:press (?:service|office)|spokes(?:man|woman|person)|representatives?|"
                           r"official representative|пресс-служб\w*|(?:официальн\w+ )?представител\w*|пресс-секретар\w*|"
                           r"press secretary|headquarters|штаб\w*)\b", re.I)
+# A source that is not named: "a source close to the command", "sources in the security services", "источник в
+# силовых структурах", "собеседник агентства" (the speaker's kind is `anonymous`, its descriptor kept).
+_ANONYMOUS = re.compile(r"^(?:(?:the|a|an|one|two|several|some)\s+)?(?:[\w-]+\s+){0,3}?(?:sources?|insiders?|interlocutors?)\b|"
+                        r"^(?:\w+\s+)?(?:источник\w*|собеседник\w*|осведомленн\w+|неназванн\w+)(?!\w)", re.I)
 _NOT_HEADS = frozenset({"the", "of", "for", "and", "russian", "ukrainian", "russia", "ukraine", "us", "state", "armed"})
 
 
@@ -101,8 +105,9 @@ class SpeakerMemory:
             return Speaker(text=text, start=start, end=end, canonical=person.name, kb_id=person.id, name=person.name,
                            descriptor=phrase, side=person.side, kind="person", resolved_from="title")
         name = re.sub(r"^(?:the|a|an|some|many|several|other)\s+", "", phrase.strip(), flags=re.I)
-        return Speaker(text=text, start=start, end=end, name=name, descriptor=descriptor,
-                       side=side_from_words(phrase, descriptor), kind="collective")
+        kind = "anonymous" if _ANONYMOUS.search(phrase) else "collective"
+        return Speaker(text=text, start=start, end=end, name=name, descriptor=descriptor or (text if kind == "anonymous" else None),
+                       side=side_from_words(phrase, descriptor), kind=kind)
 
     def pronoun(self, word: str, start: int, end: int, text: str) -> Speaker | None:
         """The speaker a pronoun refers back to, or None when the article has none yet."""

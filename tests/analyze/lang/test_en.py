@@ -152,3 +152,39 @@ def test_participle_after_a_denial_belongs_to_the_denier(analyse):
     arguing = next(c for c in _attributed(art) if c.cue.text == "arguing")
     assert arguing.speaker.kb_id == "org:ukrainian_government"
     assert arguing.text == "the damage came from Russian artillery"
+
+
+def test_a_fighter_known_by_a_callsign_is_a_person_named_by_it(analyse):
+    art = analyse("A Russian serviceman, identified only as 'Sava,' claimed that the defenders were short of shells.")
+    (c,) = [c for c in art.claims if c.kind != "unattributed"]
+    assert c.speaker.name == "Sava" and c.speaker.kind == "person" and "serviceman" in c.speaker.descriptor
+
+
+def test_a_place_before_a_headline_colon_is_not_a_speaker(analyse):
+    art = analyse("Pokrovsk: Fresh Assaults on the Southern Edge as the Defense Minister Praises the Troops")
+    assert [c for c in art.claims if c.kind != "unattributed"] == []
+
+
+def test_a_headline_clause_before_the_subject_is_not_its_name(analyse):
+    art = analyse("As the Battle for the Donbass Enters a New Phase, Regional Adviser Kimakovski Says Defenders Fled")
+    (c,) = [c for c in art.claims if c.kind != "unattributed"]
+    assert c.speaker.kb_id == "person:kimakovsky"
+
+
+def test_posit_is_a_reporting_verb(analyse):
+    art = analyse("Military analyst Alexei Zhivov posited that the offensive could be over within a year.")
+    (c,) = [c for c in art.claims if c.kind != "unattributed"]
+    assert c.speaker.kb_id == "person:zhivov"
+
+
+def test_a_trailing_agency_clause_relays_the_claim_and_leaves_its_content(analyse):
+    art = analyse("Peskov said the talks had stalled, TASS reported.")
+    (c,) = [c for c in art.claims if c.kind != "unattributed"]
+    assert c.speaker.kb_id == "person:peskov" and c.text == "the talks had stalled"
+    assert [r.name for r in c.relays] == ["TASS"]
+
+
+def test_an_unnamed_source_is_an_anonymous_speaker_with_its_descriptor(analyse):
+    art = analyse("A source close to the command told TASS that the brigade had pulled back.")
+    (c,) = [c for c in art.claims if c.kind != "unattributed"]
+    assert c.speaker.kind == "anonymous" and "close to the command" in c.speaker.descriptor

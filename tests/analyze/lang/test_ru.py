@@ -59,3 +59,35 @@ def test_such_an_assessment_was_given_by(analyse):
     (c,) = _attributed(art)
     assert c.speaker.kb_id == "person:pushilin" and c.text == "Половина территории республики уже освобождена"
     assert not [x for x in art.claims if x.kind == "unattributed"]
+
+
+def test_so_ssylkoy_na_gives_the_cited_source_and_keeps_the_agency_as_relay(analyse):
+    art = analyse("Корреспонденты РИА Новости со ссылкой на бойца с позывным «Сава» сообщили, что противник минирует дороги.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.name == "Сава" and c.speaker.kind == "person"
+    assert [r.name for r in c.relays] == ["RIA Novosti"]
+    assert c.text == "противник минирует дороги"
+
+
+def test_doklozhil_ob_takes_the_ob_phrase_as_content(analyse):
+    art = analyse("Начальник Генштаба Валерий Герасимов доложил об освобождении Северска.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:gerasimov" and c.text == "об освобождении Северска"
+
+
+def test_letters_without_a_unicode_name_do_not_crash_the_russian_parse(analyse):
+    art = analyse("\U00017000 Марочко заявил, что бои продолжаются.", "ru")
+    assert _attributed(art)[0].speaker.kb_id == "person:marochko"
+
+
+def test_privodit_tass_slova_gives_the_genitive_speaker_and_the_relay(analyse):
+    art = analyse("Украинские подразделения покидают позиции, - приводит ТАСС слова Марочко.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:marochko" and [r.name for r in c.relays] == ["TASS"]
+    assert c.text == "Украинские подразделения покидают позиции"
+
+
+def test_istochnik_is_an_anonymous_speaker(analyse):
+    art = analyse("Источник в силовых структурах сообщил ТАСС, что бригада отошла.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kind == "anonymous" and c.speaker.descriptor.startswith("Источник")

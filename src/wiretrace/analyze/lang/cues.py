@@ -35,6 +35,7 @@ _DASH_START = re.compile(r"^\s*[-–—]\s*")
 _QUOTED_NAME = r"[«\"„“”'「『‘]\s*([^\W\d_][^«»\"„“”「」『』\n]{1,28}?)\s*[»\"“”'」』’]"
 _SIGNATURE_WORDS = 8  # a dash line of at most this many words signs the quote before it
 _CUE_WINDOW = 80  # characters between a cue and its speaker at most
+_TAIL_WORDS_CHARS = 40  # what may stand between an opening attribution and its comma, or after a closing one
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,16 @@ class CueLanguage(Language):
         while e > s and text[e - 1] in " \n\t.;。":
             e -= 1
         lo, hi = min(s, cue[0]), max(e, cue[1])
+        if s <= cue[0] < e and s <= speaker.start < e:
+            # the speaker and cue open or close the sentence ("Selon X, ...", "..., dijo X"): the rest is the content
+            block_s, block_e = min(cue[0], speaker.start), max(cue[1], speaker.end)
+            comma = re.search(r"[,:，、]\s*", text[block_e:e])
+            if block_s - s <= 2 and comma and comma.start() <= _TAIL_WORDS_CHARS:
+                s = block_e + comma.end()
+            elif e - block_e <= _TAIL_WORDS_CHARS:
+                k = max(text.rfind(",", s, block_s), text.rfind("，", s, block_s))
+                if k > s:
+                    e = k
         quotes = [q for q in find_quotes(text[s:e], offset=s) if len(WORD.findall(q.text)) >= 3 or len(q.text) >= 12]
         relays = [Relay(o.canonical or o.text, o.text, o.start, o.end, o.kb_id, None) for o in outlets
                   if lo <= o.start < hi and o.kb_id and o.kb_id != speaker.kb_id and o.type == "OUTLET"]

@@ -43,6 +43,21 @@ _HEDGES = (r"prétendument", r"présumé\w*", r"supposé\w*", r"selon des source
            r"non vérifié\w*", r"aurai(?:t|ent)", r"serai(?:t|ent)", r"il semblerait", r"apparemment")
 
 
+# French spellings of Russian and Ukrainian sounds, back to the English ones the knowledge base lists ("Pouchiline"
+# -> "Pushilin", "Tchassiv" -> "Chasiv"). Hand-written: the romanisation libraries go from Cyrillic, not between
+# two Latin transliterations.
+_FRENCH_SOUNDS = (("tch", "\0"), ("ch", "sh"), ("\0", "ch"), ("ou", "u"), ("j", "zh"), ("ï", "i"), ("ë", "e"),
+                  ("ine ", "in "), ("ienne ", "ian "))
+
+
+def anglicised(name: str) -> str:
+    """A French transliteration of a Slavic name in the English one: "Denis Pouchiline" -> "Denis Pushilin"."""
+    out = name.lower() + " "
+    for french, english in _FRENCH_SOUNDS:
+        out = out.replace(french, english)
+    return out.strip().title()
+
+
 @lru_cache(maxsize=1)
 def load_french():
     """fr_core_news_sm with line breaks ending sentences, or None when it is not installed."""
@@ -79,8 +94,8 @@ class French(CueLanguage):
                 continue
             if kb.place_candidates(ent.text, fuzzy=False) or kb.outlet(ent.text) or kb.organization(ent.text):
                 continue  # a town or an agency the model took for a person
-            person = kb.person(ent.text)
-            if person is None:  # a French transliteration the knowledge base does not list ("Pouchiline")
+            person = kb.person(ent.text) or kb.person(anglicised(ent.text))
+            if person is None:  # a French transliteration the knowledge base does not list
                 kb_id = kb.find_by_skeleton(ent.text.split()[-1])
                 person = kb.people.get(kb_id) if kb_id else None
             out.append(EntityMention(ent.text, ent.start_char, ent.end_char, "PERSON", person.name if person else ent.text,

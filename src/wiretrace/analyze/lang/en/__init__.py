@@ -7,7 +7,7 @@ from functools import lru_cache
 import spacy
 
 from ....errors import Errors
-from ....model import Article, Claim, EntityMention, Span
+from ....model import Article, Claim, EntityMention, Relay, Span
 from ....settings import DEFAULT_SPACY_MODELS
 from ...mentions import find_aliases
 from ...nlp import load_spacy_model
@@ -79,7 +79,7 @@ class English(Language):
             if claims and any(c.start <= sent.start_char and sent.end_char <= c.end + 2 for c in claims[-3:]
                               if c.kind != "unattributed"):
                 continue  # inside a quote that started in an earlier sentence and is already a claim
-            found = extractor.sentence_claims(sent, sentences[k - 1] if k else None)
+            found = _fold_relay_clauses(extractor.sentence_claims(sent, sentences[k - 1] if k else None), text)
             extractor.pending_quote = None
             if found and found[0].end <= sent.start_char:
                 # the claim is the sentence before ("This was stated by ..."): it is no longer the article's own voice
@@ -107,6 +107,29 @@ class English(Language):
                                           person.name if person else None, person.id if person else None,
                                           person.side if person else "unknown"))
         art.entities = sorted(entities, key=lambda e: e.start)
+
+
+def _fold_relay_clauses(found: list[Claim], text: str) -> list[Claim]:
+    """"Peskov said the talks were over, TASS reported": the agency relays Peskov's claim and makes none of its own;
+    its clause leaves Peskov's content."""
+    relays = [c for c in found if c.speaker and c.speaker.kind == "outlet"]
+    for r in relays:
+        host = next((c for c in found if c is not r and c.speaker and c.speaker.kind != "outlet"
+                     and (c.start < r.speaker.start < c.end + 2 or r.start <= c.start < c.end <= r.end)), None)
+        if host is None:
+            continue
+        cut = r.speaker.start
+        while cut > host.start and text[cut - 1] in " ,;—–-":
+            cut -= 1
+        if cut < host.end:
+            host.end = cut
+            host.text = text[host.start:cut]
+            host.quotes = [q for q in host.quotes if q.end <= cut]
+        sp = r.speaker
+        if not any(x.kb_id == sp.kb_id for x in host.relays):
+            host.relays.append(Relay(sp.name or sp.text, sp.text, sp.start, sp.end, sp.kb_id, None))
+        found = [c for c in found if c is not r]
+    return found
 
 
 LANGUAGE = English()

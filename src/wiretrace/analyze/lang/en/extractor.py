@@ -35,9 +35,11 @@ from .lexicon import (
     WEAK_VERBS,
 )
 from ...quotes import find_quotes
-from ...speakers import SpeakerMemory
+from ...speakers import SpeakerMemory, side_from_words
 
 _EDGE_PUNCT = " \t\n,;:—–-"
+_CALLSIGN = re.compile(r"(?i:call ?sign|callsign|nom de guerre|code ?name|nicknamed|identified (?:only )?as|known as|"
+                       r"going by)\s*(?:of\s+)?[\"'“‘«]?([A-Z][\w-]{1,20})")
 _RELAY_VERBS = frozenset({"report", "cite", "quote", "tell", "write", "broadcast", "publish", "carry"})
 # Verbs that are cues only after a quote ("..., he continued"); elsewhere they are not speech.
 _QUOTE_ONLY_VERBS = frozenset({"continue", "go", "laugh", "smile", "shrug", "sigh", "chuckle", "conclude"})
@@ -149,10 +151,11 @@ class EnglishExtractor:
                 i -= 1
                 continue
             break
-        # Strip leading titles, with the country or body they belong to ("US President", "DPR head").
+        # Strip leading titles, with the country or body they belong to.
+        # A word before a title belongs to it ("US President", "DPR head", title-case "Regional Adviser"): a first
+        # name does not stand before a title.
         while run and (run[0].text.lower().rstrip(".") in TITLE_WORDS or (
-                len(run) > 2 and run[1].text.lower().rstrip(".") in TITLE_WORDS
-                and (run[0].ent_type_ in ("GPE", "NORP", "ORG") or run[0].text.isupper()))):
+                len(run) > 2 and run[1].text.lower().rstrip(".") in TITLE_WORDS)):
             run.pop(0)
         return run
 
@@ -205,6 +208,22 @@ class EnglishExtractor:
         # Keep a prep only when it is part of a title ("spokesman for the ministry").
         if not phrase:
             return None
+        # A fighter known by a callsign ("a Russian source, identified as 'Neil,'", "a soldier with the call sign
+        # Sava"): a person whose name is the callsign.
+        whole = _span_chars(list(head.subtree))
+        callsign = _CALLSIGN.search(self.text, whole[0], whole[1]) if whole else None
+        if callsign and head.pos_ == "NOUN":
+            cs, ce = callsign.span(1)
+            desc = self.text[whole[0]:whole[1]].strip(" ,")
+            return Speaker(text=desc, start=whole[0], end=whole[1], name=callsign.group(1), descriptor=desc,
+                           kind="person", side=side_from_words(desc))
+        # A headline's leading clause parsed into the subject ("As the War in Donbass Reaches a Critical Juncture,
+        # Local Official Kimakovski Reveals ..."): the subject is what follows the last comma.
+        comma = max((t.idx for t in head.subtree if t.text == "," and phrase[0].i < t.i < phrase[-1].i), default=None)
+        if comma is not None and head.i < self.doc[phrase[-1].i].i:
+            after = [t for t in phrase if t.idx > comma]
+            if after and after[-1].pos_ == "PROPN" and after[-1].text[:1].isupper():
+                phrase, head = after, after[-1]
         span = _span_chars(phrase)
         assert span is not None
         start, end = span
@@ -655,6 +674,9 @@ class EnglishExtractor:
                 or any(t.pos_ in ("VERB", "AUX") for t in toks):
             return []
         left = self.text[name_start:sent.start_char + m.end(1)]
+        if self.kb.place_candidates(left, fuzzy=False) and not (self.kb.person(left) or self.kb.organization(left)
+                                                                or self.kb.outlet(left)):
+            return []  # "Konstantinovka: Strategic Pivot ..." names a place, not a speaker
         if toks[-1].ent_type_ not in ("PERSON", "ORG", "NORP") and not (
                 self.kb.person(left) or self.kb.organization(left) or self.kb.outlet(left)
                 or any(t.lower_ in AGENT_NOUNS for t in toks)):

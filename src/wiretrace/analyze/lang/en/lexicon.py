@@ -12,7 +12,7 @@ SPEECH_VERBS = frozenset({
     "emphasise", "highlight", "warn", "insist", "explain", "report", "argue", "suggest", "believe", "write",
     "confirm", "deny", "admit", "acknowledge", "accuse", "allege", "describe", "call", "predict", "estimate",
     "reveal", "disclose", "indicate", "mention", "comment", "remark", "reply", "respond", "recall", "tweet",
-    "post", "observe", "underscore", "underline", "reiterate", "assure", "maintain", "contend", "conclude",
+    "post", "posit", "observe", "underscore", "underline", "reiterate", "assure", "maintain", "contend", "conclude",
     "urge", "vow", "promise", "pledge", "threaten", "caution", "concede", "complain", "boast", "charge",
     "specify", "clarify", "recount", "testify", "inform", "brief", "think", "feel", "expect", "hope", "fear",
     "point", "signal", "hint", "lament", "question", "dismiss", "reject", "criticize", "criticise", "slam",

@@ -3,6 +3,7 @@ wire-form extractor."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from ....model import Article, EntityMention
@@ -40,6 +41,14 @@ class RussianModels:
         return doc
 
 
+def _nameable(text: str) -> str:
+    """The text with letters that have no Unicode name (pymorphy2, under Natasha, looks every letter's name up and
+    crashes on them) replaced one for one, so offsets hold."""
+    if all(ord(ch) < 0x3000 for ch in text):
+        return text
+    return "".join("x" if ch.isalpha() and not unicodedata.name(ch, "") else ch for ch in text)
+
+
 @lru_cache(maxsize=1)
 def load_russian() -> RussianModels:
     return RussianModels()
@@ -57,7 +66,7 @@ class Russian(Language):
     def analyze(self, art: Article, doc, analyzer) -> None:
         kb = analyzer.kb
         text = art.text
-        doc = load_russian().parse(text)
+        doc = load_russian().parse(_nameable(text))
         per_tokens = set()
         for span in doc.spans:
             if span.type == "PER":

@@ -14,7 +14,7 @@ from ....knowledge import KnowledgeBase
 from ....model import Claim, EntityMention, Relay, Span, Speaker
 from ...quotes import find_quotes
 from ...speakers import _GENERIC_PERSON_NOUNS as _GENERIC_NOUNS
-from ...speakers import SpeakerMemory
+from ...speakers import SpeakerMemory, side_from_words
 
 RU_SPEECH_VERBS = frozenset({
     "говориться", "отмечаться", "уточняться", "подчеркиваться",
@@ -25,6 +25,7 @@ RU_SPEECH_VERBS = frozenset({
     "рассказывать", "уверить", "обвинить", "обвинять", "призвать", "пообещать", "сообщаться", "допустить",
     "оценить", "высказаться", "пожаловаться", "раскрыть", "добавлять", "указывать", "писать", "признаться",
     "резюмировать", "акцентировать", "убеждать", "уверять", "информировать", "проинформировать",
+    "доложить", "докладывать", "рапортовать", "отчитаться",
 })
 _RELAY_VERBS = frozenset({"передавать", "передать", "сообщать", "сообщить", "писать", "информировать"})
 _GIVE_VERBS = frozenset({"дать", "высказать", "озвучить", "привести", "сделать", "выразить"})
@@ -32,6 +33,7 @@ _STATEMENT_NOUNS = frozenset({"оценка", "мнение", "заявлени�
 _RELAY_FORMS = frozenset({"сообщает", "передает", "передаёт", "пишет", "сообщил", "сообщила", "сообщило", "передал", "писал"})
 _PRONOUNS = frozenset({"он", "она", "они", "его", "её", "ее", "их"})
 _EDGE = " \t\n,;:—–-"
+_CALLSIGN = re.compile(r"позывн\w*\s*[«\"“]([^»\"”]{2,30})[»\"”]", re.I)
 
 
 @dataclass(slots=True)
@@ -114,6 +116,13 @@ class RussianExtractor:
         tree = [t for t in _subtree(toks, head) if t.rel not in ("punct", "acl", "acl:relcl", "parataxis")]
         start, end = tree[0].start, tree[-1].end
         text = self.text[start:end]
+        whole = [t for t in _subtree(toks, head) if not (t.rel == "case" and t.idx < head.idx)]
+        callsign = _CALLSIGN.search(self.text, whole[0].start, whole[-1].end + 40)
+        if callsign and (callsign.start() < whole[-1].end
+                         or re.fullmatch(r"\s*(?:с|со)?\s*", self.text[whole[-1].end:callsign.start()])):  # "военнослужащий с позывным «Нил»": a person whose name is the callsign
+            desc = self.text[whole[0].start:callsign.end()]
+            return Speaker(text=desc, start=whole[0].start, end=callsign.end(), name=callsign.group(1), descriptor=desc,
+                           kind="person", side=side_from_words(desc))
         per = next((s for s in self.per_spans if s.start >= start and s.stop <= end), None)
         if per is not None:
             descriptor = self.text[start:per.start].strip(" ,") or None
@@ -130,6 +139,14 @@ class RussianExtractor:
         if head.pos == "PROPN":
             return self.memory.link_name(text, start, end, None, text)
         return self.memory.link_group(text, start, end, text)
+
+    def _cited_source(self, toks: list[_Tok], verb: _Tok) -> _Tok | None:
+        """The X of "со ссылкой на X" under a speech verb, or None."""
+        for t in _subtree(toks, verb):
+            if t.lemma == "ссылка" and any(c.rel == "case" and c.lemma in ("с", "со") for c in _children(toks, t)):
+                return next((k for k in _children(toks, t) if k.rel == "nmod"
+                             and any(c.rel == "case" and c.lemma == "на" for c in _children(toks, k))), None)
+        return None
 
     def _last_named_person(self, head: _Tok) -> Speaker | None:
         """'Чиновник уточнил' before anyone has spoken: the person the article last named."""
@@ -265,6 +282,21 @@ class RussianExtractor:
                             attributed.add(si - 1)
                             self.memory.remember(speaker)
                     continue
+                if tok.lemma in ("приводить", "привести") and not found:
+                    # "..., - приводит ТАСС слова Марочко": the genitive after "слова" speaks, the subject relays
+                    words = next((k for k in kids if k.rel == "obj" and k.lemma == "слово"), None)
+                    src = next((k for k in _children(toks, words) if k.rel == "nmod"), None) if words else None
+                    following = next((t for t in toks if words is not None and t.idx == words.idx + 1), None)
+                    if src is None and following is not None and following.pos in ("PROPN", "NOUN"):
+                        src = following  # an indeclinable surname ("слова Марочко") the parser made the subject
+                    before = [t for t in toks if t.idx < tok.idx and t.rel != "punct"]
+                    if src is not None and before:
+                        speaker = self._speaker(toks, src)
+                        claim = self._make("indirect", (before[0].start, before[-1].end), speaker, [tok, words], s_start, s_end)
+                        if claim and speaker:
+                            found.append(claim)
+                            self.memory.remember(speaker)
+                    continue
                 if (tok.lemma not in RU_SPEECH_VERBS and tok.lemma not in _RELAY_VERBS) or tok.pos not in ("VERB", "AUX"):
                     continue
                 if any(k.rel == "mark" and k.lemma == "как" for k in kids) and found:
@@ -291,12 +323,19 @@ class RussianExtractor:
                 speaker = speaker_override or self._speaker(toks, subj)
                 if speaker is None:
                     continue
+                cited = self._cited_source(toks, tok)
+                relayed_by = None
+                if cited is not None:
+                    # "журналисты РИА Новости со ссылкой на военнослужащего ... сообщили": the soldier speaks, RIA relays
+                    relayed_by, speaker = speaker, self._speaker(toks, cited) or speaker
                 comp = next((k for k in kids if k.rel == "ccomp"), None)
                 content: tuple[int, int] | None = None
                 that = next((t for t in toks if tok.idx < t.idx <= tok.idx + 2 and t.lemma == "что" and t.rel == "mark"), None)
                 stop = next((t.idx for t in toks if that is not None and t.idx > that.idx and t.lemma in _RELAY_VERBS
                              and toks[t.idx - 2].text in (",", "-", "—", "–")), len(toks) + 1)
                 body = [t for t in toks if that is not None and that.idx < t.idx < stop and t.rel != "punct"]
+                about = next((k for k in kids if k.rel == "obl" and k.lemma != "это" and k.idx > tok.idx
+                              and any(c.rel == "case" and c.lemma in ("о", "об", "обо") for c in _children(toks, k))), None)
                 if that is not None and body:
                     # "X сообщил, что CONTENT." - the clause runs to the end of the sentence, whatever the parse says
                     content = (body[0].start, body[-1].end)
@@ -309,6 +348,10 @@ class RussianExtractor:
                     if prev:
                         content = (prev[0].start, prev[-1].end)
                         attributed.add(si - 1)
+                elif about is not None:
+                    # "Герасимов доложил об освобождении ...": what was reported is the "о/об" phrase
+                    tree = _subtree(toks, about)
+                    content = (tree[0].start, tree[-1].end)
                 elif tok.rel == "parataxis" or (tok.idx > 2 and toks[tok.idx - 2].text in ("-", "—", "–", ",")):
                     own = {t.idx for t in _subtree(toks, tok)}
                     before = [t for t in toks if t.idx not in own and t.idx < tok.idx]
@@ -318,6 +361,10 @@ class RussianExtractor:
                     continue
                 claim = self._make("indirect", content, speaker, [tok], s_start, s_end)
                 if claim:
+                    if relayed_by is not None and not any(r.text == relayed_by.text or (r.kb_id and r.kb_id == relayed_by.kb_id)
+                                                          or relayed_by.start <= r.start < relayed_by.end for r in claim.relays):
+                        claim.relays.append(Relay(relayed_by.name or relayed_by.text, relayed_by.text, relayed_by.start,
+                                                  relayed_by.end, relayed_by.kb_id, None))
                     found.append(claim)
                     self.memory.remember(speaker)
             if len(found) > 1:
