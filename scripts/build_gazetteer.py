@@ -97,13 +97,27 @@ def classify_names(record: dict) -> dict[str, list[str]]:
     uk_cyr = [n for n in cyr if cyrillic_language(n) == "uk"]
     ru_cyr = [n for n in cyr if cyrillic_language(n) == "ru"]
     unmarked = [n for n in cyr if cyrillic_language(n) is None]
-    # An unmarked Cyrillic form is Russian when a distinct Ukrainian one exists, else shared.
+    # An unmarked Cyrillic form is Russian when a distinct Ukrainian one exists, else shared (decided once for all
+    # of them: deciding as they come made the first one Ukrainian only).
+    has_uk = bool(uk_cyr)
+    in_ukraine = record.get("countrycode") == "UA"
     for n in unmarked:
-        (ru_cyr if uk_cyr else uk_cyr).append(n)
-        if not uk_cyr:
-            ru_cyr.append(n)
-    uk_latin = {f for n in uk_cyr for f in romanize_ukrainian(n)} | {name}
-    ru_latin = {f for n in ru_cyr for f in romanize_russian(n)}
+        ru_cyr.append(n)
+        if not has_uk and in_ukraine:  # outside Ukraine an unmarked Cyrillic name is the Russian one
+            uk_cyr.append(n)
+    # GeoNames' own name is the Ukrainian official romanisation for a place in Ukraine, an English exonym elsewhere
+    # (Moscow is not a Ukrainian spelling).
+    uk_latin = {f for n in uk_cyr for f in romanize_ukrainian(n)} | ({name} if in_ukraine else set())
+    ru_latin: set[str] = set()
+    for n in ru_cyr:
+        forms = set(romanize_russian(n))
+        # Russian letters rendering the Ukrainian name (Кыив, Кыйив: ы for и, romanised Kyyiv/Kyjiv) make a
+        # Ukrainian-derived spelling, not the Russian one (Киев, Kiev)
+        to_uk = max((fuzz.ratio(fold(f), fold(u)) for f in forms for u in uk_latin), default=0)
+        if in_ukraine and has_uk and "ы" in n.lower() and to_uk >= 85:
+            uk_latin |= forms
+        else:
+            ru_latin |= forms
     for n in SOVIET_NAMES.get(record["geonameid"], []):
         if not is_cyrillic(n):
             ru_latin.add(n)
@@ -113,6 +127,8 @@ def classify_names(record: dict) -> dict[str, list[str]]:
     uk_folded = {fold(n) for n in uk_latin}
 
     groups: dict[str, set[str]] = {"uk": set(uk_cyr), "ru": set(ru_cyr) - set(uk_cyr), "en": set(), "other": set()}
+    if not in_ukraine:
+        groups["en"].add(name)
     if not (set(ru_cyr) - set(uk_cyr)):
         groups["en"].update(set(uk_cyr) & set(ru_cyr))
         groups["uk"] -= groups["en"]
@@ -124,6 +140,8 @@ def classify_names(record: dict) -> dict[str, list[str]]:
         if not _looks_like_name(n, _LATIN_LETTERS):
             continue
         f = fold(n)
+        if not in_ukraine and f == fold(name):
+            continue  # the exonym, already `en`
         override = SIDE_OVERRIDES.get(f)
         in_uk, in_ru = f in uk_folded, f in ru_folded
         if override:
@@ -137,7 +155,7 @@ def classify_names(record: dict) -> dict[str, list[str]]:
         else:
             # Alternate names far from every romanisation are nicknames or
             # historic names (Khadzhibey for Odesa): keep only close spellings.
-            best = max(fuzz.ratio(f, x) for x in uk_folded | ru_folded)
+            best = max(fuzz.ratio(f, x) for x in uk_folded | ru_folded | {fold(name)})
             if best < 75:
                 continue
             side = "other"

@@ -267,3 +267,227 @@ def test_why_gives_the_probability_trace_linked_with(traced_db):
     for article_id, via, probability in linked:
         why = json.loads(runner.invoke(app, ["why", article_id, via, "--db", traced_db, "--json"]).stdout)
         assert why["probability"] == pytest.approx(probability, abs=0.001)
+
+
+# --- hardening (issue 11) ------------------------------------------------------------------------------------------
+
+def _stored(db):
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return sorted(r[0] for r in conn.execute("SELECT external_id FROM articles"))
+    finally:
+        conn.close()
+
+
+def test_analyze_stores_the_good_records_of_a_file_with_bad_ones(tmp_path):
+    """Regression: one record with a list title (or a lone surrogate, a 5,000-digit number, 100,000 brackets) was a
+    traceback or exit 2 naming no file, and none of the file's valid records was stored."""
+    f = tmp_path / "mixed.jsonl"
+    f.write_text('{"id": "a", "text": "Peskov said that talks were over."}\n'
+                 '{"id": "b", "text": "Zakharova said the sanctions failed.", "title": ["x"]}\n'
+                 '{"id": "c", "text": "Lavrov said \\ud800 nothing."}\n'
+                 '{"id": "d", "text": "Shoigu said so.", "n": ' + "9" * 5000 + '}\n'
+                 + "[" * 100_000 + "\n"
+                 '{"id": "e", "text": "Belousov said the city was key."}\n', encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    result = runner.invoke(app, ["analyze", str(f), "--db", db, "--quiet"])
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert [e.split(": ")[0] for e in errors] == [f"error {f}:{n}" for n in (2, 3, 4, 5)]
+    assert [e.split(": ")[1][:4] for e in errors] == ["W012", "W012", "W005", "W005"]
+    assert _stored(db) == ["a", "e"] and "2 analysed" in result.stderr
+
+
+def test_analyze_warns_about_an_invalid_date_and_stores_no_date(tmp_path):
+    f = tmp_path / "dates.jsonl"
+    f.write_text('{"id": "a", "text": "Peskov said that talks were over.", "published": "2025-02-30"}\n'
+                 '{"id": "b", "text": "Lavrov said so.", "published": "-2025-01-01"}\n'
+                 '{"id": "c", "text": "Shoigu said so.", "published": "2025-11-24"}\n', encoding="utf-8")
+    db = str(tmp_path / "d.db")
+    result = runner.invoke(app, ["analyze", str(f), "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning")]
+    assert [w.split(": ")[0] for w in warnings] == [f"warning {f}:1", f"warning {f}:2"] and all("W014" in w for w in warnings)
+    published = {a["external_id"]: a["published"] for a in map(json.loads, result.stdout.splitlines())}
+    assert published == {"a": None, "b": None, "c": "2025-11-24"}
+
+
+def test_trace_rebuild_with_window_days_0_is_a_usage_error_and_keeps_the_families(traced_db):
+    """Regression: `trace --rebuild --window-days 0` deleted every family, then died of ZeroDivisionError."""
+    import sqlite3
+
+    assert runner.invoke(app, ["trace", "--db", traced_db]).exit_code == 0
+    count = lambda: sqlite3.connect(traced_db).execute("SELECT COUNT(*) FROM families").fetchone()[0]  # noqa: E731
+    before = count()
+    result = runner.invoke(app, ["trace", "--db", traced_db, "--rebuild", "--window-days", "0"])
+    assert result.exit_code == 2 and "--window-days" in result.output
+    assert before > 0 and count() == before
+
+
+@pytest.mark.parametrize("args, option", [
+    (["trace", "--window-days", "-5"], "--window-days"),
+    (["trace", "--window-days", "nan"], "--window-days"),
+    (["trace", "--window-days", "inf"], "--window-days"),
+    (["trace", "--min-size", "0"], "--min-size"),
+    (["analyze", "x.txt", "--max-bytes", "0"], "--max-bytes"),
+    (["serve", "--port", "99999"], "--port"),
+    (["serve", "--port", "-1"], "--port"),
+    (["serve", "--tiles", "javascript:alert(1)"], "--tiles"),
+    (["sites", "--limit", "-1"], "--limit"),
+])
+def test_bad_option_values_are_usage_errors_before_the_database_is_touched(tmp_path, args, option):
+    db = tmp_path / "never.db"
+    result = runner.invoke(app, [*args, "--db", str(db)])
+    assert result.exit_code == 2 and option in result.output, result.output
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("variable, value", [("WIRETRACE_MAX_BYTES", "abc"), ("WIRETRACE_BATCH_SIZE", "x"),
+                                             ("WIRETRACE_EMBEDDINGS", "maybe"), ("WIRETRACE_PERSON_MATCH_THRESHOLD", "2"),
+                                             ("WIRETRACE_TRACE_WINDOW_DAYS", "0"), ("WIRETRACE_FAST_ATTRIBUTES", "maybe")])
+def test_bad_setting_in_the_environment_is_one_line_and_exit_2(tmp_path, variable, value):
+    """Regression: a traceback (ValueError from int()), or for a threshold of 2 a run linking every name to someone."""
+    f = tmp_path / "a.txt"
+    f.write_text("Peskov said that talks were over.")
+    db = tmp_path / "w.db"
+    for args in (["analyze", str(f)], ["trace"]):
+        result = runner.invoke(app, [*args, "--db", str(db)], env={variable: value})
+        assert result.exit_code == 2, result.output
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("error: E025") and variable in line and repr(value) in line
+    assert not db.exists()
+
+
+def test_bad_setting_in_the_config_file_names_the_file(tmp_path):
+    from wiretrace.settings import Settings
+
+    toml = tmp_path / "wiretrace.toml"
+    toml.write_text("[wiretrace]\nmax_bytes = -3\n")
+    with pytest.raises(ValueError, match=r"E025 bad setting max_bytes \(from .*wiretrace.toml\): must be at least 1"):
+        Settings.load(toml, env={})
+    toml.write_text("[wiretrace\n")
+    with pytest.raises(ValueError, match="E025"):
+        Settings.load(toml, env={})
+
+
+def test_version_prints_the_version():
+    from wiretrace import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"wiretrace {__version__}"
+
+
+COMMANDS = ("analyze", "show", "export", "eval", "trace", "why", "diff", "sites", "eval-families", "serve", "report")
+READ_ONLY = ("show", "export", "why", "diff", "sites", "serve", "report")
+
+
+def test_help_shows_no_type_placeholders_and_read_only_commands_do_not_write_the_db():
+    import re
+
+    for command in (None, *COMMANDS):
+        result = runner.invoke(app, [command, "--help"] if command else ["--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0
+        assert not re.search(r"<[A-Za-z_]+(\[[^\]]*\])?>", result.stdout), (command, result.stdout)
+        if command and command not in ("eval", "eval-families"):
+            (db_line,) = [line for line in result.stdout.splitlines() if "--db" in line]
+            assert "FILE" in db_line and ("write" not in db_line) == (command in READ_ONLY), (command, db_line)
+    analyze_help = runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "200"}).stdout
+    json_line = next(line for line in analyze_help.splitlines() if "--json" in line)
+    assert json_line.split("--json")[1].split()[0] == "Print"  # a flag shows no metavar
+
+
+def test_ctrl_c_inside_the_analysis_of_one_article_exits_130_with_whole_articles_stored(tmp_path, monkeypatch, analyzer):
+    import sqlite3
+
+    from wiretrace.analyze.lang.en import English
+    from wiretrace.ingest import RawArticle, prepare
+
+    original = English.analyze
+
+    def interrupted(self, art, doc, analyzer_):
+        if "Zhivov" in art.text:
+            raise KeyboardInterrupt
+        return original(self, art, doc, analyzer_)
+
+    monkeypatch.setattr(English, "analyze", interrupted)
+    files = [str(p) for p in sorted(CORPUS.glob("syn_en_0*.txt"))]
+    db = str(tmp_path / "c.db")
+    result = runner.invoke(app, ["analyze", *files, "--db", db, "--quiet"], env={"WIRETRACE_BATCH_SIZE": "1"})
+    assert result.exit_code == 130, result.output
+    assert "interrupted" in result.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = conn.execute("SELECT id, source_path FROM articles").fetchall()
+    assert 0 < len(stored) < len(files) and not any("zhivov" in path for _, path in stored)
+    monkeypatch.setattr(English, "analyze", original)
+    for article_id, path in stored:  # every stored article has all its claims
+        whole = analyzer.analyze_one(prepare(RawArticle(text=open(path, encoding="utf-8").read(), source=path)))
+        assert conn.execute("SELECT COUNT(*) FROM claims WHERE article_id = ?", (article_id,)).fetchone()[0] == len(whole.claims)
+
+
+def test_ctrl_c_right_after_an_article_committed_exits_130(tmp_path, monkeypatch):
+    """Regression: a Ctrl-C landing after an article's COMMIT made the store's ROLLBACK fail ("cannot rollback - no
+    transaction is active"): exit 1 instead of 130."""
+    import sqlite3
+
+    import wiretrace.jobs
+    from wiretrace.store import Store
+
+    class InterruptAfterSecondCommit:
+        def __init__(self, conn):
+            self._conn, self.commits = conn, 0
+
+        def __getattr__(self, name):
+            return getattr(self._conn, name)
+
+        def execute(self, sql, *args):
+            cursor = self._conn.execute(sql, *args)
+            if sql == "COMMIT":
+                self.commits += 1
+                if self.commits == 2:
+                    raise KeyboardInterrupt
+            return cursor
+
+    class InterruptedStore(Store):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.conn = InterruptAfterSecondCommit(self.conn)
+
+    monkeypatch.setattr(wiretrace.jobs, "Store", InterruptedStore)
+    files = [str(p) for p in sorted(CORPUS.glob("syn_en_0*.txt"))[:4]]
+    db = str(tmp_path / "c.db")
+    result = runner.invoke(app, ["analyze", *files, "--db", db, "--quiet", "--fast"], env={"WIRETRACE_BATCH_SIZE": "1"})
+    assert result.exit_code == 130, (result.output, result.exception)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2
+    monkeypatch.setattr(wiretrace.jobs, "Store", Store)
+    again = runner.invoke(app, ["analyze", *files, "--db", db, "--quiet", "--fast"])
+    assert again.exit_code == 0 and "2 analysed" in again.stderr and "2 unchanged" in again.stderr
+
+
+def test_terminal_escapes_in_articles_and_file_names_are_not_printed(tmp_path):
+    hostile = tmp_path / "evil\x1b[2Jname.jsonl"
+    hostile.write_text(json.dumps({"id": "esc1", "title": "Title \x1b]0;PWNED\x07 here",
+                                   "text": "Synthetic test text. Denis Pushilin said \x1b[31mthe town\x1b[0m was quiet. \u202eGNIKCAH"}) + "\n")
+    db = str(tmp_path / "w.db")
+    analysed = runner.invoke(app, ["analyze", str(hostile), "--db", db])
+    shown = runner.invoke(app, ["show", "esc1", "--db", db])
+    for result in (analysed, shown):
+        assert result.exit_code == 0, result.output
+        assert "\x1b]0;" not in result.output and "\x1b[2J" not in result.output and "\x1b[31m" not in result.output
+        assert "\u202e" not in result.output
+    assert "Pushilin" in shown.output and "PWNED" in shown.output  # the words stay, only the controls go
+
+
+def test_one_external_id_on_two_texts_is_warned_about_and_show_lists_both(tmp_path):
+    corpus = tmp_path / "dups.jsonl"
+    corpus.write_text(json.dumps({"id": "same", "text": "Synthetic test text. Denis Pushilin said the road was open."}) + "\n"
+                      + json.dumps({"id": "same", "text": "Synthetic test text. Andrei Marochko said the bridge was down."}) + "\n")
+    db = str(tmp_path / "w.db")
+    analysed = runner.invoke(app, ["analyze", str(corpus), "--db", db, "--quiet"])
+    assert analysed.exit_code == 0 and "W015" in analysed.output and "same" in analysed.output
+    shown = runner.invoke(app, ["show", "same", "--db", db])
+    assert shown.exit_code == 0 and "Pushilin" in shown.output and "Marochko" in shown.output
+    assert "names 2 stored articles" in shown.output

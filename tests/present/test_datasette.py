@@ -38,3 +38,20 @@ def test_canned_queries_and_facets_run(traced, tmp_path):
         assert page.status_code == 200 and "fabricated-quote suspects" in page.text.lower()
 
     asyncio.run(run())
+
+
+def test_the_plugin_gives_any_database_file_the_metadata(traced, tmp_path):
+    db, ids, data = traced
+    copy = tmp_path / "news_corpus.db"  # not named wiretrace.db
+    shutil.copy(db, copy)
+    ds = datasette_app.Datasette([str(copy)], plugins_dir=str(ROOT / "datasette" / "plugins"))
+    name = next(n for n in ds.databases if n != "_internal")
+
+    async def run():
+        response = await ds.client.get(f"/{name}/families_by_origin_outlet.json?_shape=array")
+        assert response.status_code == 200, response.text[:300]
+        assert sum(o["families"] for o in response.json()) == len(data["families"])
+        page = await ds.client.get(f"/{name}/rewrite_changes")
+        assert "fabricated-quote suspects" in page.text.lower()
+
+    asyncio.run(run())

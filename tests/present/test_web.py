@@ -285,3 +285,66 @@ def test_search_finds_a_place_under_every_spelling(client):
     # a word that is no place is searched as it is
     assert c.get("/search?q=briefing&format=json").json()["also_searched"] == {}
     assert "Also searched" in c.get("/search?q=Kostiantynivka").text
+
+
+@pytest.mark.parametrize("query", ["q=%00", "q=a%00b", "speaker=" + "x" * 60000, "page=9223372036854775807",
+                                   "page=-3", "page=abc", "q=%22%27%29%28*", "since=%00&until=%ff"])
+def test_hostile_search_parameters_answer_200(client, query):
+    c, _, _ = client
+    r = c.get("/search?" + query)
+    assert r.status_code == 200, (query, r.status_code)
+    assert r.headers["Content-Security-Policy"] == CSP
+
+
+def test_head_is_answered_like_get(client):
+    c, ids, _ = client
+    for path in ("/", "/search?q=Kremlin", f"/article/{next(iter(ids.values()))}"):
+        r = c.head(path)
+        assert r.status_code == 200, path
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_server_error_carries_the_security_headers(traced, monkeypatch):
+    from wiretrace.present.web import views
+
+    db, _, _ = traced
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views, "search_data", broken)
+    c = TestClient(create_app(db, cache_size=0), raise_server_exceptions=False)
+    r = c.get("/search?q=x")
+    assert r.status_code == 500 and "boom" not in r.text
+    assert r.headers["Content-Security-Policy"] == CSP and r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_keys_with_a_slash_have_live_pages(tmp_path):
+    import sqlite3
+
+    from wiretrace.present.web.render import Links
+
+    corpus = tmp_path / "slash.jsonl"
+    corpus.write_text(json.dumps({"id": "s1", "url": "https://a/b-news.example/x", "site": "a/b-news",
+                                  "lang": "en", "published": "2025-11-20",
+                                  "text": "Synthetic test text. Denis Pushilin said the town of Kurakhove was quiet."}) + "\n")
+    db = tmp_path / "w.db"
+    analyze_paths([str(corpus)], db=str(db))
+    site = sqlite3.connect(db).execute("SELECT site FROM articles").fetchone()[0]
+    c = TestClient(create_app(db, cache_size=0))
+    link = Links().page("site", site)
+    assert c.get(link).status_code == 200, (site, link)
+
+
+def test_undated_members_are_shown_apart_as_date_unknown():
+    from wiretrace.present.web.views import timeline
+
+    members = [{"site": "tass.ru", "lag_hours": 0.0, "article_id": "a", "role": "origin"},
+               {"site": "look-alike.example", "lag_hours": None, "article_id": "b", "role": "rewrite"},
+               {"site": "pravda-en.example", "lag_hours": 12.0, "article_id": "c", "role": "translation"}]
+    t = timeline(members)
+    dots = {d["article_id"]: d for d in t["dots"]}
+    assert dots["b"]["undated"] and "date unknown" in dots["b"]["label"] and "None" not in dots["b"]["label"]
+    assert dots["b"]["x"] > max(dots["a"]["x"], dots["c"]["x"])  # its own column past the time axis
+    assert dots["a"]["x"] != dots["b"]["x"]
+    assert any(tick["label"] == "date unknown" for tick in t["ticks"])

@@ -25,7 +25,8 @@ SIDE_WORDS = {
 _GENERIC_PERSON_NOUNS = frozenset({"expert", "analyst", "official", "minister", "spokesman", "spokeswoman", "commander",
                                    "governor", "adviser", "advisor", "blogger", "correspondent", "source", "officer",
                                    "эксперт", "министр", "глава", "советник", "представитель", "губернатор", "политолог",
-                                   "чиновник", "политик", "руководитель", "врио", "командир", "военкор", "блогер"})
+                                   "чиновник", "политик", "руководитель", "врио", "командир", "военкор", "блогер",
+                                   "специалист", "аналитик", "конгрессмен", "лидер", "экс-глава", "полпред"})
 
 
 # Phrases that speak for the organisation they name ("пресс-служба Минобороны РФ"); "sources close to

@@ -18,26 +18,62 @@ _RU_MONTHS = {"января": 1, "февраля": 2, "марта": 3, "апре
 _RU_DATELINE = re.compile(r"^\s*(?:[А-ЯЁ][А-Яа-яё -]{1,40},\s+)?(\d{1,2}) (" + "|".join(_RU_MONTHS) + r") (20\d\d)")
 
 
+# The date part of an ISO 8601 value, read strictly: dateutil would read "-2025-01-01" as 2025-01-01 and
+# "99999-01-01" as some day of year 9999.
+_ISO_DATE = re.compile(r"([+-]?)(\d+)-(\d+)-(\d+)")
+YEARS = (1990, 2100)  # publication dates outside these years are typing errors, not news
+_DEFAULT_DAYS = (datetime(1900, 1, 1), datetime(1904, 2, 2))
+
+
 def parse_datetime(value) -> str | None:
-    """ISO 8601 string for a field value (str, datetime, date, struct_time), or None."""
+    """ISO 8601 string for a field value (str, YYYYMMDD int, datetime, date, struct_time), or None when it is no date.
+
+    None for anything that is not a calendar date within YEARS: 2025-02-30, 0000-00-00, 9999-99-99, a year of
+    five digits or with a sign, a text that leaves out the year, month or day.
+    """
     if value is None or value == "":
         return None
+    try:
+        return _parse(value)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _parse(value) -> str | None:
     if isinstance(value, datetime):
         dt = value
     elif isinstance(value, date):
-        return value.isoformat()
+        return value.isoformat() if YEARS[0] <= value.year <= YEARS[1] else None
     elif hasattr(value, "tm_year"):
-        dt = datetime(*value[:6], tzinfo=timezone.utc)
+        try:
+            dt = datetime(*value[:6], tzinfo=timezone.utc)
+        except (ValueError, TypeError, OverflowError):
+            return None
+    elif isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None  # a float is no date, and dateutil would make one of it (1.5 -> November 1st)
     else:
         text = str(value).strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return text
+        iso = _ISO_DATE.match(text)
+        if iso:
+            sign, year, month, day = iso.groups()
+            if sign or len(year) != 4:
+                return None
+            try:
+                day_ = date(int(year), int(month), int(day))
+            except ValueError:
+                return None
+            if iso.end() == len(text):
+                return day_.isoformat() if YEARS[0] <= day_.year <= YEARS[1] else None
+        # dateutil fills what the text leaves out from a default day: read twice with two defaults, and a text
+        # that does not name its year, month and day ("1.5", "Nov 2025") reads as two different days.
         try:
-            dt = dateparser.parse(text)
+            dt, other = (dateparser.parse(text, default=d) for d in _DEFAULT_DAYS)
         except (ValueError, OverflowError, TypeError):
             return None
-        if dt is None or not (1990 <= dt.year <= 2100):
+        if dt is None or dt.date() != other.date() or (iso and dt.date() != day_):
             return None
+    if not (YEARS[0] <= dt.year <= YEARS[1]):
+        return None
     return dt.isoformat()
 
 

@@ -12,10 +12,12 @@ _TEXT_CONTROL_OK = {9, 10, 12, 13, 27}
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters in the first 8 KB: not a text file."""
+    """Many control characters (NUL among them) in the first 8 KB: not a text file.
+
+    A few NUL bytes (padding left by a crash, a stray byte in one record) do not make a text file binary, wherever
+    they are: `decode_bytes` drops them.
+    """
     head = data[:8192]
-    if b"\x00" in head and not (head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)):
-        return True
     controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROL_OK)
     return bool(head) and controls / len(head) > 0.05
 
@@ -25,7 +27,8 @@ def decode_bytes(data: bytes, *, source: str = "-") -> str:
 
     UTF-8 (with or without BOM) and UTF-16 with BOM are taken at their word;
     anything else goes to charset_normalizer, which tells CP1251 from KOI8-R and
-    Latin-1 by language statistics.  Raises InputError(W002/W004) when it cannot.
+    Latin-1 by language statistics.  NUL characters are dropped, wherever they are.
+    Raises InputError(W002/W004) when it cannot.
     """
     if data.startswith(codecs.BOM_UTF8):
         text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
@@ -41,7 +44,7 @@ def decode_bytes(data: bytes, *, source: str = "-") -> str:
             if best is None or best.encoding is None:
                 raise InputError(Errors.W004, source=source) from None
             text = str(best)
-    return normalize_newlines(text)
+    return normalize_newlines(text).replace("\x00", "")
 
 
 def normalize_newlines(text: str) -> str:

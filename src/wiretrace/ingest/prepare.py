@@ -4,31 +4,40 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
+from ..errors import Errors, InputError
 from ..model import Article
-from .dates import date_from_dateline, date_from_url, parse_datetime
+from .dates import YEARS, date_from_dateline, date_from_url, parse_datetime
 from .identity import article_id, content_hash, normalize_url, site_of
 from .language import detect_language
 from .raw import RawArticle
 
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_ZERO_WIDTH = re.compile(r"[\x00\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def clean_text(text: str) -> str:
-    """NFC, no zero-width characters, no trailing blank lines: the text as stored and offset into."""
+    """NFC, no NUL or zero-width characters, no trailing blank lines: the text as stored and offset into."""
     text = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return text.strip("\n")
 
 
-def prepare(raw: RawArticle) -> Article:
-    """Fill identity and metadata: published from the field, then HTML meta, then the URL path, then a dateline."""
+def prepare(raw: RawArticle, *, on_warning: Callable[[InputError], None] | None = None) -> Article:
+    """Fill identity and metadata: published from the field, then HTML meta, then the URL path, then a dateline.
+
+    A given date that is no calendar date (2025-02-30) is not stored: `on_warning` gets a W014 naming the
+    article's source, and the date is looked for in the URL and the dateline as when there is none.
+    """
     text = clean_text(raw.text)
     url = raw.url.strip() if raw.url else None
     norm = normalize_url(url)
     text_hash = content_hash(text)
     identity = norm or f"sha256:{text_hash}"
     published = parse_datetime(raw.published)
+    if published is None and raw.published not in (None, "") and on_warning:
+        detail = f"not a calendar date between {YEARS[0]} and {YEARS[1]}"
+        on_warning(InputError(Errors.W014.format(value=_shown(raw.published), detail=detail), source=raw.source))
     published_source = raw.published_source if published else None
     if not published:
         published = date_from_url(url)
@@ -44,7 +53,7 @@ def prepare(raw: RawArticle) -> Article:
         url=url,
         external_id=raw.external_id,
         site=site,
-        title=raw.title.strip() if raw.title else None,
+        title=_ZERO_WIDTH.sub("", raw.title).strip() or None if raw.title else None,
         published=published,
         published_source=published_source,
         lang=lang,
@@ -53,3 +62,9 @@ def prepare(raw: RawArticle) -> Article:
         source_path=raw.source,
         metadata=dict(raw.metadata),
     )
+
+
+def _shown(value) -> str:
+    """A value as it goes into a one-line message: repr, cut to 40 characters."""
+    shown = repr(value) if isinstance(value, str) else repr(str(value))
+    return shown if len(shown) <= 40 else shown[:37] + "..."

@@ -11,7 +11,7 @@ from .decode import decode_bytes
 from .feeds import looks_like_feed, read_feed
 from .html import read_html
 from .raw import RawArticle
-from .records import read_csv, read_jsonl
+from .records import read_csv, read_json, read_jsonl
 
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".csv",
             ".xml", ".rss", ".atom", ".feed"}
@@ -31,6 +31,30 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
                     yield str(f)
         else:
             yield p
+
+
+def estimate_articles(paths: Iterable[str], *, max_bytes: int) -> int:
+    """About how many articles the inputs hold, for a progress bar's total: one per non-blank line of JSON-lines
+    files, one per line past the header of CSV files, one per other file (feeds count as one).  Read without
+    parsing; files over `max_bytes` or unreadable count as one (they are reported when read)."""
+    total = 0
+    for p in expand_paths(paths):
+        path = Path(p)
+        suffix = path.suffix.lower()
+        if p == "-" or suffix not in (".jsonl", ".ndjson", ".csv") or not path.is_file():
+            total += 1
+            continue
+        try:
+            if path.stat().st_size > max_bytes:
+                total += 1
+                continue
+            with path.open("rb") as fh:
+                lines = sum(1 for line in fh if line.strip())
+        except OSError:
+            total += 1
+            continue
+        total += max(1, lines - 1) if suffix == ".csv" else max(1, lines)
+    return total
 
 
 def read_source(path: str, *, max_bytes: int, stdin: bytes | None = None) -> Iterator[RawArticle | InputError]:
@@ -67,9 +91,10 @@ def read_source(path: str, *, max_bytes: int, stdin: bytes | None = None) -> Ite
     suffix = Path(path).suffix.lower() if path != "-" else ""
     stripped = text.lstrip()
     try:
-        if suffix in (".jsonl", ".ndjson") or (suffix == ".json" and stripped.startswith("{")) \
-                or (not suffix and stripped.startswith("{")):
+        if suffix in (".jsonl", ".ndjson") or (not suffix and stripped.startswith("{")):
             yield from read_jsonl(text, path=path)
+        elif suffix == ".json":
+            yield from read_json(text, path=path)
         elif suffix == ".csv":
             yield from read_csv(text, path=path)
         elif suffix in (".xml", ".rss", ".atom", ".feed") or (suffix not in (".html", ".htm", ".xhtml") and looks_like_feed(text)):

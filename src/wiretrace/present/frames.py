@@ -6,10 +6,11 @@ SQLite file, so what a notebook sees is what Datasette or the CLI sees.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pandas as pd
+
+from ..store.sqlite import connect_readonly
 
 QUERIES = {
     "articles": "SELECT id, external_id, url, site, title, published, lang, version, analyzer FROM articles WHERE is_latest = 1",
@@ -28,7 +29,7 @@ def load(db_path: str | Path) -> dict[str, pd.DataFrame]:
     path = Path(db_path)
     if not path.exists():
         raise FileNotFoundError(f"no wiretrace database at {path}")
-    conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+    conn = connect_readonly(path)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         out = {}

@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..link.scorer import COPY_JACCARD, SHARED_QUOTE, SHARED_QUOTE_WORDS
+
 from ..store import Store
 from ..store.trace import signals_of
 
@@ -72,9 +74,15 @@ def _origin_label(o: dict) -> str:
     return f"{o['outlet']}, not in corpus"
 
 
-def print_families(console: Console, data: dict, *, singletons: int = 0) -> None:
-    """One block per family: the origin line, then one line per member in publication order."""
+def print_families(console: Console, data: dict, *, singletons: int = 0, limit: int | None = None) -> None:
+    """One block per family: the origin line, then one line per member in publication order; with `limit`, only
+    the largest families, then how many more there are."""
     fams = data["families"]
+    hidden = 0
+    if limit is not None and len(fams) > limit:
+        keep = {id(f) for f in sorted(fams, key=lambda f: -f["size"])[:limit]}
+        hidden = len(fams) - limit
+        fams = [f for f in fams if id(f) in keep]
     short = {m["article_id"]: m["article_id"][:8] for f in fams for m in f["members"]}
     for f in fams:
         o = f["origin"]
@@ -85,7 +93,7 @@ def print_families(console: Console, data: dict, *, singletons: int = 0) -> None
         head.append(f"  lead speaker {f['lead_speaker'] or '?'}  {f['size']} members  {','.join(f['languages'])}")
         console.print(head)
         for m in f["members"]:
-            lag = "" if m["lag_hours"] is None else f"{m['lag_hours']:+.1f}h"
+            lag = "date ?" if m["lag_hours"] is None else f"{m['lag_hours']:+.1f}h"
             line = Text(f"  {lag:>8}  {short[m['article_id']]}  {(m['site'] or '?')[:24]:24} {m['lang']:3} {m['role']:12}")
             if m["parent"] and m["parent"] != o.get("article_id"):
                 line.append(f" after {short.get(m['parent'], m['parent'][:8])}")
@@ -99,8 +107,44 @@ def print_families(console: Console, data: dict, *, singletons: int = 0) -> None
                 line.append("  spliced with " + ", ".join(x["family_id"] for x in m["secondary"]), style="magenta")
             console.print(line)
         console.print()
-    console.print(f"{len(fams)} families shown" + (f"; {singletons} single-article families hidden (--min-size 1 shows them)" if singletons else ""),
+    console.print(f"{len(fams)} families shown" + (f" (the largest); {hidden} more (--all shows every one)" if hidden else "")
+                  + (f"; {singletons} single-article families hidden (--min-size 1 shows them)" if singletons else ""),
                   markup=False)
+
+
+def explain(signal: str, value: float, weight: float, shared: list) -> str:
+    """One signal of `why` in words: what the value means for this pair and why it pushes as it does."""
+    both = ", ".join(map(str, shared[:4]))
+    on = value > 0
+    if signal == "minhash":
+        return (f"{value:.0%} of the leads' word 3-grams shared; a rule, not a weight: from {COPY_JACCARD:.0%} the two "
+                "are copies and link unless their leads quote different people, figures or days")
+    if signal == "quotes":
+        base = f"best match between quotes of {SHARED_QUOTE_WORDS}+ words: {value:.0%}"
+        return base + (f"; from {SHARED_QUOTE:.0%} a rule links them (one statement)" if value >= SHARED_QUOTE else "")
+    words = {
+        "same_lead_speaker": ("both leads quote " + both, "the leads do not quote the same person"),
+        "lead_speaker_conflict": ("the leads quote different people (" + both + "): another statement",
+                                  "no disagreement on who is quoted"),
+        "persons": (f"{value:.0%} of the people named are shared; it pushes against because the same lead speaker "
+                    "already counts them and a speaker's other statements name the same people", "no person shared"),
+        "places": (f"{value:.0%} of the settlements named are shared ({both})", "no settlement shared"),
+        "numbers": (f"figures shared: {both}", "no figure shared"),
+        "number_conflict": (f"both give figures and share none ({both}): mostly another statement",
+                            "no conflict of figures"),
+        "same_day": (f"a calendar day named in both ({both})", "no day named in both"),
+        "day_conflict": (f"both name days and share none ({both}); rewrites name background days, so it weighs "
+                         "little", "no conflict of days"),
+        "cosine": (f"wording: TF-IDF cosine {value:.2f} of their stems (Cyrillic romanised)", "no shared wording"),
+        "names": (f"{value:.0%} of the lighter article's names (consonant skeletons, any script) are in the other",
+                  "no name shared"),
+        "cross_language_names": ("the names again, for a pair in two languages", "same language, or no name shared"),
+        "meaning": (f"multilingual sentence-embedding cosine {value:.2f}", "no embeddings (optional extra)"),
+        "gap_days": (f"{value:.1f} days apart (capped at the window)", "published within the hour"),
+        "cross_language": ("written in two languages (translations share no wording)", "same language"),
+    }
+    yes, no = words.get(signal, (f"value {value:.3f}", f"value {value:.3f}"))
+    return yes if on else no
 
 
 def print_why(console: Console, a: dict, b: dict, ps, threshold: float, fam_a: str | None, fam_b: str | None) -> None:
@@ -113,12 +157,12 @@ def print_why(console: Console, a: dict, b: dict, ps, threshold: float, fam_a: s
     t.add_column("signal")
     t.add_column("value", justify="right")
     t.add_column("push", justify="right")
-    t.add_column("shared")
+    t.add_column("what it means", overflow="fold")
     for item in ps.evidence()[1:]:
         w = item["weight"]
         style = "green" if w > 0.05 else "red" if w < -0.05 else ""
         t.add_row(item["signal"], f"{item['value']:.3f}", Text(f"{w:+.2f}", style=style),
-                  ", ".join(map(str, item.get("shared", [])))[:90])
+                  Text(explain(item["signal"], item["value"], w, item.get("shared", []))))
     console.print(t)
 
 

@@ -9,10 +9,12 @@ again completes the rest.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import Errors
 from ..knowledge import KnowledgeBase
@@ -20,23 +22,59 @@ from ..model import Article, Claim, EntityMention, PlaceMention, Relay, Span, Sp
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 
+BUSY_SECONDS = 30.0  # how long a writer waits for another process's transaction (three analyses at once)
+
+
+def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
+    """The SQLite URI that opens `path` read-only; the path is percent-quoted, so "q?x.db" or "50%.db" open
+    themselves and not "q" or a mangled name."""
+    return f"file:{quote(str(Path(path).resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def connect_readonly(path: str | Path, **kwargs) -> sqlite3.Connection:
+    """A read-only connection.  In a folder this user cannot write, SQLite cannot create the WAL index (-shm)
+    a read needs, so the file is opened as immutable there: nobody can be writing it through that folder."""
+    conn = sqlite3.connect(readonly_uri(path), uri=True, **kwargs)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.OperationalError:
+        if os.access(Path(path).resolve().parent, os.W_OK):
+            raise
+        conn.close()
+        return sqlite3.connect(readonly_uri(path, immutable=True), uri=True, **kwargs)
+
+
 class Store:
     """One SQLite database.  Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
-        if readonly:
-            uri = f"file:{Path(self.path).resolve()}?mode=ro"
-            self.conn = sqlite3.connect(uri, uri=True)
-        else:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.migrate()
+        target = Path(self.path)
+        if target.exists() and not target.is_file():
+            raise ValueError(Errors.E040.format(path=self.path, reason="not a file (a directory or a device)"))
+        if readonly and not target.is_file():
+            raise ValueError(Errors.E040.format(path=self.path, reason="no such file"))
+        try:
+            if readonly:
+                self.conn = connect_readonly(target)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.migrate()
+            elif not self.schema_version():
+                reason = "an empty file" if not target.stat().st_size else "no wiretrace schema"
+                raise ValueError(Errors.E040.format(path=self.path, reason=f"not a wiretrace database ({reason})"))
+        except sqlite3.DatabaseError as exc:
+            reason = "not an SQLite database" if "not a database" in str(exc) else str(exc)
+            if not readonly and "readonly" in str(exc):
+                reason = "read-only: analyse into a copy, or open it with a read-only command"
+            raise ValueError(Errors.E040.format(path=self.path, reason=reason)) from None
 
     def __enter__(self) -> Store:
         return self
@@ -66,13 +104,16 @@ class Store:
             if version <= current:
                 continue
             self.conn.execute("BEGIN IMMEDIATE")
+            if self.schema_version() >= version:  # another process applied it while this one waited for the lock
+                self.conn.execute("ROLLBACK")
+                continue
             try:
                 for statement in _split_sql(sql):
                     self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
 
     # ------------------------------------------------------------------ writes
@@ -103,8 +144,14 @@ class Store:
             self.conn.execute("COMMIT")
             return True
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if one is open: a Ctrl-C that lands just after COMMIT has none to undo (and
+        "cannot rollback - no transaction is active" must not replace the interrupt)."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     def _ensure_kb(self, kb: KnowledgeBase, kb_id: str | None) -> None:
         if not kb_id:
@@ -168,6 +215,19 @@ class Store:
             return row[0]
         rows = self.conn.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (ident + "%",)).fetchall()
         return rows[0][0] if len(rows) == 1 else None
+
+    def other_with_external_id(self, external_id: str, identity: str) -> str | None:
+        """The id of a stored article (latest version) that carries `external_id` but is another article."""
+        row = self.conn.execute("SELECT id FROM articles WHERE external_id = ? AND identity != ? AND is_latest = 1 LIMIT 1",
+                                (external_id, identity)).fetchone()
+        return row[0] if row else None
+
+    def ids_named(self, ident: str) -> list[str]:
+        """Every distinct article (its latest version) an external id or URL names: more than one when two inputs
+        gave one id to different texts."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM articles WHERE (external_id = ? OR url = ?) AND is_latest = 1 ORDER BY ingested_at, id",
+            (ident, ident))]
 
     def article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()

@@ -91,3 +91,34 @@ def test_istochnik_is_an_anonymous_speaker(analyse):
     art = analyse("Источник в силовых структурах сообщил ТАСС, что бригада отошла.", "ru")
     (c,) = _attributed(art)
     assert c.speaker.kind == "anonymous" and c.speaker.descriptor.startswith("Источник")
+
+
+def test_a_headline_without_a_period_is_its_own_sentence(analyse):
+    art = analyse("Марочко: ВСУ теряют позиции у Северска\nОб этом ТАСС сообщил военный эксперт Андрей Марочко.", "ru")
+    claims = _attributed(art)
+    assert claims and all(c.speaker.kb_id == "person:marochko" for c in claims)
+    assert any("ВСУ теряют позиции" in c.text for c in claims)
+
+
+def test_the_subjects_own_name_not_a_genitive_one(analyse):
+    art = analyse("Глава офиса президента Украины Владимира Зеленского Андрей Ермак заявил, что переговоры продолжатся.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id != "person:zelensky" and "Ермак" in c.speaker.text
+
+
+def test_vyrazil_mnenie_chto_reaches_its_clause(analyse):
+    art = analyse("Андрей Марочко выразил мнение, что наступление продолжится зимой.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:marochko" and c.text == "наступление продолжится зимой"
+
+
+def test_peredaet_ego_slova_gives_the_pronoun_speaker(analyse):
+    art = analyse("Денис Пушилин провел совещание. «Противник отходит», — передает его слова РИА Новости.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:pushilin" and [r.name for r in c.relays] == ["RIA Novosti"]
+
+
+def test_an_outlets_source_is_anonymous_and_the_outlet_relays(analyse):
+    art = analyse("Источник RT в правоохранительных органах сообщил, что задержаны трое подозреваемых.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kind == "anonymous" and c.speaker.kb_id is None

@@ -98,8 +98,10 @@ class CueLanguage(Language):
         kb = analyzer.kb
         find_names(art, kb)
         known = [(e.start, e.end) for e in art.entities]
-        art.entities = sorted(art.entities + [p for p in self.model_persons(art, doc, kb)
-                                              if not any(s <= p.start < e for s, e in known)], key=lambda e: e.start)
+        found = [p for p in self.model_persons(art, doc, kb) if not any(s <= p.start < e for s, e in known)]
+        # a longer name the model found replaces the bare surname the look-up found inside it
+        kept = [e for e in art.entities if not (e.type == "PERSON" and any(p.start <= e.start and e.end <= p.end for p in found))]
+        art.entities = sorted(kept + found, key=lambda e: e.start)
         art.places = [p for p in art.places if not any(e.start <= p.start < e.end for e in art.entities if e.type == "PERSON")]
         art.claims = self.claims(art, doc)
 
@@ -190,7 +192,8 @@ class CueLanguage(Language):
                     out.append(_Candidate(a, b, Speaker(text=m.group(1), start=a, end=b, name=m.group(1).strip(),
                                                         descriptor="callsign", kind="person")))
         m = _SIGNATURE_NAME.match(sentence) if not out else None
-        if m and all(w[:1].isupper() or w[:1].upper() == w[:1].lower() for w in m.group(1).split()):  # "- Vladimir Lytkin", "- ウラジミール・リトキン": a name signing the quote before it
+        # "- Vladimir Lytkin", "- ウラジミール・リトキン": a name signing the quote before it
+        if m and all(w[:1].isupper() or w[:1].upper() == w[:1].lower() for w in m.group(1).split()):
             a, b = s + m.start(1), s + m.end(1)
             out.append(_Candidate(a, b, Speaker(text=m.group(1), start=a, end=b, name=m.group(1), kind="person")))
         for o in outlets:
@@ -225,7 +228,10 @@ class CueLanguage(Language):
         while e > s and text[e - 1] in " \n\t.;。":
             e -= 1
         lo, hi = min(s, cue[0]), max(e, cue[1])
-        if s <= cue[0] < e and s <= speaker.start < e:
+        that = _THAT.match(text, cue[1]) if s <= cue[0] < e else None
+        if that and that.end() < e and speaker.end <= cue[1] + 2 * _CUE_WINDOW:
+            s = that.end()  # "X заявив, що CONTENT", "X a affirmé que CONTENT": what follows the complementizer
+        elif s <= cue[0] < e and s <= speaker.start < e:
             # the speaker and cue open or close the sentence ("Selon X, ...", "..., dijo X"): the rest is the content
             block_s, block_e = min(cue[0], speaker.start), max(cue[1], speaker.end)
             comma = re.search(r"[,:，、]\s*", text[block_e:e])
@@ -245,6 +251,9 @@ class CueLanguage(Language):
                      hedges=self.find_hedges(text[s:e]), sentence_start=s, sentence_end=e, quotes=quotes)
 
 
+# The complementizers that open reported content after a reporting verb, in the cue languages ("заявив, що ...",
+# "a affirmé que ...", "sagte, dass ...").
+_THAT = re.compile(r",?\s*(?:що|qu['’]|que|dass|che|że|da|že|ki|kwamba|ότι|että|dat|că)\s+", re.I)
 # "- Vladimir Lytkin", "- ウラジミール・リトキン": a signature line that is a name (two or three capitalised words, or
 # katakana with its name dot)
 _SIGNATURE_NAME = re.compile(r"^\s*[-–—]\s*((?:[^\W\d_][\w'’-]+\s+){1,2}[^\W\d_][\w'’-]+|[\u30a0-\u30ff]{2,}・[\u30a0-\u30ff・]{2,})\s*\.?\s*$")

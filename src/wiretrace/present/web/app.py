@@ -9,6 +9,8 @@ boundaries, and the browser loads tiles only when the user configured a tile URL
 
 from __future__ import annotations
 
+import logging
+import re
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -18,13 +20,25 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from ...store.sqlite import connect_readonly
 from . import views
 from .render import Links, environment, safe_url
 
 __all__ = ["create_app", "csp", "safe_url"]
+
+
+logger = logging.getLogger("wiretrace.serve")
+MAX_PARAM = 300  # characters of a query parameter or key that are read: no name or search needs more
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_param(value: str) -> str:
+    """A query parameter as the pages read it: control characters (NUL among them, which SQLite's full-text
+    search cannot take) removed, cut to MAX_PARAM characters."""
+    return _CONTROL.sub("", value)[:MAX_PARAM]
 
 
 def csp(tiles: str = "") -> str:
@@ -101,7 +115,6 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
     path = Path(db)
     if not path.exists():
         raise FileNotFoundError(f"no wiretrace database at {path}")
-    uri = f"file:{path.resolve()}?mode=ro"
     cache = PageCache(path, cache_size)
     env = environment()
     links = Links()
@@ -143,7 +156,11 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
 
     @app.middleware("http")
     async def headers(request: Request, call_next):
-        response: Response = await call_next(request)
+        try:
+            response: Response = await call_next(request)
+        except Exception:  # noqa: BLE001 - an error page must carry the same headers as every other page
+            logger.exception("error answering %s", request.url.path)
+            response = PlainTextResponse("internal error: see the server's log", status_code=500)
         response.headers["Content-Security-Policy"] = policy
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -152,7 +169,7 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
     @contextmanager
     def conn():
         """A read-only connection for one request, closed after it."""
-        c = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        c = connect_readonly(path, check_same_thread=False)
         c.row_factory = sqlite3.Row
         try:
             yield c
@@ -170,6 +187,7 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
         """The route of one page kind: the thing's page, or 404 when the loader finds nothing."""
 
         def route(request: Request, key: str):
+            key = clean_param(key)
             with conn() as c:
                 data = cache.get(kind, key, lambda: loader(c, key))
             if data is None:
@@ -178,20 +196,26 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
 
         return route
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.api_route("/", response_class=HTMLResponse, methods=["GET", "HEAD"])
     def overview(request: Request):
         return render(request, "overview.html", overview_now())
 
     for kind, (template, loader) in views.PAGES.items():
-        app.add_api_route(f"/{kind}/{{key}}", page_route(kind, template, loader), response_class=HTMLResponse,
-                          methods=["GET"], name=kind)
+        # `key:path`: a site or speaker named with a "/" ("a/b", quoted as a%2Fb in links) is still one key
+        app.add_api_route(f"/{kind}/{{key:path}}", page_route(kind, template, loader), response_class=HTMLResponse,
+                          methods=["GET", "HEAD"], name=kind)
 
-    @app.get("/search", response_class=HTMLResponse)
+    @app.api_route("/search", response_class=HTMLResponse, methods=["GET", "HEAD"])
     def search(request: Request, q: str = "", site: str = "", speaker: str = "", side: str = "", lang: str = "",
-               since: str = "", until: str = "", page: int = 1):
+               since: str = "", until: str = "", page: str = "1"):
+        try:
+            number = min(max(1, int(page)), views.MAX_PAGE)
+        except ValueError:
+            number = 1  # "?page=x": the first page, as for a missing one
         with conn() as c:
-            data = views.search_data(c, q=q, site=site, speaker=speaker, side=side, lang=lang, since=since,
-                                     until=until, page=max(1, page))
+            data = views.search_data(c, q=clean_param(q), site=clean_param(site), speaker=clean_param(speaker),
+                                     side=clean_param(side), lang=clean_param(lang), since=clean_param(since),
+                                     until=clean_param(until), page=number)
         return render(request, "search.html", data)
 
     return app

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
 
+from ...store.sqlite import connect_readonly
 from . import views
 from .app import tile_origin
 from .render import Links, environment, slug
@@ -40,7 +41,7 @@ def write_site(db: str | Path, out: str | Path, *, tiles: str = "", attribution:
     _copy_static(out / "static")
     env = environment()
     map_config = {"tiles": tiles if tile_origin(tiles) else "", "attribution": attribution}
-    c = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
+    c = connect_readonly(db)
     c.row_factory = sqlite3.Row
     counts: dict[str, int] = {}
     try:

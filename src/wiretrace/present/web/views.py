@@ -17,6 +17,7 @@ from ...store.summaries import has_table as _has
 
 PAGE_SIZE = 20
 COUNT_CAP = 1000
+MAX_PAGE = 10_000  # pages past this are the last one asked for: an OFFSET must stay a 64-bit integer
 COMMON_WORD = 3000  # FTS matches from which search walks the date index instead of sorting the matches
 
 
@@ -585,15 +586,26 @@ def timeline(members: list[dict], width: int = 720, row: int = 22, left: int = 1
     for m in members:
         if (m["site"] or "") not in sites:
             sites.append(m["site"] or "")
-    lags = [m["lag_hours"] or 0.0 for m in members]
+    lags = [m["lag_hours"] for m in members if m["lag_hours"] is not None]
     top = max([*lags, 1.0])
-    span = width - left - 30
-    dots = [{"x": round(left + (m["lag_hours"] or 0.0) / top * span, 1), "y": sites.index(m["site"] or "") * row + row,
-             "article_id": m["article_id"], "role": m["role"], "label": f"{m['site']}: {m['role']}, {m['lag_hours']} h"}
-            for m in members]
+    undated = any(m["lag_hours"] is None for m in members)
+    # members with no date stand in a column of their own past the time axis, labelled "date unknown"
+    span = width - left - (110 if undated else 30)
+    unknown_x = width - 45
+
+    def dot(m: dict) -> dict:
+        lag = m["lag_hours"]
+        x = unknown_x if lag is None else round(left + lag / top * span, 1)
+        when = "date unknown" if lag is None else f"{lag} h"
+        return {"x": x, "y": sites.index(m["site"] or "") * row + row, "article_id": m["article_id"], "role": m["role"],
+                "label": f"{m['site']}: {m['role']}, {when}", "undated": lag is None}
+
     ticks = [{"x": round(left + t / 4 * span, 1), "label": f"{round(top * t / 4, 1)} h"} for t in range(5)]
+    if undated:
+        ticks.append({"x": unknown_x - 30, "label": "date unknown"})
     return {"width": width, "height": len(sites) * row + row + 24, "left": left,
-            "rows": [{"site": s, "y": i * row + row} for i, s in enumerate(sites)], "dots": dots, "ticks": ticks}
+            "rows": [{"site": s, "y": i * row + row} for i, s in enumerate(sites)], "dots": [dot(m) for m in members],
+            "ticks": ticks}
 
 
 # Every page about one thing: kind -> (template, loader).  The server routes /KIND/KEY to it, warms the biggest

@@ -30,7 +30,7 @@ class RussianModels:
         from natasha import Doc
 
         doc = Doc(text)
-        doc.segment(self.segmenter)
+        _segment_by_lines(doc, self.segmenter)
         doc.tag_morph(self.morph)
         doc.parse_syntax(self.syntax)
         doc.tag_ner(self.ner)
@@ -39,6 +39,25 @@ class RussianModels:
         for span in doc.spans:
             span.normalize(self.morph_vocab)
         return doc
+
+
+def _segment_by_lines(doc, segmenter) -> None:
+    """Natasha's segmentation with a line break ending a sentence as well: razdel runs a headline without a final
+    period into the lead ("... Пушилин" + "Об этом сообщил ..."), and the parser then finds two roots and no subject."""
+    from natasha.doc import DocSent, adapt_sent, adapt_token
+
+    doc.tokens = [adapt_token(t) for t in segmenter.tokenize(doc.text)]
+    sents = []
+    for sent in (adapt_sent(s) for s in segmenter.sentenize(doc.text)):
+        offset = sent.start
+        for line in sent.text.split("\n"):
+            stripped = line.strip()
+            if stripped:
+                start = offset + line.index(stripped)
+                sents.append(DocSent(start, start + len(stripped), stripped))
+            offset += len(line) + 1
+    doc.sents = sents
+    doc.envelop_sent_tokens()
 
 
 def _nameable(text: str) -> str:

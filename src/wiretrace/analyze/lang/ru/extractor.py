@@ -25,7 +25,8 @@ RU_SPEECH_VERBS = frozenset({
     "рассказывать", "уверить", "обвинить", "обвинять", "призвать", "пообещать", "сообщаться", "допустить",
     "оценить", "высказаться", "пожаловаться", "раскрыть", "добавлять", "указывать", "писать", "признаться",
     "резюмировать", "акцентировать", "убеждать", "уверять", "информировать", "проинформировать",
-    "доложить", "докладывать", "рапортовать", "отчитаться",
+    "доложить", "докладывать", "рапортовать", "отчитаться", "продолжить", "объяснить", "объяснять", "пошутить",
+    "расценить", "сравнить", "исключить", "заверять", "констатировать", "высказать", "уточнять", "пояснять",
 })
 _RELAY_VERBS = frozenset({"передавать", "передать", "сообщать", "сообщить", "писать", "информировать"})
 _GIVE_VERBS = frozenset({"дать", "высказать", "озвучить", "привести", "сделать", "выразить"})
@@ -33,6 +34,7 @@ _STATEMENT_NOUNS = frozenset({"оценка", "мнение", "заявлени�
 _RELAY_FORMS = frozenset({"сообщает", "передает", "передаёт", "пишет", "сообщил", "сообщила", "сообщило", "передал", "писал"})
 _PRONOUNS = frozenset({"он", "она", "они", "его", "её", "ее", "их"})
 _EDGE = " \t\n,;:—–-"
+_THAT_REACH = 5  # tokens between a verb and its "что" ("выразил мнение, что"; "заявил журналистам, что")
 _CALLSIGN = re.compile(r"позывн\w*\s*[«\"“]([^»\"”]{2,30})[»\"”]", re.I)
 
 
@@ -104,8 +106,26 @@ class RussianExtractor:
         if head.lemma in _PRONOUNS:
             return self.memory.pronoun("she" if head.lemma == "она" else "they" if head.lemma == "они" else "he",
                                        head.start, head.end, head.text)
+        subtree_end = self._subtree_end(toks, head)
+        named = any(s.start >= head.start and s.stop <= subtree_end for s in self.per_spans)
+        if head.lemma in ("источник", "собеседник"):  # "источник RT в правоохранительных органах": an anonymous source, RT relays
+            ref = self.memory.description(head.lemma, head.start, head.end) if head.lemma == "собеседник" else None
+            if ref is not None:  # "собеседник агентства" after the agency's named interviewee
+                return ref
+            tree = [t for t in _subtree(toks, head) if t.rel not in ("punct", "acl", "acl:relcl", "parataxis")]
+            return self.memory.link_group(self.text[tree[0].start:tree[-1].end], tree[0].start, tree[-1].end,
+                                          self.text[tree[0].start:tree[-1].end])
         if head.lemma in _GENERIC_NOUNS and len(_subtree(toks, head)) <= 2:
             ref = self.memory.description(head.lemma, head.start, head.end) or self._last_named_person(head)
+            if ref is not None:
+                return ref
+            if not named:  # "Врио губернатора" with nobody to refer to: an office, not a person's name
+                tree = [t for t in _subtree(toks, head) if t.rel != "punct"]
+                return self.memory.link_group(self.text[tree[0].start:tree[-1].end], tree[0].start, tree[-1].end,
+                                              self.text[tree[0].start:tree[-1].end])
+        elif head.lemma in _GENERIC_NOUNS and not named:
+            # "врио главы ДНР пояснил", "губернатор Херсонской области добавил": the office named before
+            ref = self.memory.description(head.lemma, head.start, head.end)
             if ref is not None:
                 return ref
         if head.pos == "NOUN" and not any(s.start >= head.start and s.stop <= head.end + 200 and s.start < self._subtree_end(toks, head)
@@ -118,12 +138,15 @@ class RussianExtractor:
         text = self.text[start:end]
         whole = [t for t in _subtree(toks, head) if not (t.rel == "case" and t.idx < head.idx)]
         callsign = _CALLSIGN.search(self.text, whole[0].start, whole[-1].end + 40)
+        # "военнослужащий с позывным «Нил»": a person whose name is the callsign
         if callsign and (callsign.start() < whole[-1].end
-                         or re.fullmatch(r"\s*(?:с|со)?\s*", self.text[whole[-1].end:callsign.start()])):  # "военнослужащий с позывным «Нил»": a person whose name is the callsign
+                         or re.fullmatch(r"\s*(?:с|со)?\s*", self.text[whole[-1].end:callsign.start()])):
             desc = self.text[whole[0].start:callsign.end()]
             return Speaker(text=desc, start=whole[0].start, end=callsign.end(), name=callsign.group(1), descriptor=desc,
                            kind="person", side=side_from_words(desc))
-        per = next((s for s in self.per_spans if s.start >= start and s.stop <= end), None)
+        inside = [s for s in self.per_spans if s.start >= start and s.stop <= end]
+        # the name of the head itself, else the last one ("глава офиса президента ... Зеленского Андрей Ермак")
+        per = next((s for s in inside if s.start <= head.start < s.stop), inside[-1] if inside else None)
         if per is not None:
             descriptor = self.text[start:per.start].strip(" ,") or None
             name = per.normal or per.text
@@ -282,16 +305,20 @@ class RussianExtractor:
                             attributed.add(si - 1)
                             self.memory.remember(speaker)
                     continue
-                if tok.lemma in ("приводить", "привести") and not found:
+                if tok.lemma in ("приводить", "привести", "передавать", "передать") and not found \
+                        and any(k.rel == "obj" and k.lemma == "слово" for k in kids):
                     # "..., - приводит ТАСС слова Марочко": the genitive after "слова" speaks, the subject relays
                     words = next((k for k in kids if k.rel == "obj" and k.lemma == "слово"), None)
-                    src = next((k for k in _children(toks, words) if k.rel == "nmod"), None) if words else None
+                    src = next((k for k in _children(toks, words) if k.rel == "nmod"
+                                or (k.rel == "det" and k.lemma in _PRONOUNS)), None) if words else None
                     following = next((t for t in toks if words is not None and t.idx == words.idx + 1), None)
                     if src is None and following is not None and following.pos in ("PROPN", "NOUN"):
                         src = following  # an indeclinable surname ("слова Марочко") the parser made the subject
                     before = [t for t in toks if t.idx < tok.idx and t.rel != "punct"]
                     if src is not None and before:
                         speaker = self._speaker(toks, src)
+                        if speaker is None and src.lemma in _PRONOUNS:
+                            speaker = self._last_named_person(src)  # "его слова" before anyone spoke: who was named
                         claim = self._make("indirect", (before[0].start, before[-1].end), speaker, [tok, words], s_start, s_end)
                         if claim and speaker:
                             found.append(claim)
@@ -325,12 +352,14 @@ class RussianExtractor:
                     continue
                 cited = self._cited_source(toks, tok)
                 relayed_by = None
-                if cited is not None:
+                if cited is not None and speaker.kind != "person":
                     # "журналисты РИА Новости со ссылкой на военнослужащего ... сообщили": the soldier speaks, RIA relays
+                    # (a person "со ссылкой на собственные источники" still speaks for himself)
                     relayed_by, speaker = speaker, self._speaker(toks, cited) or speaker
                 comp = next((k for k in kids if k.rel == "ccomp"), None)
                 content: tuple[int, int] | None = None
-                that = next((t for t in toks if tok.idx < t.idx <= tok.idx + 2 and t.lemma == "что" and t.rel == "mark"), None)
+                that = next((t for t in toks if tok.idx < t.idx <= tok.idx + _THAT_REACH and t.lemma == "что" and t.rel == "mark"
+                             and not any(v.pos == "VERB" for v in toks if tok.idx < v.idx < t.idx)), None)
                 stop = next((t.idx for t in toks if that is not None and t.idx > that.idx and t.lemma in _RELAY_VERBS
                              and toks[t.idx - 2].text in (",", "-", "—", "–")), len(toks) + 1)
                 body = [t for t in toks if that is not None and that.idx < t.idx < stop and t.rel != "punct"]

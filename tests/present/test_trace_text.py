@@ -1,0 +1,47 @@
+"""`wiretrace why` explains each signal in words, rules included."""
+
+from wiretrace.present.trace import explain
+
+
+def test_minhash_is_explained_as_the_copy_rule_not_a_weight():
+    text = explain("minhash", 1.0, 0.0, [])
+    assert "100%" in text and "rule" in text and "copies" in text
+
+
+def test_a_negative_push_of_shared_people_is_explained():
+    text = explain("persons", 1.0, -2.7, ["person:marochko"])
+    assert "against" in text and "same lead speaker" in text
+
+
+def test_conflicts_name_what_disagrees():
+    assert "6.5, 7" in explain("number_conflict", 1.0, -4.6, ["6.5", "7"])
+    assert "different people" in explain("lead_speaker_conflict", 1.0, -2.4, ["person:a", "person:b"])
+    assert explain("number_conflict", 0.0, 0.0, []) == "no conflict of figures"
+
+
+def test_a_long_shared_quote_says_the_rule_links():
+    assert "rule links" in explain("quotes", 0.97, 2.4, [])
+    assert "rule" not in explain("quotes", 0.5, 1.2, [])
+
+
+def test_trace_prints_the_largest_families_and_counts_the_rest():
+    import io
+
+    from rich.console import Console
+
+    from wiretrace.present.trace import print_families
+
+    def family(i, size):
+        members = [{"article_id": f"a{i}-{k}", "lag_hours": float(k), "site": "s.example", "lang": "en", "role": "rewrite",
+                    "parent": None, "diff": None, "secondary": []} for k in range(size)]
+        return {"id": f"fam-{i}", "origin": {"outlet": "TASS", "article_id": f"a{i}-0", "published": None, "in_corpus": True},
+                "lead_speaker": None, "size": size, "languages": ["en"], "members": members}
+
+    data = {"families": [family(i, 2 + i % 3) for i in range(30)]}
+    buf = io.StringIO()
+    print_families(Console(file=buf, width=200), data, limit=5)
+    text = buf.getvalue()
+    assert text.count("fam-") == 5 and "25 more (--all shows every one)" in text
+    buf = io.StringIO()
+    print_families(Console(file=buf, width=200), data)
+    assert buf.getvalue().count("fam-") == 30
