@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from pathlib import Path
 from typer.testing import CliRunner
 
 from tests.conftest import CORPUS, ROOT
@@ -491,3 +492,109 @@ def test_one_external_id_on_two_texts_is_warned_about_and_show_lists_both(tmp_pa
     shown = runner.invoke(app, ["show", "same", "--db", db])
     assert shown.exit_code == 0 and "Pushilin" in shown.output and "Marochko" in shown.output
     assert "names 2 stored articles" in shown.output
+
+
+def test_analyze_refuses_a_device_with_one_line(tmp_path):
+    result = runner.invoke(app, ["analyze", "/dev/zero", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 1 and "/dev/zero" in result.output and "not a regular file" in result.output
+
+
+def test_export_never_destroys_the_previous_file(traced_db, tmp_path, monkeypatch):
+    target = tmp_path / "claims.csv"
+    assert runner.invoke(app, ["export", "--db", traced_db, "-f", "csv", "-o", str(target)]).exit_code == 0
+    before = target.read_bytes()
+    assert before
+    again = runner.invoke(app, ["export", "--db", traced_db, "-f", "csv", "-o", str(target)])
+    assert again.exit_code == 2 and "--force" in again.output and target.read_bytes() == before
+
+    from wiretrace.present import export as export_module
+
+    def broken(rows, fh, fmt):
+        fh.write("half a row")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_module, "write_rows", broken)
+    failed = runner.invoke(app, ["export", "--db", traced_db, "-f", "csv", "-o", str(target), "--force"])
+    assert failed.exit_code == 1 and "untouched" in failed.output
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.csv"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("where,reason", [("folder", "is a folder"), ("missing/out.csv", "does not exist"),
+                                          ("/dev/full", "not a plain file")])
+def test_export_refuses_unusable_targets_in_one_line(traced_db, tmp_path, where, reason):
+    target = tmp_path if where == "folder" else (Path(where) if where.startswith("/") else tmp_path / where)
+    result = runner.invoke(app, ["export", "--db", traced_db, "-f", "csv", "-o", str(target), "--force"])
+    assert result.exit_code == 2 and reason in result.output and "Traceback" not in result.output
+
+
+def test_exported_site_table_agrees_with_the_sites_command(traced_db, tmp_path):
+    runner.invoke(app, ["trace", "--db", traced_db])
+    exported = tmp_path / "sites.csv"
+    printed = tmp_path / "printed.csv"
+    runner.invoke(app, ["export", "--db", traced_db, "--what", "sites", "-f", "csv", "-o", str(exported)])
+    runner.invoke(app, ["sites", "--db", traced_db, "--csv", str(printed)])
+    import csv
+
+    def neighbours(path):
+        return {r["site"]: r["neighbours"] for r in csv.DictReader(path.open())}
+
+    assert neighbours(exported) == neighbours(printed) and any(v != "0" for v in neighbours(exported).values())
+    families = runner.invoke(app, ["export", "--db", traced_db, "--what", "families", "-f", "csv"])
+    assert "member rows exported" in families.stderr and "families)" in families.stderr
+
+
+def test_report_html_writes_only_its_own_folder_and_swaps_the_site_in_whole(traced, tmp_path, monkeypatch):
+    db, ids, data = traced
+    # a folder holding only an index.html of someone else's is not a wiretrace site
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "index.html").write_text("their page")
+    assert runner.invoke(app, ["report", "--html", str(theirs), "--db", db]).exit_code == 1
+    assert (theirs / "index.html").read_text() == "their page"
+    # a link as the folder is refused; links inside an old site are replaced, never written through
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(outside, target_is_directory=True)
+    assert runner.invoke(app, ["report", "--html", str(link), "--db", db]).exit_code == 1
+    site = tmp_path / "site"
+    assert runner.invoke(app, ["report", "--html", str(site), "--db", db]).exit_code == 0
+    (site / "static" / "style.css").unlink()
+    (site / "static" / "style.css").symlink_to(outside / "style.css")
+    (site / "article").rename(tmp_path / "moved")
+    (site / "article").symlink_to(outside, target_is_directory=True)
+    assert runner.invoke(app, ["report", "--html", str(site), "--db", db]).exit_code == 0  # its own site: replaced
+    assert list(outside.iterdir()) == []  # nothing was written through the links
+    assert not (site / "article").is_symlink() and len(list((site / "article").glob("*.html"))) == len(ids)
+    # a failure half way leaves the previous site as it was and no temporary folder
+    from wiretrace.present.web import static_site
+
+    before = (site / "index.html").read_text()
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(static_site, "_copy_static", broken)
+    failed = runner.invoke(app, ["report", "--html", str(site), "--db", db])
+    assert failed.exit_code == 1 and "untouched" in failed.output and "Traceback" not in failed.output
+    assert (site / "index.html").read_text() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_full_analysis_upgrades_a_fingerprint_only_record(tmp_path):
+    article = tmp_path / "one.jsonl"
+    article.write_text(json.dumps({"id": "one", "text": "Synthetic test text. Denis Pushilin said that Russian units "
+                                                        "had entered Kostiantynivka."}) + "\n")
+    db = str(tmp_path / "w.db")
+    assert runner.invoke(app, ["analyze", str(article), "--db", db, "--fast", "--quiet"]).exit_code == 0
+    fast = runner.invoke(app, ["show", "one", "--db", db, "--json"])
+    assert "only fingerprinted" in fast.stderr and json.loads(fast.stdout)["claims"] == []
+    full = runner.invoke(app, ["analyze", str(article), "--db", db, "--quiet"])
+    assert full.exit_code == 0 and full.stderr.startswith("1 analysed")
+    shown = runner.invoke(app, ["show", "one", "--db", db, "--json"])
+    data = json.loads(shown.stdout)
+    assert data["version"] == 1 and any(c["speaker"] and c["speaker"]["kb_id"] == "person:pushilin" for c in data["claims"])
+    assert "only fingerprinted" not in shown.stderr
+    again = runner.invoke(app, ["analyze", str(article), "--db", db, "--quiet"])
+    assert "0 analysed" in again.stderr and "1 unchanged" in again.stderr

@@ -16,6 +16,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColum
                            TimeRemainingColumn)
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from .present.files import atomic_output, output_problem
 from .present.terminal import SafeConsole
 from .settings import Settings
 
@@ -141,7 +142,9 @@ def analyze(
     from .present.ledger import print_article
 
     settings = _settings(db, kb, max_bytes=max_bytes)
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    from .ingest.sources import read_bounded
+
+    stdin = read_bounded(sys.stdin.buffer, settings.max_bytes) if "-" in paths else None
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     for p in missing:
         err.print(f"[red]error[/red] {p}: no such file or directory", markup=True, highlight=False)
@@ -207,6 +210,10 @@ def show(
         named = store.ids_named(article_id)
         ids = named if len(named) > 1 else [_resolve(store, article_id, settings)]
         arts = [store.article(i) for i in ids]
+        fast_only = [i for i in ids if store.fingerprint_only(i)]
+    for i in fast_only:
+        err.print(f"note: {i} was only fingerprinted (`analyze --fast`): no claims; `wiretrace analyze` on it again "
+                  "analyses it in full", markup=False)
     if len(arts) > 1:
         err.print(f"{article_id!r} names {len(arts)} stored articles (two inputs gave it to different texts): "
                   + ", ".join(a.id for a in arts), markup=False)
@@ -230,7 +237,8 @@ EXPORTS = {  # what -> formats
 def export(
     format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, parquet, graphml, gexf or geojson (what each table offers: see below).")] = None,
     what: Annotated[Optional[str], typer.Option("--what", "-w", metavar="TABLE", help="articles, claims, families, sites or places.")] = None,
-    out_path: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="File to write; standard output when absent.")] = None,
+    out_path: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="File to write (written whole or not at all); standard output when absent.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --out when it exists.")] = False,
     db: DbReadOption = "",
 ) -> None:
     """Export a table, never capped.
@@ -256,31 +264,51 @@ def export(
     if format in ("graphml", "gexf", "parquet") and out_path is None:
         err.print(f"error: --format {format} needs --out FILE", markup=False)
         raise typer.Exit(2)
+    if out_path is not None:
+        problem = output_problem(out_path, force=force)
+        if problem:
+            err.print(f"error: --out {out_path}: {problem}", markup=False)
+            raise typer.Exit(2)
     with Store(settings.db, readonly=True) as store:
-        if format in ("graphml", "gexf"):
-            import networkx as nx
+        try:
+            with atomic_output(out_path) as target:
+                if format in ("graphml", "gexf"):
+                    import networkx as nx
 
-            g = graph(st.member_rows(store.conn))
-            (nx.write_graphml if format == "graphml" else nx.write_gexf)(g, out_path)
-            err.print(f"{g.number_of_nodes()} sites, {g.number_of_edges()} links exported to {out_path}", markup=False)
-            return
-        if format == "parquet":
-            n = write_parquet(_table_rows(store, what), out_path)
-        else:
-            fh = out_path.open("w", encoding="utf-8", newline="") if out_path else sys.stdout
-            try:
-                if what == "articles" and format == "jsonl":
-                    n = write_jsonl(store.articles(), fh)
-                elif what == "families" and format == "jsonl":
-                    n = write_rows(families_json(store)["families"], fh, "jsonl")
-                elif what == "places" and format == "geojson":
-                    n = write_geojson(place_features(store), fh)
+                    g = graph(st.member_rows(store.conn))
+                    (nx.write_graphml if format == "graphml" else nx.write_gexf)(g, target)
+                    summary = f"{g.number_of_nodes()} sites, {g.number_of_edges()} links exported"
+                elif format == "parquet":
+                    summary = f"{write_parquet(_table_rows(store, what), target)} {_rows_word(what)} exported"
                 else:
-                    n = write_rows(_table_rows(store, what), fh, format)
-            finally:
-                if out_path:
-                    fh.close()
-    err.print(f"{n} {what} exported" + (f" to {out_path}" if out_path else ""), markup=False)
+                    fh = target.open("w", encoding="utf-8", newline="") if target else sys.stdout
+                    try:
+                        if what == "articles" and format == "jsonl":
+                            n = write_jsonl(store.articles(), fh)
+                        elif what == "families" and format == "jsonl":
+                            n = write_rows(families_json(store)["families"], fh, "jsonl")
+                        elif what == "places" and format == "geojson":
+                            n = write_geojson(place_features(store), fh)
+                        else:
+                            n = write_rows(_table_rows(store, what), fh, format)
+                    finally:
+                        if target:
+                            fh.close()
+                    summary = f"{n} {'families' if what == 'families' and format == 'jsonl' else _rows_word(what)} exported"
+        except (OSError, sqlite3.Error) as exc:
+            err.print(f"error: export to {out_path or 'standard output'} failed: {exc}; "
+                      + ("the previous file is untouched" if out_path else "the output is incomplete"), markup=False)
+            raise typer.Exit(1) from None
+    if what == "families" and format != "jsonl":
+        with Store(settings.db, readonly=True) as store:
+            count = store.conn.execute("SELECT COUNT(*) FROM families").fetchone()[0]
+        summary += f" ({count} families)"
+    err.print(summary + (f" to {out_path}" if out_path else ""), markup=False)
+
+
+def _rows_word(what: str) -> str:
+    """What one exported row is: a member for families in tables, else the table's own thing."""
+    return "member rows" if what == "families" else what
 
 
 def _table_rows(store, what: str):
@@ -506,9 +534,6 @@ def sites(
         raise typer.Exit(1)
     profs = profiles(rows)
     g = graph(rows)
-    neighbours = {n: g.degree(n) for n in g.nodes}
-    for p in profs:
-        p.neighbours = neighbours.get(p.site, 0)
     if graphml:
         nx.write_graphml(g, graphml)
     if gexf:
@@ -628,20 +653,25 @@ def _bring_schema_up_to_date(db: str) -> None:
 
 
 def _static_report(folder: Path, db: str) -> None:
-    from .present.web.static_site import write_site
+    from .present.web.static_site import site_problem, write_site
 
     settings = _settings(db)
     _need_db(settings)
-    _bring_schema_up_to_date(settings.db)
-    if folder.exists() and any(folder.iterdir()) and not (folder / "index.html").exists():
-        err.print(f"error: {folder} is not empty and holds no wiretrace site; choose an empty folder", markup=False)
+    problem = site_problem(folder)
+    if problem:
+        err.print(f"error: --html {folder} {problem}", markup=False)
         raise typer.Exit(1)
+    _bring_schema_up_to_date(settings.db)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
         task = bar.add_task("writing pages", total=None)
-        counts = write_site(settings.db, folder, tiles=settings.map_tiles, attribution=settings.map_attribution,
-                            progress=lambda kind, n, total: bar.update(task, advance=n, total=total,
-                                                                       description=f"writing {kind} pages"))
+        try:
+            counts = write_site(settings.db, folder, tiles=settings.map_tiles, attribution=settings.map_attribution,
+                                progress=lambda kind, n, total: bar.update(task, advance=n, total=total,
+                                                                           description=f"writing {kind} pages"))
+        except (OSError, ValueError) as exc:
+            err.print(f"error: --html {folder}: {exc}; the previous site, if any, is untouched", markup=False)
+            raise typer.Exit(1) from None
     out.print(f"wrote {sum(counts.values())} pages to {folder}/ (" + ", ".join(f"{v} {k}" for k, v in counts.items())
               + f"); open {folder / 'index.html'}", markup=False)
 

@@ -15,6 +15,7 @@ from .ingest import expand_paths, prepare, read_source
 from .model import Article
 from .settings import Settings
 from .store import Store
+from .store.sqlite import FAST_ANALYZER
 
 
 @dataclass
@@ -83,7 +84,8 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
     report = RunReport()
     analyzer = analyzer or Analyzer(settings, fast=fast)
     analyzer_name = f"wiretrace {__import__('wiretrace').__version__} / " + (
-        "fast (no parse)" if analyzer.fast else english_model_name(settings.spacy_model))
+        FAST_ANALYZER if analyzer.fast else english_model_name(settings.spacy_model))
+    upgrades: dict[str, str] = {}  # article (by identity) stored by the fast path -> its id, to analyse in full
     with Store(db) as store:
         this_run: dict[str, tuple[str, str]] = {}  # external id -> (identity, article id) of its first article
 
@@ -91,6 +93,10 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
             for art in iter_prepared(paths, settings=settings, report=report, on_error=on_error, stdin=stdin,
                                      on_warning=on_warning):
                 existing = store.has_version(art.identity, art.content_hash)
+                if existing and not analyzer.fast and store.fingerprint_only(existing):
+                    upgrades[art.identity] = existing  # fingerprinted by `analyze --fast`: now analysed in full
+                    yield art
+                    continue
                 if existing:
                     report.unchanged += 1
                     if on_article:
@@ -117,7 +123,12 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
                 on_error(msg)
 
         for art in analyzer.analyze(fresh(), on_error=analysis_failed):
-            if store.write_article(art, analyzer.kb, analyzer=analyzer_name):
+            if art.identity in upgrades:
+                store.upgrade_analysis(upgrades.pop(art.identity), art, analyzer.kb, analyzer=analyzer_name)
+                report.analysed += 1
+                if on_article:
+                    on_article(art, True)
+            elif store.write_article(art, analyzer.kb, analyzer=analyzer_name):
                 report.analysed += 1
                 if art.version > 1:
                     report.new_versions += 1
@@ -153,7 +164,7 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
     from .knowledge import KnowledgeBase
     from .link.diff import diff
     from .link.embeddings import embedder_for
-    from .link.families import Linker, describe
+    from .link.families import Linker, describe, link_order
     from .link.fingerprints import VERSION as FINGERPRINT_VERSION
     from .link.fingerprints import fingerprint
     from .link.scorer import Scorer
@@ -186,12 +197,22 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
         fps = st.load_fingerprints(store)
         gc.freeze()  # every fingerprint lives to the end of the run: keep the collector from walking them again
         members = st.memberships(store)
+        # Linking is in publication order and each decision sees only earlier articles, so a run that adds articles
+        # older than some already linked (an interrupted run, a batch of back-dated inputs) links again everything
+        # from the earliest new one on: the families are then those of one uninterrupted run over the whole corpus.
+        new_ids = [aid for aid in fps if aid not in members]
+        if new_ids and members:
+            first_new = min(link_order(fps[a]) for a in new_ids)
+            redo = [aid for aid in members if aid in fps and link_order(fps[aid]) >= first_new]
+            if redo:
+                touched |= st.release_members(store, redo)
+                members = {aid: m for aid, m in members.items() if aid not in set(redo)}
         linker = Linker.for_corpus(scorer, fps.values(), window_days=settings.trace_window_days)
         assignments = {}
-        for aid, (fid, _spliced, a) in members.items():
-            if aid in fps:
-                linker.load(fps[aid], fid)
-                assignments[aid] = a
+        for aid in sorted((a for a in members if a in fps), key=lambda a: link_order(fps[a])):
+            fid, _spliced, a = members[aid]
+            linker.load(fps[aid], fid)  # in link order, as a single run would have added them
+            assignments[aid] = a
         new = [fp for aid, fp in fps.items() if aid not in members]
         for i, a in enumerate(linker.link_all(new), 1):
             assignments[a.article_id] = a

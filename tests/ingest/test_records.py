@@ -191,3 +191,25 @@ def test_the_progress_total_counts_records_without_parsing(tmp_path):
     (tmp_path / "b.csv").write_text("id,text\n1,x\n2,y\n")
     (tmp_path / "c.txt").write_text("a plain article")
     assert estimate_articles([str(tmp_path)], max_bytes=10_000) == 3 + 2 + 1
+
+
+def test_devices_and_pipes_are_refused_without_reading_them(tmp_path):
+    import os
+
+    from wiretrace.ingest.sources import read_source
+
+    (problem,) = list(read_source("/dev/zero", max_bytes=1000))
+    assert "W010" in str(problem) and "not a regular file" in str(problem)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (problem,) = list(read_source(str(fifo), max_bytes=1000))  # returns at once: no writer is waited for
+    assert "not a regular file" in str(problem) and str(fifo) in str(problem)
+
+
+def test_standard_input_is_read_only_up_to_the_limit():
+    import io
+
+    from wiretrace.ingest.sources import read_bounded
+
+    endless = io.BytesIO(b"x" * 10_000)
+    assert len(read_bounded(endless, 100)) == 101

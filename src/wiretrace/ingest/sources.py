@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -57,17 +59,28 @@ def estimate_articles(paths: Iterable[str], *, max_bytes: int) -> int:
     return total
 
 
+def read_bounded(stream, max_bytes: int) -> bytes:
+    """At most max_bytes + 1 bytes: enough to tell an input over the limit, never the whole of an endless one."""
+    return stream.read(max_bytes + 1)
+
+
 def read_source(path: str, *, max_bytes: int, stdin: bytes | None = None) -> Iterator[RawArticle | InputError]:
     """Every article (or error) in one input.  Never raises for bad content."""
     try:
         if path == "-":
-            data = stdin if stdin is not None else sys.stdin.buffer.read()
+            data = stdin if stdin is not None else read_bounded(sys.stdin.buffer, max_bytes)
         else:
-            size = Path(path).stat().st_size
-            if size > max_bytes:
-                yield InputError(Errors.W003.format(size=size, limit=max_bytes), source=path)
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
+                # /dev/zero would be read until memory runs out, a FIFO would wait for a writer forever
+                yield InputError(Errors.W010.format(detail="not a regular file (a device or a pipe); pipe it to standard "
+                                                           "input as '-' instead"), source=path)
                 return
-            data = Path(path).read_bytes()
+            if st.st_size > max_bytes:
+                yield InputError(Errors.W003.format(size=st.st_size, limit=max_bytes), source=path)
+                return
+            with open(path, "rb") as fh:
+                data = read_bounded(fh, max_bytes)
     except OSError as exc:
         yield InputError(Errors.W010.format(detail=exc.strerror or str(exc)), source=path)
         return

@@ -73,6 +73,8 @@ def profiles(rows: list[MemberRow]) -> list[SiteProfile]:
             one_sentence_paragraph_share=round(sum(shares) / len(shares), 3) if shares else None,
             mixed_script_words=sum(r.mixed_script_words for r in rs),
         ))
+    for p in out:  # neighbours: the other sites it shares a family with (its degree in `graph`)
+        p.neighbours = len(set().union(*(sites_of_family[f] for f in {r.family_id for r in by_site[p.site]})) - {p.site})
     out.sort(key=lambda p: (-p.shared_families, -p.articles, p.site))
     return out
 

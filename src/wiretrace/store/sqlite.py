@@ -22,6 +22,7 @@ from ..model import Article, Claim, EntityMention, PlaceMention, Relay, Span, Sp
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 
+FAST_ANALYZER = "fast (no parse)"  # how the fast path names itself in articles.analyzer
 BUSY_SECONDS = 30.0  # how long a writer waits for another process's transaction (three analyses at once)
 
 
@@ -143,6 +144,28 @@ class Store:
             self._write_analysis(art, kb)
             self.conn.execute("COMMIT")
             return True
+        except BaseException:
+            self._rollback()
+            raise
+
+    def fingerprint_only(self, article_id: str) -> bool:
+        """Whether the article was stored by the fast path (no parse, no claims)."""
+        row = self.conn.execute("SELECT analyzer FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return bool(row and row[0] and FAST_ANALYZER in row[0])
+
+    def upgrade_analysis(self, article_id: str, art: Article, kb: KnowledgeBase, *, analyzer: str) -> None:
+        """Replace a fast-path record's analysis by a full one, in one transaction: same article id and version (its
+        family membership stays), new claims, places and entities; its fingerprint is dropped, so `trace` takes it
+        again from the full analysis."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            art.id = article_id
+            art.version = self.conn.execute("SELECT version FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+            for table in ("claims", "place_mentions", "entity_mentions", "article_fingerprints"):
+                self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+            self._write_analysis(art, kb)
+            self.conn.execute("UPDATE articles SET analyzer = ? WHERE id = ?", (analyzer, article_id))
+            self.conn.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise

@@ -74,6 +74,28 @@ def drop_stale_members(store: Store) -> set[str]:
     return {r[1] for r in rows}
 
 
+def release_members(store: Store, article_ids: list[str]) -> set[str]:
+    """Take articles out of their families (to be linked again), in one transaction; families left with no member
+    go; return the families they were in."""
+    c = store.conn
+    families: set[str] = set()
+    c.execute("BEGIN IMMEDIATE")
+    try:
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            families |= {r[0] for r in c.execute(f"SELECT DISTINCT family_id FROM family_members WHERE article_id IN ({marks})", chunk)}
+            for table in ("rewrite_changes", "member_diffs", "article_signals", "family_members"):
+                c.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", chunk)
+        c.execute("DELETE FROM families WHERE id NOT IN (SELECT DISTINCT family_id FROM family_members)")
+        c.execute("COMMIT")
+    except BaseException:
+        if c.in_transaction:
+            c.execute("ROLLBACK")
+        raise
+    return families
+
+
 def clear(store: Store) -> None:
     """Forget every family and fingerprint (fingerprints are recomputed: their definition may have changed)."""
     store.conn.execute("BEGIN IMMEDIATE")

@@ -8,7 +8,10 @@ is left out.  The database is opened read-only.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -32,12 +35,53 @@ def keys(c: sqlite3.Connection) -> dict[str, list[str]]:
     return {kind: [r[0] for r in c.execute(sql)] if sql else [] for kind, sql in q.items()}
 
 
+MANIFEST = ".wiretrace-site.json"  # marks a folder as a site wiretrace wrote, and so may replace
+
+
+def site_problem(out: str | Path) -> str | None:
+    """Why `out` may not receive a static site, or None: it must be new, an empty folder, or a site wiretrace wrote
+    (its manifest), and not a link (pages are never written through links out of the folder)."""
+    out = Path(out)
+    if out.is_symlink():
+        return "is a link; name a real folder"
+    if not out.exists():
+        return None if out.parent.is_dir() else f"folder {out.parent} does not exist"
+    if not out.is_dir():
+        return "is not a folder"
+    if any(out.iterdir()) and not (out / MANIFEST).is_file():
+        return "is not empty and holds no wiretrace site (no " + MANIFEST + "); choose an empty folder"
+    return None
+
+
 def write_site(db: str | Path, out: str | Path, *, tiles: str = "", attribution: str = "",
                progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
-    """Write every page and its JSON twin under `out`; returns the number of pages per kind.  `progress` gets
-    (kind, pages just written, pages in all)."""
+    """Write every page and its JSON twin as a site at `out`; returns the number of pages per kind.  `progress` gets
+    (kind, pages just written, pages in all).  The site is built in a new folder beside `out` and swapped in whole:
+    an interrupted or failed run leaves the previous site as it was, and nothing is written through a link that
+    `out` held."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    problem = site_problem(out)
+    if problem:
+        raise ValueError(f"{out}: {problem}")
+    building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-"))
+    try:
+        counts = _build(db, building, tiles=tiles, attribution=attribution, progress=progress)
+        (building / MANIFEST).write_text(json.dumps({"wiretrace_site": True, "pages": counts}), encoding="utf-8")
+        if out.exists():
+            old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+            os.replace(out, old / "site")
+            os.replace(building, out)
+            shutil.rmtree(old)
+        else:
+            os.replace(building, out)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return counts
+
+
+def _build(db: str | Path, out: Path, *, tiles: str, attribution: str,
+           progress: Callable[[str, int, int], None] | None) -> dict[str, int]:
     _copy_static(out / "static")
     env = environment()
     map_config = {"tiles": tiles if tile_origin(tiles) else "", "attribution": attribution}
