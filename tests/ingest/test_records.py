@@ -213,3 +213,39 @@ def test_standard_input_is_read_only_up_to_the_limit():
 
     endless = io.BytesIO(b"x" * 10_000)
     assert len(read_bounded(endless, 100)) == 101
+
+
+_cells = st.one_of(st.sampled_from(["Peskov said so.", "", "2025-11-24", "2025-02-30", '"', '""', "a,b", "line\nbreak",
+                                    "x\x00y", "Лавров заявил."]),
+                   st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=15))
+
+
+def test_records_any_csv_is_stored_or_reported_line_by_line(tmp_path, kb):
+    """CSV cells of any content (quotes, commas, line breaks, NULs, other scripts): no traceback, every problem one
+    line naming the file and a line, every stored article named by a line of the file."""
+    import csv
+    import io
+
+    path = tmp_path / "p.csv"
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(rows=st.lists(st.lists(_cells, min_size=1, max_size=5), max_size=6), raw=st.booleans())
+    def check(rows, raw):
+        buf = io.StringIO()
+        if raw:  # written by hand: broken quoting and all
+            buf.write("id,title,text,published\n" + "\n".join(",".join(r) for r in rows) + "\n")
+        else:
+            w = csv.writer(buf)
+            w.writerow(["id", "title", "text", "published"])
+            w.writerows(rows)
+        path.write_text(buf.getvalue(), encoding="utf-8")
+        lines = buf.getvalue().count("\n") + 1
+        report, errors = RunReport(), []
+        articles = list(iter_prepared([str(path)], settings=Settings(), report=report, on_error=errors.append))
+        for e in errors:
+            assert "\n" not in e and e.startswith(str(path)), e
+        for a in articles:
+            where = a.source_path.rsplit(":", 1)
+            assert where[0] == str(path) and 1 <= int(where[1]) <= lines, a.source_path
+
+    check()

@@ -60,3 +60,28 @@ def test_boilerplate_sentences_count_as_added(changes):
 def test_respelled_names_are_reported_as_spelling_only(changes):
     spelled = kinds(changes, "t5-digest", "transliteration")
     assert any(c[1] == "Viktor Tregubov" and "Trehubov" in c[2] for c in spelled)
+
+
+def _fabricated(analyse, origin_text, member_text):
+    from wiretrace.link.diff import diff
+
+    origin = analyse(origin_text, "ru", published="2025-11-20")
+    member = analyse(member_text, "en", published="2025-11-20")
+    return [c.member_text for c in diff(member, origin).changes if c.kind == "fabricated_quote"]
+
+
+ORIGIN = ("ДОНЕЦК, 20 ноября. /ТАСС/. Глава ДНР Денис Пушилин заявил, что бои идут у Покровска. "
+          "«Наши подразделения контролируют большую часть Покровска и продвигаются к северу», - сказал он.")
+
+
+def test_a_translated_quote_repeated_in_the_headline_is_checked_once_and_not_flagged(analyse):
+    member = ("Pushilin: \"Our units control most of Pokrovsk and are moving north\"\n\n"
+              "Denis Pushilin said fighting continued near Pokrovsk. \"Our units control most of Pokrovsk and are "
+              "moving north,\" he said.")
+    assert _fabricated(analyse, ORIGIN, member) == []
+
+
+def test_a_translation_with_more_quotes_than_its_origin_has_the_extra_one_flagged(analyse):
+    member = ("Denis Pushilin said fighting continued near Pokrovsk. \"Our units control most of Pokrovsk and are "
+              "moving north,\" he said. \"Kiev has already lost this war and everyone knows it,\" he added.")
+    assert _fabricated(analyse, ORIGIN, member) == ["Kiev has already lost this war and everyone knows it"]

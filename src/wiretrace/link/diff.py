@@ -202,11 +202,14 @@ def _quote_changes(out: MemberDiff, member: Article, refs: list[Article], origin
     if not refs or out.against == "family":
         return
     used: set[tuple[str, int]] = set()
+    seen: set[str] = set()
     for q in find_quotes(member.text):
         words = inner(q)
-        if len(words.split()) < 3:
-            continue
+        if len(words.split()) < 3 or fold(words) in seen:
+            continue  # short, or the same quote again (a headline repeating the body's)
+        seen.add(fold(words))
         supported = False
+        unverifiable = False
         for r in refs:
             if r.lang == member.lang:
                 if fuzz.partial_ratio(fold(words), fold(r.text)) >= QUOTE_SAME_LANGUAGE:
@@ -232,7 +235,18 @@ def _quote_changes(out: MemberDiff, member: Article, refs: list[Article], origin
                     break
             if supported:
                 break
-        if not supported:
+            # No origin quote matched a translated one.  Flag it only on evidence: every origin quote this speaker
+            # could have is already matched (a translation has no more of a speaker's quotes than its origin), or
+            # the quote gives a figure the origin never does; else it cannot be checked (a translation's wording
+            # cannot be compared, and realdev's flags without such evidence were wrong).
+            # (an origin quote carrying figures, people or places the translated one lacks is another quote)
+            free = [oq for oq in find_quotes(r.text) if len(inner(oq).split()) >= 3 and (r.id, oq.start) not in used
+                    and (not q_speaker or _speaker_at(r, oq.start) in (None, q_speaker))
+                    and (not (ok := _keys(r, oq.start, oq.end, inner(oq))) or qk & ok)]
+            numbers = {k for k in qk if k.startswith("n:")}
+            if free and not (numbers - _keys(r, 0, len(r.text), r.text)):
+                unverifiable = True
+        if not supported and not unverifiable:
             near = _nearest(q.start, out.sentences, origin_texts)
             out.changes.append(Change("fabricated_quote", words, q.start, q.end, near[0], near[1], near[2],
                                       "quote absent from the origin" if len(refs) == 1 else "quote absent from every other member",
