@@ -122,3 +122,15 @@ def test_an_outlets_source_is_anonymous_and_the_outlet_relays(analyse):
     art = analyse("Источник RT в правоохранительных органах сообщил, что задержаны трое подозреваемых.", "ru")
     (c,) = _attributed(art)
     assert c.speaker.kind == "anonymous" and c.speaker.kb_id is None
+
+
+def test_a_gerund_speaks_through_the_subject_of_its_verb(analyse):
+    art = analyse("Военный эксперт Андрей Марочко прокомментировал обстановку, отметив, что противник отводит резервы.", "ru")
+    claims = [c for c in _attributed(art) if c.text == "противник отводит резервы"]
+    assert claims and claims[0].speaker.kb_id == "person:marochko"
+
+
+def test_what_follows_a_colon_after_the_verb_is_the_content(analyse):
+    art = analyse("Военный эксперт Андрей Марочко заявляет: противник готовит новое наступление на юге.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:marochko" and c.text == "противник готовит новое наступление на юге"

@@ -329,6 +329,11 @@ class RussianExtractor:
                 if any(k.rel == "mark" and k.lemma == "как" for k in kids) and found:
                     continue
                 subj = next((k for k in kids if k.rel in ("nsubj", "nsubj:pass")), None)
+                if subj is None and tok.rel == "advcl" and tok.text.lower().endswith(("в", "вши", "вшись")):
+                    # "..., отметив, что ...": a gerund speaks through the subject of the verb it hangs on
+                    governor = next((t for t in toks if t.idx == tok.head), None)
+                    subj = next((k for k in _children(toks, governor) if k.rel in ("nsubj", "nsubj:pass")), None) \
+                        if governor is not None else None
                 speaker_override: Speaker | None = None
                 if subj is None:
                     # "сообщили в Минобороны РФ", "отметили в ведомстве", "говорится в сообщении"
@@ -363,6 +368,8 @@ class RussianExtractor:
                 stop = next((t.idx for t in toks if that is not None and t.idx > that.idx and t.lemma in _RELAY_VERBS
                              and toks[t.idx - 2].text in (",", "-", "—", "–")), len(toks) + 1)
                 body = [t for t in toks if that is not None and that.idx < t.idx < stop and t.rel != "punct"]
+                colon = next((t for t in toks if tok.idx < t.idx <= tok.idx + 3 and t.text == ":"), None)
+                colon_body = [t for t in toks if colon is not None and t.idx > colon.idx and t.rel != "punct"]
                 about = next((k for k in kids if k.rel == "obl" and k.lemma != "это" and k.idx > tok.idx
                               and any(c.rel == "case" and c.lemma in ("о", "об", "обо") for c in _children(toks, k))), None)
                 if that is not None and body:
@@ -377,6 +384,9 @@ class RussianExtractor:
                     if prev:
                         content = (prev[0].start, prev[-1].end)
                         attributed.add(si - 1)
+                elif colon is not None and colon_body:
+                    # "Шурыгин заявляет: ...": what follows the colon
+                    content = (colon_body[0].start, colon_body[-1].end)
                 elif about is not None:
                     # "Герасимов доложил об освобождении ...": what was reported is the "о/об" phrase
                     tree = _subtree(toks, about)
