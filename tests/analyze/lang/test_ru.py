@@ -134,3 +134,9 @@ def test_what_follows_a_colon_after_the_verb_is_the_content(analyse):
     art = analyse("Военный эксперт Андрей Марочко заявляет: противник готовит новое наступление на юге.", "ru")
     (c,) = _attributed(art)
     assert c.speaker.kb_id == "person:marochko" and c.text == "противник готовит новое наступление на юге"
+
+
+def test_nazval_x_y_is_a_characterisation_claim(analyse):
+    art = analyse("Денис Пушилин назвал обстрел Горловки провокацией Киева.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:pushilin" and c.text == "обстрел Горловки провокацией Киева"

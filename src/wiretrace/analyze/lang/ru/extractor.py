@@ -34,6 +34,8 @@ _STATEMENT_NOUNS = frozenset({"оценка", "мнение", "заявлени�
 _RELAY_FORMS = frozenset({"сообщает", "передает", "передаёт", "пишет", "сообщил", "сообщила", "сообщило", "передал", "писал"})
 _PRONOUNS = frozenset({"он", "она", "они", "его", "её", "ее", "их"})
 _EDGE = " \t\n,;:—–-"
+# Verbs whose object and predicate are what was said: "назвал угрозу неосуществимой", "расценил как провокацию".
+_CHARACTERIZING_VERBS = frozenset({"назвать", "называть", "охарактеризовать", "расценить", "расценивать"})
 _THAT_REACH = 5  # tokens between a verb and its "что" ("выразил мнение, что"; "заявил журналистам, что")
 _CALLSIGN = re.compile(r"позывн\w*\s*[«\"“]([^»\"”]{2,30})[»\"”]", re.I)
 
@@ -387,6 +389,10 @@ class RussianExtractor:
                 elif colon is not None and colon_body:
                     # "Шурыгин заявляет: ...": what follows the colon
                     content = (colon_body[0].start, colon_body[-1].end)
+                elif tok.lemma in _CHARACTERIZING_VERBS and [t for t in _subtree(toks, tok) if t.idx > tok.idx and t.rel != "punct"]:
+                    # "Цеков назвал угрозу неосуществимой", "расценил как ...": the characterisation is the claim
+                    after = [t for t in _subtree(toks, tok) if t.idx > tok.idx and t.rel != "punct"]
+                    content = (after[0].start, after[-1].end)
                 elif about is not None:
                     # "Герасимов доложил об освобождении ...": what was reported is the "о/об" phrase
                     tree = _subtree(toks, about)
