@@ -203,10 +203,10 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
         new_ids = [aid for aid in fps if aid not in members]
         if new_ids and members:
             first_new = min(link_order(fps[a]) for a in new_ids)
-            redo = [aid for aid in members if aid in fps and link_order(fps[aid]) >= first_new]
+            redo = {aid for aid in members if aid in fps and link_order(fps[aid]) >= first_new}
             if redo:
-                touched |= st.release_members(store, redo)
-                members = {aid: m for aid, m in members.items() if aid not in set(redo)}
+                touched |= st.release_members(store, sorted(redo))
+                members = {aid: m for aid, m in members.items() if aid not in redo}
         linker = Linker.for_corpus(scorer, fps.values(), window_days=settings.trace_window_days)
         assignments = {}
         for aid in sorted((a for a in members if a in fps), key=lambda a: link_order(fps[a])):

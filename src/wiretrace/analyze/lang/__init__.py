@@ -1,5 +1,6 @@
 """Languages as plug-ins, after spaCy's `spacy/lang/*`: one module per language bundles its model loading,
-attribution extractor, cue and hedge lexicons, date handling and stop words, and `LANGUAGES` lists them.
+attribution extractor, and cue and hedge lexicons, and `LANGUAGES` lists them (dates are read for every
+language by `analyze.handles`, from dateparser's locale data).
 
 - `en`: spaCy's en_core_web_sm and the dependency-based extractor (lang/en/extractor.py);
 - `ru`: Natasha's bundled news models and the wire-form extractor (lang/ru/extractor.py);

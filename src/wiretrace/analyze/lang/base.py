@@ -6,7 +6,6 @@ import re
 from functools import cached_property
 
 from ...model import Article, Claim
-from .. import handles
 
 WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 MIN_ASSERTION_WORDS = 4
@@ -16,7 +15,8 @@ MIN_ASSERTION_CHARS = 15
 
 
 class Language:
-    """One language: its model (if any), its attribution extractor, its hedges, dates and stop words.
+    """One language: its model (if any), its attribution extractor and its hedges.  Dates are read for every
+    language by `analyze.handles` from dateparser's locale data, keyed by the language code.
 
     `parse_many` turns a batch of texts into the model's documents (None where the language has no
     parser); `analyze` fills an article's claims, places and entities from its text and document.
@@ -31,20 +31,6 @@ class Language:
 
     def analyze(self, art: Article, doc, analyzer) -> None:
         raise NotImplementedError
-
-    def dates(self, text: str, year: int | None = None) -> list[str]:
-        """Calendar dates written in this language (month names from dateparser's locale data)."""
-        return handles.dates(text, year=year, lang=self.code)
-
-    @cached_property
-    def stop_words(self) -> frozenset[str]:
-        """spaCy's stop words for the language, where spaCy has them."""
-        import importlib
-
-        try:
-            return frozenset(importlib.import_module(f"spacy.lang.{self.code}.stop_words").STOP_WORDS)
-        except ImportError:
-            return frozenset()
 
     @cached_property
     def hedge_pattern(self) -> re.Pattern | None:

@@ -36,7 +36,7 @@ SPEECH_LEMMAS = frozenset({
     "rapporter", "dire", "écrire", "confier", "assurer", "avertir", "raconter", "marteler", "reconnaître",
     "commenter", "répondre", "rappeler", "insister", "prévenir", "admettre", "nier", "accuser", "juger", "révéler",
     "confirmer", "démentir", "qualifier", "évoquer", "signaler", "noter", "constater", "prédire", "relever",
-    "considérer", "observer", "déplorer", "dénoncer", "menacer", "promettre", "informer", "assurer", "certifier",
+    "considérer", "observer", "déplorer", "dénoncer", "menacer", "promettre", "informer", "certifier",
     "clamer", "proclamer", "soutenir", "prétendre", "avouer", "lancer", "réagir", "conclure", "résumer", "insinuer",
 })
 _HEDGES = (r"prétendument", r"présumé\w*", r"supposé\w*", r"selon des sources", r"de sources? \w+", r"non confirmé\w*",
