@@ -1,13 +1,16 @@
-"""Fit the pair scorer's weights and the family threshold on labelled family corpora, cross-validated by family.
+"""Fit the pair scorer's terms and the family threshold on labelled family corpora, cross-validated by family.
 
     .venv/bin/python scripts/fit_scorer.py ../shared/data/realdev/articles.jsonl examples/families/train.jsonl \
-        [--synthetic 2000] [--folds 5 --repeats 3] [--embeddings] [--out FILE]
+        [--synthetic N] [--model stumps|linear] [--folds 5 --repeats 3] [--embeddings] [--out FILE]
 
 Pairs are generated as `wiretrace trace` generates them (articles in link order,
 each against its candidates from the index), labelled by whether the gold puts
-both in one family, and fitted with an L2-regularised logistic regression
-(scikit-learn, balanced classes; every corpus weighs the same however many pairs
-it yields).  Families are linked by the code trace runs (Linker.for_corpus and
+both in one family (balanced classes; every corpus weighs the same however many
+pairs it yields), and fitted with scikit-learn: by default boosted decision
+stumps (HistGradientBoostingClassifier of depth 1), whose trees are summed into
+one step function per feature (an additive model, read term by term by `why`);
+`--model linear` fits an L2-regularised logistic regression instead (one weight
+per feature).  Families are linked by the code trace runs (Linker.for_corpus and
 link_all).
 
 Honest figures come from cross-validation grouped by family: the gold families
@@ -26,6 +29,7 @@ data/scorer-embeddings.json.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import random
 import statistics
@@ -36,6 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from collections import defaultdict  # noqa: E402
+
+from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from wiretrace.evaluate.families import bcubed, load_gold  # noqa: E402
@@ -91,8 +98,24 @@ def run_linker(scorer: Scorer, corpus: Corpus) -> dict[str, str]:
     return linker.family_of
 
 
-def fit(parts: list[tuple[Corpus, set[str] | None]], fitted: list[str], C: float) -> tuple[dict[str, float], float]:
-    """Weights and bias from the pairs of each corpus whose two articles are in the given families (None: all)."""
+class Model:
+    """A fitted scorer's terms, without its threshold: linear weights or step functions, and the bias."""
+
+    def __init__(self, weights: dict[str, float], steps: dict, bias: float):
+        self.weights, self.steps, self.bias = weights, steps, bias
+
+    def scorer(self, threshold: float, undated_gap: float) -> Scorer:
+        return Scorer(self.weights, self.bias, threshold, {}, undated_gap, self.steps)
+
+
+# Boosted stumps: enough rounds for each feature's step function to settle, leaves large enough that a step rests
+# on more than a handful of pairs.  Early stopping is off so that the fit does not depend on a random split.
+STUMPS = dict(max_depth=1, max_iter=150, learning_rate=0.1, min_samples_leaf=40, l2_regularization=1.0,
+              early_stopping=False, random_state=0)
+
+
+def fit(parts: list[tuple[Corpus, set[str] | None]], fitted: list[str], C: float, kind: str = "stumps") -> Model:
+    """The scorer's terms from the pairs of each corpus whose two articles are in the given families (None: all)."""
     X, y, w = [], [], []
     for corpus, families in parts:
         rows = [(a, b, f) for a, b, f in corpus.pairs
@@ -100,10 +123,41 @@ def fit(parts: list[tuple[Corpus, set[str] | None]], fitted: list[str], C: float
         X += [[f[k] for k in fitted] for _, _, f in rows]
         y += [int(corpus.family[a] == corpus.family[b]) for a, b, _ in rows]
         w += [1.0 / max(1, len(rows))] * len(rows)
-    scale = len(y) / sum(w)
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(X, y, sample_weight=[x * scale for x in w])
-    weights = dict(zip(fitted, (round(float(v), 4) for v in model.coef_[0])))
-    return {f: weights.get(f, 0.0) for f in FEATURES}, round(float(model.intercept_[0]), 4)
+    # balanced classes: each class weighs half of the total, within each corpus's equal share
+    total, positive = sum(w), sum(x for x, label in zip(w, y) if label)
+    w = [x * len(y) / (2 * (positive if label else total - positive)) for x, label in zip(w, y)]
+    if kind == "linear":
+        model = LogisticRegression(C=C, max_iter=5000).fit(X, y, sample_weight=w)
+        weights = dict(zip(fitted, (round(float(v), 4) for v in model.coef_[0])))
+        return Model({f: weights.get(f, 0.0) for f in FEATURES}, {}, round(float(model.intercept_[0]), 4))
+    model = HistGradientBoostingClassifier(**STUMPS).fit(X, y, sample_weight=w)
+    return stumps_to_steps(model, fitted)
+
+
+def stumps_to_steps(model: HistGradientBoostingClassifier, fitted: list[str]) -> Model:
+    """Sum boosted stumps into one step function per feature, each shifted to add nothing where its feature is 0
+    (absent), the shifts going to the bias: then every term `why` prints reads as evidence for or against."""
+    bias = float(model._baseline_prediction.ravel()[0])
+    splits: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+    for (tree,) in model._predictors:
+        nodes = tree.nodes
+        root = nodes[0]
+        if root["is_leaf"]:
+            bias += float(root["value"])
+            continue
+        left, right = nodes[root["left"]], nodes[root["right"]]
+        splits[fitted[root["feature_idx"]]].append((float(root["num_threshold"]), float(left["value"]), float(right["value"])))
+    steps = {}
+    for name in fitted:
+        if name not in splits:
+            continue
+        edges = sorted({round(t, 6) for t, _, _ in splits[name]})
+        # x <= threshold goes left; edges[i] itself lies in step i
+        values = [sum(lv if x <= t else rv for t, lv, rv in splits[name]) for x in edges + [edges[-1] + 1.0]]
+        at_zero = values[bisect.bisect_left(edges, 0.0)]
+        bias += at_zero
+        steps[name] = {"edges": edges, "values": [round(v - at_zero, 4) for v in values]}
+    return Model({}, {k: (tuple(v["edges"]), tuple(v["values"])) for k, v in steps.items()}, round(bias, 4))
 
 
 def held_out_scores(pred: dict[str, str], corpus: Corpus, items: list[str]) -> tuple[tuple[float, float], int, int]:
@@ -125,11 +179,11 @@ def held_out_scores(pred: dict[str, str], corpus: Corpus, items: list[str]) -> t
     return (precision, recall), hits, total
 
 
-def best_threshold(weights, bias, undated_gap, corpora: list[tuple[Corpus, set[str] | None]]) -> float:
+def best_threshold(model: Model, undated_gap, corpora: list[tuple[Corpus, set[str] | None]]) -> float:
     """The middle of the plateau of thresholds with the best mean B-cubed F1 over the given families."""
     f1s = []
     for t in THRESHOLDS:
-        scorer = Scorer(weights, bias, t, {}, undated_gap)
+        scorer = model.scorer(t, undated_gap)
         scores = []
         for corpus, families in corpora:
             pred = run_linker(scorer, corpus)
@@ -140,7 +194,8 @@ def best_threshold(weights, bias, undated_gap, corpora: list[tuple[Corpus, set[s
     return plateau[len(plateau) // 2]
 
 
-def cross_validate(corpora: list[Corpus], fitted: list[str], C: float, undated_gap: float, folds: int, repeats: int) -> dict:
+def cross_validate(corpora: list[Corpus], fitted: list[str], C: float, undated_gap: float, folds: int, repeats: int,
+                   kind: str) -> dict:
     real = [c for c in corpora if c.real]
     generated = [(c, None) for c in corpora if not c.real]
     per_repeat, thresholds = [], []
@@ -154,10 +209,10 @@ def cross_validate(corpora: list[Corpus], fitted: list[str], C: float, undated_g
                 held = {f for i, f in enumerate(fams) if i % folds == k}
                 train_parts.append((c, set(fams) - held))
                 test.append((c, held))
-            weights, bias = fit(train_parts + generated, fitted, C)
-            t = best_threshold(weights, bias, undated_gap, train_parts)
+            model = fit(train_parts + generated, fitted, C, kind)
+            t = best_threshold(model, undated_gap, train_parts)
             thresholds.append(t)
-            scorer = Scorer(weights, bias, t, {}, undated_gap)
+            scorer = model.scorer(t, undated_gap)
             for c, held in test:
                 items = [fp.article_id for fp in c.fps if c.family[fp.article_id] in held]
                 (p, r), h, n = held_out_scores(run_linker(scorer, c), c, items)
@@ -183,7 +238,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold", nargs="+", help="gold JSONL files (real corpora: cross-validated by family)")
     ap.add_argument("--out", help="default: the bundled scorer (data/scorer.json, or scorer-embeddings.json)")
-    ap.add_argument("--C", type=float, default=1.0, help="inverse L2 regularisation strength")
+    ap.add_argument("--model", choices=("stumps", "linear"), default="stumps",
+                    help="boosted stumps summed into step functions (default) or a logistic regression")
+    ap.add_argument("--C", type=float, default=1.0, help="inverse L2 regularisation strength (linear model)")
     ap.add_argument("--synthetic", type=int, default=0, help="also fit on a generated corpus of this many articles")
     ap.add_argument("--synthetic-seed", type=int, default=1)
     ap.add_argument("--folds", type=int, default=5)
@@ -202,30 +259,38 @@ def main() -> None:
         corpora.append(synthetic_corpus(args.synthetic, args.synthetic_seed, embedder))
     gaps = sorted(f["gap_days"] for c in corpora for a, b, f in c.pairs if c.family[a] == c.family[b])
     undated_gap = round(gaps[len(gaps) // 2], 2) if gaps else 1.0
-    cv = cross_validate(corpora, fitted, args.C, undated_gap, args.folds, args.repeats)
-    weights, bias = fit([(c, None) for c in corpora], fitted, args.C)
+    cv = cross_validate(corpora, fitted, args.C, undated_gap, args.folds, args.repeats, args.model)
+    model = fit([(c, None) for c in corpora], fitted, args.C, args.model)
     threshold = cv["threshold_median"]
     out_path = Path(args.out or ROOT / "src/wiretrace/link" / ("data/scorer-embeddings.json" if args.embeddings else "data/scorer.json"))
     pairs = sum(len(c.pairs) for c in corpora)
     positive = sum(1 for c in corpora for a, b, _ in c.pairs if c.family[a] == c.family[b])
-    out = {"features": list(FEATURES), "weights": [weights[f] for f in FEATURES], "bias": bias, "threshold": threshold,
-           "undated_gap_days": undated_gap,
-           "meta": {"fitted_on": [str(Path(p).resolve().relative_to(ROOT)) if Path(p).resolve().is_relative_to(ROOT)
-                                  else "../shared/" + str(Path(p).resolve()).split("/shared/", 1)[-1] for p in args.gold],
-                    "synthetic": {"articles": args.synthetic, "seed": args.synthetic_seed} if args.synthetic else None,
-                    "embeddings": args.embeddings, "pairs": pairs, "positive_pairs": positive, "C": args.C,
-                    "cross_validated": cv, "script": "scripts/fit_scorer.py"}}
+    out = {"features": list(FEATURES), "bias": model.bias, "threshold": threshold, "undated_gap_days": undated_gap}
+    if model.weights:
+        out["weights"] = [model.weights[f] for f in FEATURES]
+    if model.steps:
+        out["steps"] = {k: {"edges": list(e), "values": list(v)} for k, (e, v) in model.steps.items()}
+    out["meta"] = {"fitted_on": [str(Path(p).resolve().relative_to(ROOT)) if Path(p).resolve().is_relative_to(ROOT)
+                                 else "../shared/" + str(Path(p).resolve()).split("/shared/", 1)[-1] for p in args.gold],
+                   "synthetic": {"articles": args.synthetic, "seed": args.synthetic_seed} if args.synthetic else None,
+                   "embeddings": args.embeddings, "pairs": pairs, "positive_pairs": positive, "model": args.model,
+                   "C": args.C, "cross_validated": cv, "script": "scripts/fit_scorer.py"}
     out_path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(f"cross-validated ({cv['folds']} folds by family x {cv['repeats']} splits) on the real corpora: "
           f"B-cubed P/R/F1 {cv['precision']:.3f}/{cv['recall']:.3f}/{cv['f1']:.3f} "
           f"(per split {cv['f1_per_repeat']}), cross-language pair recall {cv['cross_language_pair_recall']}")
     for c in corpora:
-        p, r, f = bcubed(run_linker(Scorer(weights, bias, threshold, {}, undated_gap), c), c.family)
+        p, r, f = bcubed(run_linker(model.scorer(threshold, undated_gap), c), c.family)
         print(f"  {c.name} ({len(c.fps)} articles): B-cubed F1 {f:.3f} with the final scorer (fitted on it)")
     print(f"{pairs} pairs ({positive} positive); threshold {threshold} (median over the folds)")
     for k in FEATURES:
-        print(f"  {k:24s} {weights[k]:+.3f}")
-    print(f"  {'bias':24s} {bias:+.3f}\n-> {out_path}")
+        if k in model.weights:
+            print(f"  {k:24s} {model.weights[k]:+.3f}")
+        elif k in model.steps:
+            edges, values = model.steps[k]
+            print(f"  {k:24s} " + " ".join(f"{v:+.2f}" + (f" <={e:g}" if i < len(edges) else "")
+                                            for i, (v, e) in enumerate(zip(values, list(edges) + [None])))[:160])
+    print(f"  {'bias':24s} {model.bias:+.3f}\n-> {out_path}")
 
 
 WINDOW = 14.0

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -74,3 +78,25 @@ def gold():
     for name in ("train.jsonl", "test.jsonl"):
         rows += [json.loads(line) for line in (FAMILIES / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     return {r["id"]: r for r in rows}
+
+
+@contextmanager
+def unwritable(path: Path):
+    """`path` (a file or a folder) unwritable for this process while the block runs: by its mode for a user; for
+    root, who writes whatever the mode says, by the immutable attribute (chattr +i), as a read-only mount would.
+    Skips the test when neither can be had."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(mode & ~0o222)
+        try:
+            yield path
+        finally:
+            path.chmod(mode)
+        return
+    if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("root writes any file whatever its mode, and chattr +i is refused here (no CAP_LINUX_IMMUTABLE)")
+    try:
+        assert not os.access(path, os.W_OK)
+        yield path
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)

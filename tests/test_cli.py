@@ -373,6 +373,21 @@ def test_bad_setting_in_the_config_file_names_the_file(tmp_path):
         Settings.load(toml, env={})
 
 
+@pytest.mark.parametrize("text, name", [('[wiretrace]\nmax_bytes = "abc"\n', "max_bytes"), ("[wiretrace]\nkb_files = 5\n", "kb_files"),
+                                        ("[wiretrace]\nembeddings = 3\n", "embeddings"),
+                                        ("[wiretrace]\nfast_attributes = [true]\n", "fast_attributes"),
+                                        ("[wiretrace]\ntrace_window_days = \"nan\"\n", "trace_window_days"),
+                                        ("wiretrace = 5\n", "wiretrace")])
+def test_a_wrongly_typed_config_file_is_one_line_and_exit_2(tmp_path, text, name):
+    """Regression: a [wiretrace] that is no table (`wiretrace = 5`) was a traceback (AttributeError)."""
+    toml = tmp_path / "wiretrace.toml"
+    toml.write_text(text)
+    db = tmp_path / "w.db"
+    result = runner.invoke(app, ["trace", "--db", str(db)], env={"WIRETRACE_CONFIG": str(toml)})
+    line = _one_error_line(result, f"E025 bad setting {name} (from {toml})")
+    assert not db.exists(), line
+
+
 def test_version_prints_the_version():
     from wiretrace import __version__
 
@@ -475,11 +490,13 @@ def test_terminal_escapes_in_articles_and_file_names_are_not_printed(tmp_path):
     db = str(tmp_path / "w.db")
     analysed = runner.invoke(app, ["analyze", str(hostile), "--db", db])
     shown = runner.invoke(app, ["show", "esc1", "--db", db])
-    for result in (analysed, shown):
+    reported = runner.invoke(app, ["report", "esc1", "--db", db])
+    for result in (analysed, shown, reported):
         assert result.exit_code == 0, result.output
         assert "\x1b]0;" not in result.output and "\x1b[2J" not in result.output and "\x1b[31m" not in result.output
         assert "\u202e" not in result.output
     assert "Pushilin" in shown.output and "PWNED" in shown.output  # the words stay, only the controls go
+    assert "Pushilin" in reported.output
 
 
 def test_one_external_id_on_two_texts_is_warned_about_and_show_lists_both(tmp_path):
@@ -540,8 +557,17 @@ def test_exported_site_table_agrees_with_the_sites_command(traced_db, tmp_path):
         return {r["site"]: r["neighbours"] for r in csv.DictReader(path.open())}
 
     assert neighbours(exported) == neighbours(printed) and any(v != "0" for v in neighbours(exported).values())
+    import networkx as nx
+
+    runner.invoke(app, ["export", "--db", traced_db, "--what", "sites", "-f", "gexf", "-o", str(tmp_path / "s.gexf")])
+    gexf = nx.read_gexf(tmp_path / "s.gexf")
+    assert {site: str(gexf.degree(site)) for site in gexf.nodes} == {s: n for s, n in neighbours(exported).items() if s in gexf}
     families = runner.invoke(app, ["export", "--db", traced_db, "--what", "families", "-f", "csv"])
-    assert "member rows exported" in families.stderr and "families)" in families.stderr
+    rows = list(csv.DictReader(io.StringIO(families.stdout)))
+    summary = families.stderr.strip().splitlines()[-1]
+    assert summary == f"{len(rows)} member rows exported ({len({r['family_id'] for r in rows})} families)"
+    as_jsonl = runner.invoke(app, ["export", "--db", traced_db, "--what", "families", "-f", "jsonl"])
+    assert as_jsonl.stderr.strip().splitlines()[-1] == f"{len(as_jsonl.stdout.splitlines())} families exported"
 
 
 def test_report_html_writes_only_its_own_folder_and_swaps_the_site_in_whole(traced, tmp_path, monkeypatch):
@@ -598,3 +624,242 @@ def test_a_full_analysis_upgrades_a_fingerprint_only_record(tmp_path):
     assert "only fingerprinted" not in shown.stderr
     again = runner.invoke(app, ["analyze", str(article), "--db", db, "--quiet"])
     assert "0 analysed" in again.stderr and "1 unchanged" in again.stderr
+
+
+# --- databases a command cannot use, files it cannot read, a port it cannot have: one line, never a traceback ------
+
+def _one_error_line(result, code: str) -> str:
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert isinstance(result.exception, SystemExit) and "Traceback" not in result.output
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert line.startswith(f"error: {code}"), line
+    return line
+
+
+def _no_server(monkeypatch):
+    """uvicorn.run replaced: the app `serve` would serve is kept, and nothing listens."""
+    import uvicorn
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app_, **kwargs: served.append(app_))
+    return served
+
+
+@pytest.mark.parametrize("kind", ["not sqlite", "directory", "/dev/null", "empty"])
+@pytest.mark.parametrize("args", [["trace"], ["show", "x"], ["export"], ["report", "x"], ["why", "a", "b"],
+                                  ["diff", "x"], ["sites"], ["serve"], ["report", "--html", "SITE"]])
+def test_a_file_that_is_no_database_is_one_line_for_every_command(tmp_path, monkeypatch, kind, args):
+    """Regression: the store's one-line E040 reached the user as a traceback from every command but analyze."""
+    db = tmp_path / "w.db"
+    if kind == "not sqlite":
+        db.write_bytes(b"Synthetic notes, not a database. " * 40)
+    elif kind == "directory":
+        db.mkdir()
+    elif kind == "/dev/null":
+        db.symlink_to("/dev/null")
+    else:
+        if args[0] == "trace":
+            pytest.skip("trace writes: an empty file is a new SQLite database to it")
+        db.write_bytes(b"")
+    served = _no_server(monkeypatch)
+    args = [str(tmp_path / "site") if a == "SITE" else a for a in args]
+    line = _one_error_line(runner.invoke(app, [*args, "--db", str(db)]), "E040")
+    assert str(db) in line and not served and not (tmp_path / "site").exists()
+
+
+def _snapshot(db) -> tuple:
+    """What a run could change: the articles, the families and their members, the schema version."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        members = conn.execute("SELECT family_id, article_id, role FROM family_members ORDER BY 1, 2").fetchall() \
+            if "family_members" in tables else []
+        return (conn.execute("SELECT id FROM articles ORDER BY id").fetchall(), members,
+                conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone())
+    finally:
+        conn.close()
+
+
+def _newer(db: str) -> None:
+    import sqlite3
+
+    from wiretrace.store import SCHEMA_VERSION
+
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES (?, 'from the future', '2030-01-01')", (SCHEMA_VERSION + 1,))
+
+
+def test_a_database_of_a_newer_wiretrace_is_one_line_and_left_as_it_is(tmp_path):
+    """Regression: analyze and trace printed E022 inside a traceback."""
+    f = tmp_path / "a.txt"
+    f.write_text("Synthetic test text. Dmitry Peskov said that the talks were over.")
+    db = str(tmp_path / "w.db")
+    assert runner.invoke(app, ["analyze", str(f), "--db", db, "--quiet"]).exit_code == 0
+    _newer(db)
+    before = _snapshot(db)
+    f.write_text("Synthetic test text. Maria Zakharova said that the sanctions would fail.")
+    for args in (["analyze", str(f)], ["trace"]):
+        line = _one_error_line(runner.invoke(app, [*args, "--db", db, "--quiet"] if args[0] == "analyze" else [*args, "--db", db]),
+                               "E022")
+        assert "newer than this wiretrace" in line
+    assert _snapshot(db) == before
+
+
+def test_a_read_only_database_file_is_one_line_for_analyze_and_trace(tmp_path):
+    """Regression: `analyze` into a database file the user cannot write died on its first article with a traceback
+    (attempt to write a readonly database); the read-only commands still read it."""
+    from tests.conftest import unwritable
+
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"id": "ro1", "text": "Synthetic test text. Dmitry Peskov said that the talks were over."}) + "\n")
+    db = tmp_path / "w.db"
+    assert runner.invoke(app, ["analyze", str(f), "--db", str(db), "--quiet"]).exit_code == 0
+    f.write_text(json.dumps({"id": "ro2", "text": "Synthetic test text. Maria Zakharova said the sanctions would fail."}) + "\n")
+    with unwritable(db):
+        for args in (["analyze", str(f), "--quiet"], ["trace"]):
+            assert "read-only" in _one_error_line(runner.invoke(app, [*args, "--db", str(db)]), "E040")
+        shown = runner.invoke(app, ["show", "ro1", "--db", str(db)])
+        assert shown.exit_code == 0 and "Peskov" in shown.stdout
+    assert _stored(db) == ["ro1"]
+
+
+def test_a_database_in_a_read_only_folder_serves_every_read_only_command(traced, tmp_path, monkeypatch):
+    """Regression: in a folder the user cannot write, `trace` and `report --html` died with a traceback and `serve`
+    answered 500 everywhere (the README promises the read-only commands read it)."""
+    import shutil
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from tests.conftest import unwritable
+
+    db, ids, data = traced
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    with sqlite3.connect(db) as conn:  # the file alone, as copied to a share: no -wal or -shm beside it
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(db, folder / "w.db")
+    ro = str(folder / "w.db")
+    served = _no_server(monkeypatch)
+    with unwritable(folder):
+        for args in (["show", "s2-herald"], ["report", "s2-herald"], ["diff", "s2-herald"], ["why", "s1-tass-ru", "s1-pravda-fr"],
+                     ["sites"], ["export", "--what", "families"]):
+            result = runner.invoke(app, [*args, "--db", ro])
+            assert result.exit_code == 0, (args, result.output, result.exception)
+        site = runner.invoke(app, ["report", "--html", str(tmp_path / "site"), "--db", ro])
+        assert site.exit_code == 0 and "pages may be slower" in site.stderr, site.output
+        assert len(list((tmp_path / "site" / "family").glob("*.html"))) == len(data["families"])
+        assert runner.invoke(app, ["serve", "--db", ro]).exit_code == 0
+        (explorer,) = served
+        client = TestClient(explorer)
+        for path in ("/", f"/article/{ids['s2-herald']}", f"/family/{data['families'][0]['id']}", "/search?q=Kimakovsky"):
+            assert client.get(path).status_code == 200, path
+        assert "read-only" in _one_error_line(runner.invoke(app, ["trace", "--db", ro]), "E040")
+    assert sorted(p.name for p in folder.iterdir()) == ["w.db"]
+
+
+@pytest.mark.parametrize("record, problem", [
+    ('["person:x", "Ivan Petrov"]', "needs 'id' and a 'kind'"),
+    ('{"id": "person:x", "kind": "person"}', "needs a 'name'"),
+    ('{"id": "person:x", "kind": "person", "name": 5}', "needs a 'name'"),
+    ('{"id": "outlet:x", "kind": "outlet", "name": "Synthetic Wire", "aliases": "SW"}', "'aliases' must be a list"),
+    ('{"id": "person:x", "kind": "person", "name": "Ivan Petrov", "ru": 5}', "'ru' must be text"),
+    ('{"id": "place:x", "kind": "place", "name": "Testovka", "lat": "north"}', "'lat' must be a number"),
+    (b'{"id": "person:x", "kind": "person", "name": "Iv\xe1n"}', "not UTF-8"),
+])
+def test_a_bad_knowledge_base_file_is_one_line_before_the_database_is_touched(traced_db, tmp_path, record, problem):
+    """Regression: `trace --kb` with a record of the wrong shape (a list, a number for a name, a string of aliases) or
+    bytes that are not UTF-8 was a traceback (AttributeError, KeyError, UnicodeDecodeError)."""
+    kb = tmp_path / "extra.jsonl"
+    good = b'{"id": "person:y", "kind": "person", "name": "Olena Testenko"}\n'
+    kb.write_bytes(good + (record if isinstance(record, bytes) else record.encode()) + b"\n")
+    assert runner.invoke(app, ["trace", "--db", traced_db]).exit_code == 0
+    before = _snapshot(traced_db)
+    for args in (["trace", "--db", traced_db], ["analyze", str(CORPUS / "syn_en_04_peskov_kremlin.txt"), "--db", traced_db]):
+        line = _one_error_line(runner.invoke(app, [*args, "--kb", str(kb)]), "E021")
+        assert f"{kb}: line 2: " in line and problem in line
+    assert _snapshot(traced_db) == before and before[1]
+
+
+@pytest.mark.parametrize("content, problem", [
+    ('{"features": ["persons"], "weights": [1.0], "bias": 0.0', "Expecting"),
+    ('{"weights": [1.0], "bias": 0.0, "threshold": 0.5}', "no 'features' field"),
+    ('[0.5, 1.0]', "not a JSON object"),
+    ('{"features": ["persons"], "weights": ["high"], "bias": 0.0, "threshold": 0.5}', "must be numbers"),
+    ('{"features": ["places"], "bias": 0.0, "threshold": 0.5, "steps": {"places": {"edges": [0.5], "values": [0.0]}}}',
+     "one value more than edges"),
+    ('{"features": ["places"], "bias": 0.0, "threshold": 0.5, "steps": {"places": {"edges": [0.5], "values": [0, "x"]}}}',
+     "must be numbers"),
+    ('{"features": ["places"], "bias": 0.0, "threshold": 0.5}', "neither weights nor steps"),
+    (None, "No such file"),
+])
+def test_a_bad_scorer_file_is_one_line_before_the_database_is_touched(traced_db, tmp_path, content, problem):
+    """Regression: a scorer_file that is no scorer (broken JSON, a missing field, wrong types, no file) was a
+    traceback from `trace` and `why`."""
+    scorer = tmp_path / "scorer.json"
+    if content is not None:
+        scorer.write_text(content)
+    assert runner.invoke(app, ["trace", "--db", traced_db]).exit_code == 0
+    before = _snapshot(traced_db)
+    for args in (["trace"], ["why", "s1-tass-ru", "s1-pravda-fr"]):
+        result = runner.invoke(app, [*args, "--db", traced_db], env={"WIRETRACE_SCORER_FILE": str(scorer)})
+        line = _one_error_line(result, "E026")
+        assert str(scorer) in line and problem in line
+    assert _snapshot(traced_db) == before and before[1]
+
+
+def test_serve_on_a_busy_port_is_one_line_before_the_banner(traced_db, monkeypatch):
+    """Regression: `serve` printed its banner, then uvicorn's error, and exited 3."""
+    import socket
+
+    served = _no_server(monkeypatch)
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--db", traced_db, "--port", str(port)])
+    line = _one_error_line(result, f"cannot listen on 127.0.0.1:{port}")
+    assert "in use" in line and "explorer on" not in result.output and not served
+    bad_host = runner.invoke(app, ["serve", "--db", traced_db, "--host", "no-such-host.invalid"])
+    assert "cannot listen on no-such-host.invalid" in _one_error_line(bad_host, "cannot listen") and not served
+
+
+def test_report_names_every_member_and_shows_undated_ones_apart(tmp_path):
+    """Regression: `report` printed members without their article id, an undated one with an empty lag among the
+    dated ones, and "lag None h" for the article itself."""
+    rows = [json.loads(line) for line in (FAMILIES / "test.jsonl").read_text(encoding="utf-8").splitlines()]
+    for r in rows:
+        if r["id"] == "s1-pravda-en":  # no date anywhere: no field, none in the URL
+            del r["published"]
+            r["url"] = r["url"].replace("/2025/11/22", "")
+    corpus = tmp_path / "undated.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = str(tmp_path / "u.db")
+    assert runner.invoke(app, ["analyze", str(corpus), "--db", db, "--quiet"]).exit_code == 0
+    assert runner.invoke(app, ["trace", "--db", db]).exit_code == 0
+    undated = json.loads(runner.invoke(app, ["show", "s1-pravda-en", "--db", db, "--json"]).stdout)["id"]
+    result = runner.invoke(app, ["report", "s1-pravda-en", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "None" not in result.stdout
+    members = [line for line in result.stdout.splitlines() if line.startswith((" ->", "   ")) and ("h " in line or "date unknown" in line)]
+    assert len(members) >= 2 and all(any(len(word) == 16 for word in line.split()) for line in members)  # each with its id
+    (mine,) = [line for line in members if undated in line]
+    assert mine.startswith(" ->") and "date unknown" in mine and members[-1] == mine  # apart: after the dated ones
+    assert "date unknown" in next(line for line in result.stdout.splitlines() if line.startswith(f"family fam-") and "role" in line)
+
+
+def test_output_to_a_pipe_is_not_wrapped_at_80_columns(traced):
+    """Regression: piped to a file or another program, the ledger wrapped at 80 columns."""
+    import os
+    import subprocess
+    import sys
+
+    db, _, _ = traced
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    shown = subprocess.run([sys.executable, "-m", "wiretrace.cli", "show", "s1-frontline", "--db", db],
+                           capture_output=True, text=True, env=env, check=True).stdout
+    article = json.loads(runner.invoke(app, ["show", "s1-frontline", "--db", db, "--json"]).stdout)
+    longest = max((c["text"] for c in article["claims"]), key=len)
+    assert len(longest) > 80 and any(longest in line for line in shown.splitlines())

@@ -202,11 +202,10 @@ def show(
     """Print one stored article's ledger: speakers, sides, relays, kinds, claims, hedges, places."""
     from .present.export import article_json
     from .present.ledger import print_article
-    from .store import Store
 
     settings = _settings(db)
     _need_db(settings)
-    with Store(settings.db, readonly=True) as store:
+    with _open_db(settings) as store:
         named = store.ids_named(article_id)
         ids = named if len(named) > 1 else [_resolve(store, article_id, settings)]
         arts = [store.article(i) for i in ids]
@@ -247,7 +246,6 @@ def export(
     from .link.sites import graph
     from .present.export import place_features, write_geojson, write_jsonl, write_parquet, write_rows
     from .present.trace import families_json
-    from .store import Store
     from .store import trace as st
 
     if what is None:
@@ -269,7 +267,7 @@ def export(
         if problem:
             err.print(f"error: --out {out_path}: {problem}", markup=False)
             raise typer.Exit(2)
-    with Store(settings.db, readonly=True) as store:
+    with _open_db(settings) as store:
         try:
             with atomic_output(out_path) as target:
                 if format in ("graphml", "gexf"):
@@ -300,7 +298,7 @@ def export(
                       + ("the previous file is untouched" if out_path else "the output is incomplete"), markup=False)
             raise typer.Exit(1) from None
     if what == "families" and format != "jsonl":
-        with Store(settings.db, readonly=True) as store:
+        with _open_db(settings) as store:
             count = store.conn.execute("SELECT COUNT(*) FROM families").fetchone()[0]
         summary += f" ({count} families)"
     err.print(summary + (f" to {out_path}" if out_path else ""), markup=False)
@@ -363,6 +361,17 @@ def _need_db(settings: Settings) -> None:
         raise typer.Exit(2)
 
 
+def _open_db(settings: Settings):
+    """The database opened read-only; a file that is no wiretrace database is one line (E040) and exit 2."""
+    from .store import Store
+
+    try:
+        return Store(settings.db, readonly=True)
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+
+
 def _resolve(store, ident: str, settings: Settings) -> str:
     """The stored article id for an id, id prefix, external id or URL; exit 1 with E023 when there is none."""
     from .errors import Errors
@@ -391,7 +400,6 @@ def trace(
     Incremental: articles not yet in a family are linked (joining existing families or founding new ones) and only the families they touch are described again.  Each member gets its role, lag from the origin, parent, the evidence for its link, a diff against the origin and rewrite signals.  See also: wiretrace why, diff, sites. """
     from .jobs import trace_db
     from .present.trace import families_json, print_families
-    from .store import Store
 
     for label, value in (("--since", since), ("--until", until)):
         if value:
@@ -419,7 +427,10 @@ def trace(
                 raise
             err.print("interrupted: every family written so far is complete; run the same command again to finish.")
             raise typer.Exit(130) from None
-    with Store(settings.db, readonly=True) as store:
+        except ValueError as exc:  # a bad KB or scorer file; a database it cannot write (E040, E022)
+            err.print(f"error: {exc}", markup=False)
+            raise typer.Exit(2) from None
+    with _open_db(settings) as store:
         size = min_size if min_size is not None else (1 if json_out else 2)
         data = families_json(store, since=since, until=until, min_size=size)
         singletons = 0 if size <= 1 else store.conn.execute("SELECT COUNT(*) FROM families WHERE size = 1").fetchone()[0]
@@ -441,16 +452,15 @@ def why(
     """Show the evidence for or against linking two articles: shared speaker, days, numbers, places, phrases, scores.
 
     Each signal's push is its weight times its value in the fitted pair scorer; the probability is compared with the scorer's threshold. """
+    from .jobs import load_scorer
     from .link.families import Linker
     from .link.fingerprints import fingerprint
-    from .link.scorer import Scorer
-    from .store import Store
     from .store import trace as st
     from .present.trace import print_why
 
     settings = _settings(db)
     _need_db(settings)
-    with Store(settings.db, readonly=True) as store:
+    with _open_db(settings) as store:
         ids = [_resolve(store, ident, settings) for ident in (a, b)]
         fps = st.load_fingerprints(store)
         for aid in ids:
@@ -458,7 +468,11 @@ def why(
                 fps[aid] = fingerprint(store.article(aid))
         # the same scorer and corpus-wide word weights as trace, so the probability is the one trace computed
         with_embeddings = all(fps[aid].embedding is not None for aid in ids)
-        scorer = Scorer.load(settings.scorer_file, embeddings=with_embeddings)
+        try:
+            scorer = load_scorer(settings.scorer_file, embeddings=with_embeddings)
+        except ValueError as exc:
+            err.print(f"error: {exc}", markup=False)
+            raise typer.Exit(2) from None
         linker = Linker.for_corpus(scorer, fps.values(), window_days=settings.trace_window_days)
         for fp in fps.values():
             linker.index.add(fp)
@@ -484,12 +498,11 @@ def diff(
 ) -> None:
     """What a rewrite changed against its origin: added sentences, quotes the origin never had, numbers, dates, actors and places that differ, names respelled.  Run `wiretrace trace` first."""
     from .present.trace import print_diff
-    from .store import Store
     from .store import trace as st
 
     settings = _settings(db)
     _need_db(settings)
-    with Store(settings.db, readonly=True) as store:
+    with _open_db(settings) as store:
         aid = _resolve(store, article_id, settings)
         art = store.article(aid)
         d = st.article_diff(store.conn, aid)
@@ -522,12 +535,11 @@ def sites(
     from rich.table import Table
 
     from .link.sites import graph, profiles
-    from .store import Store
     from .store import trace as st
 
     settings = _settings(db)
     _need_db(settings)
-    with Store(settings.db, readonly=True) as store:
+    with _open_db(settings) as store:
         rows = st.member_rows(store.conn)
     if not rows:
         err.print(f"no families in {settings.db}: run `wiretrace trace` first", markup=False)
@@ -588,10 +600,14 @@ def serve(
 
     settings = _settings(db)
     _need_db(settings)
+    problem = _port_problem(host, port)
+    if problem:
+        err.print(f"error: cannot listen on {host}:{port}: {problem} (--host, --port)", markup=False)
+        raise typer.Exit(2)
+    _bring_schema_up_to_date(settings)
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"warning: binding to {host} exposes the explorer to other machines", markup=False)
     err.print(f"wiretrace explorer on http://{host}:{port}/ (Ctrl-C to stop)", markup=False)
-    _bring_schema_up_to_date(settings.db)
     app_ = create_app(settings.db, tiles=tiles or settings.map_tiles, attribution=settings.map_attribution)
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
@@ -611,12 +627,11 @@ def report(
         raise typer.Exit(2)
     from .present.ledger import print_article
     from .present.trace import families_json, print_diff
-    from .store import Store
     from .store import trace as st
 
     settings = _settings(db)
     _need_db(settings)
-    with Store(settings.db, readonly=True) as store:
+    with _open_db(settings) as store:
         aid = _resolve(store, article_id, settings)
         art = store.article(aid)
         traced = store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'family_members'").fetchone()
@@ -631,25 +646,39 @@ def report(
     origin = f"{o['outlet']} {o['article_id']}" if o["in_corpus"] else f"{o['outlet']}, not in corpus (earliest member {o['earliest_member']})"
     out.print(f"\nfamily {fam['id']}: origin {origin}, published {o['published']}; {fam['size']} members in {', '.join(fam['languages'])}",
               markup=False)
-    for m in fam["members"]:
+    for m in sorted(fam["members"], key=lambda m: m["lag_hours"] is None):  # undated members apart, last
         mark = "->" if m["article_id"] == aid else "  "
-        lag = "" if m["lag_hours"] is None else f"{m['lag_hours']:+.1f}h"
-        out.print(f" {mark} {lag:>8} {m['site'] or '?':28} {m['lang']:3} {m['role']}", markup=False)
+        lag = "date unknown" if m["lag_hours"] is None else f"{m['lag_hours']:+.1f}h"
+        out.print(f" {mark} {lag:>12} {m['article_id']:16} {m['site'] or '?':28} {m['lang']:3} {m['role']}", markup=False)
     out.print()
     print_diff(out, art, d)
 
 
-def _bring_schema_up_to_date(db: str) -> None:
+def _bring_schema_up_to_date(settings: Settings) -> None:
     """Apply pending migrations (the explorer's indexes among them) before a read-only server opens the file; a
-    file this user cannot write is served as it is, slower."""
-    import sqlite3
-
+    file this user cannot write is served as it is, slower; one that is no wiretrace database is one line and exit 2,
+    and is not written."""
     from .store import Store
 
+    _open_db(settings).close()
     try:
-        Store(db).close()
-    except sqlite3.OperationalError as exc:
-        err.print(f"warning: could not update the schema of {db} ({exc}); pages may be slower", markup=False)
+        Store(settings.db).close()
+    except ValueError as exc:
+        err.print(f"warning: could not update the schema of {settings.db} ({exc}); pages may be slower", markup=False)
+
+
+def _port_problem(host: str, port: int) -> str | None:
+    """Why the explorer cannot listen on host:port (another program holds the port, no such interface), or None."""
+    import socket
+
+    try:
+        family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
 
 
 def _static_report(folder: Path, db: str) -> None:
@@ -661,7 +690,7 @@ def _static_report(folder: Path, db: str) -> None:
     if problem:
         err.print(f"error: --html {folder} {problem}", markup=False)
         raise typer.Exit(1)
-    _bring_schema_up_to_date(settings.db)
+    _bring_schema_up_to_date(settings)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
         task = bar.add_task("writing pages", total=None)

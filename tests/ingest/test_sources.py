@@ -83,3 +83,29 @@ def test_stdin_and_directories(tmp_path):
     assert [p.split("/")[-1] for p in expand_paths([str(tmp_path)])] == ["a.txt", "b.txt"]
     (raw,) = list(read_source("-", max_bytes=MB, stdin="Lavrov said so.".encode()))
     assert raw.text == "Lavrov said so."
+
+
+def test_a_feed_cut_off_is_reported_as_cut_and_its_partial_entry_not_read(tmp_path):
+    """Regression: a feed cut off in transfer was reported as "W001 empty input", or its last entry stored with half
+    its text."""
+    from pathlib import Path
+
+    feed = (Path(__file__).parents[2] / "examples/corpus/syn_feed.xml").read_text(encoding="utf-8")
+    in_second_text = feed.index("lost external power")
+    cuts = {"in-text.rss": feed[:in_second_text], "in-tags.rss": feed[:feed.index("<pubDate>", feed.index("syn-rss-2"))],
+            "after-entries.rss": feed[:feed.rindex("</item>") + len("</item>")],
+            "in-head.rss": feed[:feed.index("<item>")], "whole.rss": feed + "\n<!-- cached copy -->\n"}
+    read = {}
+    for name, text in cuts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        read[name] = _items(tmp_path / name)
+    for name in ("in-text.rss", "in-tags.rss"):
+        first, problem = read[name]
+        assert not isinstance(first, InputError) and "Syniehubov" in first.text
+        assert isinstance(problem, InputError) and f"{name}#entry2: W007" in str(problem) and "cut off" in str(problem)
+    *entries, problem = read["after-entries.rss"]
+    assert [e.external_id for e in entries] == ["syn-rss-1", "syn-rss-2"] and "Grossi" in entries[1].text
+    assert isinstance(problem, InputError) and "W007" in str(problem) and "cut off" in str(problem)
+    (problem,) = read["in-head.rss"]
+    assert isinstance(problem, InputError) and "W007" in str(problem) and "W001" not in str(problem)
+    assert not any(isinstance(i, InputError) for i in read["whole.rss"]) and len(read["whole.rss"]) == 2

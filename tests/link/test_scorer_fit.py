@@ -20,9 +20,15 @@ def test_committed_weights_are_reproducible(tmp_path):
     synthetic = committed["meta"].get("synthetic") or {}
     extra = ["--synthetic", str(synthetic["articles"]), "--synthetic-seed", str(synthetic["seed"])] if synthetic else []
     subprocess.run([sys.executable, str(ROOT / "scripts/fit_scorer.py"), *[str(ROOT / p) for p in committed["meta"]["fitted_on"]],
-                    *extra, "--C", str(committed["meta"]["C"]), "--out", str(out)], check=True, capture_output=True)
+                    *extra, "--C", str(committed["meta"]["C"]), "--model", committed["meta"].get("model", "linear"), "--out", str(out)], check=True, capture_output=True)
     fitted = json.loads(out.read_text())
     assert fitted["features"] == committed["features"]
     assert fitted["threshold"] == committed["threshold"]
-    for a, b in zip(fitted["weights"], committed["weights"]):
+    assert abs(fitted["bias"] - committed["bias"]) < 0.01
+    for a, b in zip(fitted.get("weights", []), committed.get("weights", [])):
         assert abs(a - b) < 0.01
+    assert set(fitted.get("steps", {})) == set(committed.get("steps", {}))
+    for name, step in committed.get("steps", {}).items():
+        assert len(fitted["steps"][name]["values"]) == len(step["values"]), name
+        for a, b in zip(fitted["steps"][name]["values"] + fitted["steps"][name]["edges"], step["values"] + step["edges"]):
+            assert abs(a - b) < 0.01, name

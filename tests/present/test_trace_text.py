@@ -45,3 +45,26 @@ def test_trace_prints_the_largest_families_and_counts_the_rest():
     buf = io.StringIO()
     print_families(Console(file=buf, width=200), data)
     assert buf.getvalue().count("fam-") == 30
+
+
+def test_trace_prints_long_site_names_whole():
+    """Regression: site names were cut at 24 characters with no ellipsis, so two sites could print alike."""
+    import io
+
+    from rich.console import Console
+
+    from wiretrace.present.trace import print_families
+
+    sites = ["synthetic-news-22.example.org", "synthetic-news-22.example.net", "tass.ru"]
+    members = [{"article_id": f"a{k}", "lag_hours": float(k), "site": site, "lang": "en", "role": "rewrite",
+                "parent": None, "diff": None, "secondary": []} for k, site in enumerate(sites)]
+    data = {"families": [{"id": "fam-1", "origin": {"outlet": "TASS", "article_id": "a0", "published": None,
+                                                    "in_corpus": True},
+                          "lead_speaker": None, "size": 3, "languages": ["en"], "members": members}]}
+    buf = io.StringIO()
+    print_families(Console(file=buf, width=250), data)
+    lines = buf.getvalue().splitlines()
+    for site in sites:
+        assert sum(f" {site} " in line for line in lines) == 1, site
+    columns = {line.index(" en ") for line in lines if " en " in line}
+    assert len(columns) == 1  # the columns after the site stay aligned

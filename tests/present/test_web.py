@@ -320,20 +320,28 @@ def test_a_server_error_carries_the_security_headers(traced, monkeypatch):
 
 
 def test_keys_with_a_slash_have_live_pages(tmp_path):
+    """Regression: a site or a speaker (from a user's knowledge base) with `/` in its key had dead links (404)."""
     import sqlite3
 
     from wiretrace.present.web.render import Links
+    from wiretrace.settings import Settings
 
     corpus = tmp_path / "slash.jsonl"
     corpus.write_text(json.dumps({"id": "s1", "url": "https://a/b-news.example/x", "site": "a/b-news",
                                   "lang": "en", "published": "2025-11-20",
-                                  "text": "Synthetic test text. Denis Pushilin said the town of Kurakhove was quiet."}) + "\n")
+                                  "text": "Synthetic test text. Olena Testenko said the town of Kurakhove was quiet."}) + "\n")
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text(json.dumps({"id": "person:test/one", "kind": "person", "name": "Olena Testenko", "side": "ukraine"}) + "\n")
     db = tmp_path / "w.db"
-    analyze_paths([str(corpus)], db=str(db))
-    site = sqlite3.connect(db).execute("SELECT site FROM articles").fetchone()[0]
+    analyze_paths([str(corpus)], db=str(db), settings=Settings().merged({"kb_files": [str(kb)]}))
+    conn = sqlite3.connect(db)
+    site = conn.execute("SELECT site FROM articles").fetchone()[0]
+    (speaker,) = {r[0] for r in conn.execute("SELECT speaker_kb_id FROM claims WHERE speaker_kb_id IS NOT NULL")}
     c = TestClient(create_app(db, cache_size=0))
-    link = Links().page("site", site)
-    assert c.get(link).status_code == 200, (site, link)
+    for kind, key in (("site", site), ("speaker", speaker)):
+        link = Links().page(kind, key)
+        assert "/" in key and c.get(link).status_code == 200, (key, link)
+        assert f'href="{link}"' in c.get(f"/article/{conn.execute('SELECT id FROM articles').fetchone()[0]}").text
 
 
 def test_undated_members_are_shown_apart_as_date_unknown():

@@ -83,6 +83,33 @@ _TITLES = re.compile(
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
+_TEXT_FIELDS = ("role", "affiliation", "side", "type", "country", "admin1", "ru", "uk")
+_LIST_FIELDS = ("aliases", "titles", "domains")
+
+
+def _record_problem(rec) -> str | None:
+    """What makes a user's knowledge-base record unusable (the fields `_add` reads, of the wrong type), or None."""
+    if not isinstance(rec, dict) or rec.get("kind") not in ("person", "organization", "outlet", "place") \
+            or not isinstance(rec.get("id"), str) or not rec["id"].strip():
+        return "needs 'id' and a 'kind' of person/organization/outlet/place"
+    if not isinstance(rec.get("name"), str) or not rec["name"].strip():
+        return "needs a 'name' (text)"
+    for key in _TEXT_FIELDS:
+        if rec.get(key) is not None and not isinstance(rec[key], str):
+            return f"{key!r} must be text"
+    for key in _LIST_FIELDS:
+        if key in rec and not (isinstance(rec[key], list) and all(isinstance(v, str) for v in rec[key])):
+            return f"{key!r} must be a list of text"
+    for key in ("lat", "lon", "population", "geonames_id"):
+        if rec.get(key) is not None and (isinstance(rec[key], bool) or not isinstance(rec[key], (int, float))):
+            return f"{key!r} must be a number"
+    names = rec.get("names")
+    if names is not None and not (isinstance(names, dict) and all(
+            isinstance(v, list) and all(isinstance(n, str) for n in v) for v in names.values())):
+        return "'names' must map a variant (uk, ru, en, other) to a list of text"
+    return None
+
+
 def _folded_words(text: str) -> list[str]:
     return [w for w in re.split(r"[\s.]+", fold(text)) if w]
 
@@ -121,17 +148,28 @@ class KnowledgeBase:
 
     @staticmethod
     def read_user_file(path: str) -> list[dict]:
+        """The records of a user's JSONL file.  Raises ValueError (E021) naming the file and line of the first
+        record that cannot be used, before anything is analysed or linked."""
         out = []
-        text = Path(path).read_text(encoding="utf-8")
+        try:
+            text = Path(path).read_bytes().decode("utf-8")
+        except OSError as exc:
+            raise ValueError(Errors.E021.format(path=path, detail=exc.strerror or str(exc))) from None
+        except UnicodeDecodeError as exc:
+            line = exc.object[:exc.start].count(b"\n") + 1
+            raise ValueError(Errors.E021.format(path=path, detail=f"line {line}: not UTF-8 text")) from None
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(Errors.E021.format(path=path, line=n, detail=exc.msg)) from None
-            if rec.get("kind") not in ("person", "organization", "outlet", "place") or "id" not in rec:
-                raise ValueError(Errors.E021.format(path=path, line=n, detail="needs 'id' and a 'kind' of person/organization/outlet/place"))
+                raise ValueError(Errors.E021.format(path=path, detail=f"line {n}: {exc.msg}")) from None
+            except RecursionError:
+                raise ValueError(Errors.E021.format(path=path, detail=f"line {n}: nested too deeply")) from None
+            problem = _record_problem(rec)
+            if problem:
+                raise ValueError(Errors.E021.format(path=path, detail=f"line {n}: {problem}"))
             out.append(rec)
         return out
 

@@ -1,17 +1,23 @@
 """The pair scorer: how likely two articles report the same origin statement.
 
-A logistic model over interpretable features.  Its weights and the family
-threshold are not guessed: `scripts/fit_scorer.py` fits them on the labelled
-family corpus (examples/families/train.jsonl) and writes data/scorer.json,
-which records what it was fitted on.  Each feature's contribution
-(weight x value) is the evidence `wiretrace why` prints, for or against.
+An additive logistic model over interpretable features: the log-odds of a link
+is a bias plus one term per feature, each term a step function of that feature's
+value (boosted decision stumps), optionally plus a linear weight x value.  Step
+terms let a feature count differently over its range (a shared place weighs
+more once most places are shared; the first days of delay cost more than the
+next), and the model stays one readable term per signal: each term is the
+evidence `wiretrace why` prints, for or against.  The terms and the family
+threshold are not guessed: `scripts/fit_scorer.py` fits them on real and
+generated family corpora and writes data/scorer.json, which records what it was
+fitted on and its cross-validated figures.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -76,11 +82,22 @@ class PairScore:
 
 @dataclass(frozen=True, slots=True)
 class Scorer:
-    weights: dict[str, float]
+    weights: dict[str, float]  # linear terms: weight x value
     bias: float
     threshold: float
     meta: dict
     undated_gap_days: float = 1.0  # gap assumed when a date is missing: the median gap of linked pairs in training
+    # step terms: feature -> (edges, values); a value x falls in step bisect_left(edges, x), i.e. values[i] holds
+    # for edges[i-1] < x <= edges[i] (the last one above every edge), as the fitted stumps split
+    steps: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = field(default_factory=dict)
+
+    def term(self, name: str, value: float) -> float:
+        """The log-odds a feature value adds: its linear term plus its step term."""
+        out = self.weights.get(name, 0.0) * value
+        step = self.steps.get(name)
+        if step:
+            out += step[1][bisect.bisect_left(step[0], value)]
+        return out
 
     @classmethod
     def load(cls, path: str | None = None, *, embeddings: bool = False) -> Scorer:
@@ -90,7 +107,7 @@ class Scorer:
 
     def score(self, a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None) -> PairScore:
         feats, shared = features(a, b, index, undated_gap_days=self.undated_gap_days)
-        contrib = {k: self.weights.get(k, 0.0) * v for k, v in feats.items()}
+        contrib = {k: self.term(k, v) for k, v in feats.items()}
         z = self.bias + sum(contrib.values())
         p = 1 / (1 + math.exp(-z))
         if feats["minhash"] >= COPY_JACCARD and not (feats["lead_speaker_conflict"] or feats["number_conflict"] or feats["day_conflict"]):
@@ -113,8 +130,16 @@ def _load(path: str | None, embeddings: bool) -> Scorer:
         if not bundled.is_file():  # no scorer fitted with embeddings is bundled: the text scorer (meaning unweighted)
             bundled = resources.files("wiretrace.link").joinpath(BUNDLED[False])
         data = json.loads(bundled.read_text(encoding="utf-8"))
-    return Scorer(dict(zip(data["features"], data["weights"])), data["bias"], data["threshold"], data.get("meta", {}),
-                  data.get("undated_gap_days", 1.0))
+    weights = dict(zip(data["features"], data["weights"])) if "weights" in data else {}
+    steps = {}
+    for name, step in (data.get("steps") or {}).items():
+        edges, values = tuple(step["edges"]), tuple(step["values"])
+        if len(values) != len(edges) + 1 or list(edges) != sorted(edges):
+            raise ValueError(f"the steps of {name} need sorted edges and one value more than edges")
+        steps[name] = (edges, values)
+    if not weights and not steps:
+        raise ValueError("it has neither weights nor steps")
+    return Scorer(weights, data["bias"], data["threshold"], data.get("meta", {}), data.get("undated_gap_days", 1.0), steps)
 
 
 def _jaccard(a, b) -> float:

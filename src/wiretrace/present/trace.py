@@ -92,9 +92,10 @@ def print_families(console: Console, data: dict, *, singletons: int = 0, limit: 
             head.append(f", {o['published'][:16].replace('T', ' ')}")
         head.append(f"  lead speaker {f['lead_speaker'] or '?'}  {f['size']} members  {','.join(f['languages'])}")
         console.print(head)
+        width = max(24, *(len(m["site"] or "?") for m in f["members"]))  # whole names: two sites never look alike
         for m in f["members"]:
             lag = "date ?" if m["lag_hours"] is None else f"{m['lag_hours']:+.1f}h"
-            line = Text(f"  {lag:>8}  {short[m['article_id']]}  {(m['site'] or '?')[:24]:24} {m['lang']:3} {m['role']:12}")
+            line = Text(f"  {lag:>8}  {short[m['article_id']]}  {m['site'] or '?':{width}} {m['lang']:3} {m['role']:12}")
             if m["parent"] and m["parent"] != o.get("article_id"):
                 line.append(f" after {short.get(m['parent'], m['parent'][:8])}")
             ch = ((m.get("diff") or {}).get("changes")) or {}
@@ -170,8 +171,9 @@ def print_diff(console: Console, art, d: dict) -> None:
     """One member's diff (store.trace.article_diff): membership, sentences by status, changes, rewrite signals."""
     row, member, signals = d["row"], d["member"], d["signals"]
     if member:
-        console.print(f"family {member['family_id']}, role {member['role']}, parent {member['parent_id']}, "
-                      f"lag {member['lag_hours']} h", markup=False)
+        parent = f", parent {member['parent_id']}" if member["parent_id"] else ""
+        lag = "date unknown" if member["lag_hours"] is None else f"lag {member['lag_hours']} h"
+        console.print(f"family {member['family_id']}, role {member['role']}{parent}, {lag}", markup=False)
     if row is None:
         console.print(f"{art.id}: no diff (an origin, a single-article family, or not traced yet: run `wiretrace trace`)", markup=False)
         return

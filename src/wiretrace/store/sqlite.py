@@ -24,6 +24,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 
 FAST_ANALYZER = "fast (no parse)"  # how the fast path names itself in articles.analyzer
 BUSY_SECONDS = 30.0  # how long a writer waits for another process's transaction (three analyses at once)
+READ_ONLY = "read-only (the file or its folder): analyse into a copy, or open it with a read-only command"
 
 
 def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
@@ -56,6 +57,9 @@ class Store:
             raise ValueError(Errors.E040.format(path=self.path, reason="not a file (a directory or a device)"))
         if readonly and not target.is_file():
             raise ValueError(Errors.E040.format(path=self.path, reason="no such file"))
+        # SQLite opens a file it cannot write read-only without a word, and fails only at the first article
+        if not readonly and target.is_file() and not os.access(target, os.W_OK):
+            raise ValueError(Errors.E040.format(path=self.path, reason=READ_ONLY))
         try:
             if readonly:
                 self.conn = connect_readonly(target)
@@ -73,8 +77,8 @@ class Store:
                 raise ValueError(Errors.E040.format(path=self.path, reason=f"not a wiretrace database ({reason})"))
         except sqlite3.DatabaseError as exc:
             reason = "not an SQLite database" if "not a database" in str(exc) else str(exc)
-            if not readonly and "readonly" in str(exc):
-                reason = "read-only: analyse into a copy, or open it with a read-only command"
+            if not readonly and ("readonly" in str(exc) or not os.access(target.resolve().parent, os.W_OK)):
+                reason = READ_ONLY
             raise ValueError(Errors.E040.format(path=self.path, reason=reason)) from None
 
     def __enter__(self) -> Store:
@@ -100,7 +104,7 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
         current = self.schema_version()
         if current > SCHEMA_VERSION:
-            raise RuntimeError(Errors.E022.format(path=self.path, found=current, known=SCHEMA_VERSION))
+            raise ValueError(Errors.E022.format(path=self.path, found=current, known=SCHEMA_VERSION))
         for version, name, sql in MIGRATIONS:
             if version <= current:
                 continue
