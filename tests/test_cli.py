@@ -788,11 +788,13 @@ def test_a_bad_knowledge_base_file_is_one_line_before_the_database_is_touched(tr
     ('{"weights": [1.0], "bias": 0.0, "threshold": 0.5}', "no 'features' field"),
     ('[0.5, 1.0]', "not a JSON object"),
     ('{"features": ["persons"], "weights": ["high"], "bias": 0.0, "threshold": 0.5}', "must be numbers"),
-    ('{"features": ["places"], "bias": 0.0, "threshold": 0.5, "steps": {"places": {"edges": [0.5], "values": [0.0]}}}',
-     "one value more than edges"),
-    ('{"features": ["places"], "bias": 0.0, "threshold": 0.5, "steps": {"places": {"edges": [0.5], "values": [0, "x"]}}}',
-     "must be numbers"),
-    ('{"features": ["places"], "bias": 0.0, "threshold": 0.5}', "neither weights nor steps"),
+    ('{"features": ["places"], "bias": 0.0, "threshold": 0.5, "trees": [[["persons", 0.5, 1, 2, 0], [null, 0, 0, 0, 1], '
+     '[null, 0, 0, 0, 2]]]}', "unknown feature"),
+    ('{"features": ["places"], "bias": 0.0, "threshold": 0.5, "trees": [[["places", 0.5, 1, 7, 0], [null, 0, 0, 0, 1]]]}',
+     "outside its tree"),
+    ('{"features": ["places"], "bias": 0.0, "threshold": 0.5, "trees": [[["places", "x", 1, 2, 0], [null, 0, 0, 0, 1], '
+     '[null, 0, 0, 0, 2]]]}', "must be numbers"),
+    ('{"features": ["places"], "bias": 0.0, "threshold": 0.5}', "neither weights nor trees"),
     (None, "No such file"),
 ])
 def test_a_bad_scorer_file_is_one_line_before_the_database_is_touched(traced_db, tmp_path, content, problem):

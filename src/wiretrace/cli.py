@@ -451,7 +451,7 @@ def why(
 ) -> None:
     """Show the evidence for or against linking two articles: shared speaker, days, numbers, places, phrases, scores.
 
-    Each signal's push is its weight times its value in the fitted pair scorer; the probability is compared with the scorer's threshold. """
+    Each signal's push is the log-odds it adds in the fitted pair scorer (its steps down the scorer's trees); the pushes add up to the probability, which is compared with the scorer's threshold. """
     from .jobs import load_scorer
     from .link.families import Linker
     from .link.fingerprints import fingerprint

@@ -152,10 +152,10 @@ def load_scorer(path: str, *, embeddings: bool):
                 if not isinstance(json.load(fh), dict):
                     raise ValueError("not a JSON object")
         scorer = Scorer.load(path, embeddings=embeddings)
-        steps = [x for edges, values in scorer.steps.values() for x in (*edges, *values)]
+        nodes = [x for tree in scorer.trees for node in tree for x in node[1:]]
         if not all(isinstance(x, (int, float)) and not isinstance(x, bool)
-                   for x in (scorer.bias, scorer.threshold, *scorer.weights.values(), *steps)):
-            raise ValueError("its bias, threshold, weights and steps must be numbers")
+                   for x in (scorer.bias, scorer.threshold, *scorer.weights.values(), *nodes)):
+            raise ValueError("its bias, threshold, weights and tree nodes must be numbers")
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
         if isinstance(exc, KeyError):
             detail = f"no {exc} field"

@@ -1,20 +1,24 @@
 """The pair scorer: how likely two articles report the same origin statement.
 
-An additive logistic model over interpretable features: the log-odds of a link
-is a bias plus one term per feature, each term a step function of that feature's
-value (boosted decision stumps), optionally plus a linear weight x value.  Step
-terms let a feature count differently over its range (a shared place weighs
-more once most places are shared; the first days of delay cost more than the
-next), and the model stays one readable term per signal: each term is the
-evidence `wiretrace why` prints, for or against.  The terms and the family
-threshold are not guessed: `scripts/fit_scorer.py` fits them on real and
-generated family corpora and writes data/scorer.json, which records what it was
-fitted on and its cross-validated figures.
+Boosted decision trees (scikit-learn's HistGradientBoostingClassifier, fitted
+by `scripts/fit_scorer.py`) over interpretable features: the log-odds of a link
+is a bias plus the leaf values the pair reaches in each tree.  Trees let one
+signal count differently in the presence of another (shared places say more
+between two languages, where no wording can be shared; a shared speaker says
+little a week apart), which a weight per feature cannot.  The trees are stored
+as plain JSON and walked here, so no scikit-learn or pickle is needed at run
+time.  `why` still reads one term per signal: each step down a tree moves the
+log-odds by the difference between the child's value and its parent's, and that
+move is credited to the feature the step tested (path attribution, "Saabas");
+the terms add up exactly to the log-odds.  A linear weight per feature may stand
+beside the trees (a hand-written scorer file may hold weights only).  The trees
+and the family threshold are fitted on real and generated family corpora;
+data/scorer.json records what they were fitted on and the cross-validated
+figures.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 from dataclasses import dataclass, field, replace
@@ -65,14 +69,20 @@ SHARED_QUOTE = 0.85
 class PairScore:
     probability: float
     features: dict[str, float]
-    contributions: dict[str, float]
     shared: dict[str, list[str]]
+    scorer: Scorer | None = None
+
+    @property
+    def contributions(self) -> dict[str, float]:
+        """The log-odds each signal adds (computed when asked: linking needs only the probability)."""
+        return self.scorer.terms(self.features) if self.scorer is not None else {k: 0.0 for k in self.features}
 
     def evidence(self) -> list[dict]:
         """Evidence items for the JSON contract: every feature with its value and its push for (+) or against (-)."""
         items = []
+        contributions = self.contributions
         for name, value in self.features.items():
-            item = {"signal": name, "value": round(value, 3), "weight": round(self.contributions[name], 3)}
+            item = {"signal": name, "value": round(value, 3), "weight": round(contributions[name], 3)}
             if name in self.shared and self.shared[name]:
                 item["shared"] = self.shared[name]
             items.append(item)
@@ -87,16 +97,40 @@ class Scorer:
     threshold: float
     meta: dict
     undated_gap_days: float = 1.0  # gap assumed when a date is missing: the median gap of linked pairs in training
-    # step terms: feature -> (edges, values); a value x falls in step bisect_left(edges, x), i.e. values[i] holds
-    # for edges[i-1] < x <= edges[i] (the last one above every edge), as the fitted stumps split
-    steps: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = field(default_factory=dict)
+    # boosted trees: each a tuple of nodes (feature, threshold, left, right, value), the root first; a pair goes
+    # left when its feature value is <= the threshold; a leaf's feature is None
+    trees: tuple[tuple[tuple, ...], ...] = ()
+    # the trees as parallel lists (feature index or -1, threshold, left, right, value): the walk linking runs for
+    # every candidate pair, about four times faster than over the node tuples
+    _flat: tuple = field(default=(), init=False, repr=False, compare=False)
 
-    def term(self, name: str, value: float) -> float:
-        """The log-odds a feature value adds: its linear term plus its step term."""
-        out = self.weights.get(name, 0.0) * value
-        step = self.steps.get(name)
-        if step:
-            out += step[1][bisect.bisect_left(step[0], value)]
+    def __post_init__(self):
+        flat = []
+        for tree in self.trees:
+            flat.append(([FEATURES.index(n[0]) if n[0] is not None else -1 for n in tree], [n[1] for n in tree],
+                         [n[2] for n in tree], [n[3] for n in tree], [n[4] for n in tree]))
+        object.__setattr__(self, "_flat", tuple(flat))
+
+    def log_odds(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(w * feats.get(k, 0.0) for k, w in self.weights.items())
+        x = [feats.get(k, 0.0) for k in FEATURES]
+        for feature, threshold, left, right, value in self._flat:
+            i = 0
+            while feature[i] >= 0:
+                i = left[i] if x[feature[i]] <= threshold[i] else right[i]
+            z += value[i]
+        return z
+
+    def terms(self, feats: dict[str, float]) -> dict[str, float]:
+        """The log-odds each feature adds for this pair: its linear term plus the tree steps credited to it; with
+        the bias and the trees' root values they add up to log_odds."""
+        out = {k: self.weights.get(k, 0.0) * v for k, v in feats.items()}
+        for tree in self.trees:
+            node = tree[0]
+            while node[0] is not None:
+                child = tree[node[2] if feats[node[0]] <= node[1] else node[3]]
+                out[node[0]] += child[4] - node[4]
+                node = child
         return out
 
     @classmethod
@@ -107,14 +141,12 @@ class Scorer:
 
     def score(self, a: Fingerprint, b: Fingerprint, index: CandidateIndex | None = None) -> PairScore:
         feats, shared = features(a, b, index, undated_gap_days=self.undated_gap_days)
-        contrib = {k: self.term(k, v) for k, v in feats.items()}
-        z = self.bias + sum(contrib.values())
-        p = 1 / (1 + math.exp(-z))
+        p = 1 / (1 + math.exp(-self.log_odds(feats)))
         if feats["minhash"] >= COPY_JACCARD and not (feats["lead_speaker_conflict"] or feats["number_conflict"] or feats["day_conflict"]):
             p = max(p, 0.99)
         if feats["quotes"] >= SHARED_QUOTE and not feats["lead_speaker_conflict"]:
             p = max(p, 0.99)
-        return PairScore(p, feats, contrib, shared)
+        return PairScore(p, feats, shared, self)
 
 
 BUNDLED = {False: "data/scorer.json", True: "data/scorer-embeddings.json"}
@@ -130,16 +162,25 @@ def _load(path: str | None, embeddings: bool) -> Scorer:
         if not bundled.is_file():  # no scorer fitted with embeddings is bundled: the text scorer (meaning unweighted)
             bundled = resources.files("wiretrace.link").joinpath(BUNDLED[False])
         data = json.loads(bundled.read_text(encoding="utf-8"))
-    weights = dict(zip(data["features"], data["weights"])) if "weights" in data else {}
-    steps = {}
-    for name, step in (data.get("steps") or {}).items():
-        edges, values = tuple(step["edges"]), tuple(step["values"])
-        if len(values) != len(edges) + 1 or list(edges) != sorted(edges):
-            raise ValueError(f"the steps of {name} need sorted edges and one value more than edges")
-        steps[name] = (edges, values)
-    if not weights and not steps:
-        raise ValueError("it has neither weights nor steps")
-    return Scorer(weights, data["bias"], data["threshold"], data.get("meta", {}), data.get("undated_gap_days", 1.0), steps)
+    names = list(data["features"])
+    weights = dict(zip(names, data["weights"])) if "weights" in data else {}
+    trees = tuple(_tree(t, set(names)) for t in data.get("trees") or ())
+    if not weights and not trees:
+        raise ValueError("it has neither weights nor trees")
+    return Scorer(weights, data["bias"], data["threshold"], data.get("meta", {}), data.get("undated_gap_days", 1.0), trees)
+
+
+def _tree(nodes: list, features: set[str]) -> tuple[tuple, ...]:
+    """One stored tree, checked: every split on a known feature, every child after its parent and in the tree."""
+    out = []
+    for i, node in enumerate(nodes):
+        feature, threshold, left, right, value = node
+        if feature is not None and (feature not in features or not i < left < len(nodes) or not i < right < len(nodes)):
+            raise ValueError(f"tree node {i} splits on an unknown feature or points outside its tree")
+        out.append((feature, threshold, left, right, value))
+    if not out:
+        raise ValueError("an empty tree")
+    return tuple(out)
 
 
 def _jaccard(a, b) -> float:
