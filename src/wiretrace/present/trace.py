@@ -127,8 +127,9 @@ def explain(signal: str, value: float, weight: float, shared: list) -> str:
         "same_lead_speaker": ("both leads quote " + both, "the leads do not quote the same person"),
         "lead_speaker_conflict": ("the leads quote different people (" + both + "): another statement",
                                   "no disagreement on who is quoted"),
-        "persons": (f"{value:.0%} of the people named are shared (the same lead speaker already counts the first of "
-                    "them, and a speaker's other statements name the same people)", "no person shared"),
+        "persons": (f"{value:.0%} of the people named are shared"
+                    + ("; it pushes against because the same lead speaker already counts them and a speaker's other "
+                       "statements name the same people" if weight < 0 else ""), "no person shared"),
         "places": (f"{value:.0%} of the settlements named are shared ({both})", "no settlement shared"),
         "numbers": (f"figures shared: {both}", "no figure shared"),
         "number_conflict": (f"both give figures and share none ({both}): mostly another statement",
