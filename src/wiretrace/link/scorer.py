@@ -101,7 +101,7 @@ class Scorer:
     # left when its feature value is <= the threshold; a leaf's feature is None
     trees: tuple[tuple[tuple, ...], ...] = ()
     # the trees as parallel lists (feature index or -1, threshold, left, right, value): the walk linking runs for
-    # every candidate pair, about four times faster than over the node tuples
+    # every candidate pair, about 2.7 times faster than over the node tuples (303 -> 114 µs a pair, measured under load)
     _flat: tuple = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self):
