@@ -373,6 +373,16 @@ def test_bad_setting_in_the_config_file_names_the_file(tmp_path):
         Settings.load(toml, env={})
 
 
+def test_a_config_file_named_but_missing_is_one_line_and_exit_2(tmp_path):
+    db = tmp_path / "w.db"
+    missing = tmp_path / "nowhere" / "wiretrace.toml"
+    result = runner.invoke(app, ["trace", "--db", str(db)], env={"WIRETRACE_CONFIG": str(missing)})
+    assert result.exit_code == 2
+    (line,) = [x for x in result.output.splitlines() if x.strip()]
+    assert line.startswith("error: E025") and str(missing) in line and "no such file" in line
+    assert not db.exists()
+
+
 @pytest.mark.parametrize("text, name", [('[wiretrace]\nmax_bytes = "abc"\n', "max_bytes"), ("[wiretrace]\nkb_files = 5\n", "kb_files"),
                                         ("[wiretrace]\nembeddings = 3\n", "embeddings"),
                                         ("[wiretrace]\nfast_attributes = [true]\n", "fast_attributes"),
@@ -645,11 +655,18 @@ def _no_server(monkeypatch):
     return served
 
 
-@pytest.mark.parametrize("kind", ["not sqlite", "directory", "/dev/null", "empty"])
-@pytest.mark.parametrize("args", [["trace"], ["show", "x"], ["export"], ["report", "x"], ["why", "a", "b"],
-                                  ["diff", "x"], ["sites"], ["serve"], ["report", "--html", "SITE"]])
+_NOT_DATABASES = ["not sqlite", "directory", "/dev/null", "empty"]
+_EVERY_COMMAND = [["analyze", "INPUT"], ["trace"], ["show", "x"], ["export"], ["report", "x"], ["why", "a", "b"],
+                  ["diff", "x"], ["sites"], ["serve"], ["report", "--html", "SITE"]]
+
+
+@pytest.mark.parametrize("kind, args", [(kind, args) for kind in _NOT_DATABASES for args in _EVERY_COMMAND
+                                        # an empty file is a new database to analyze (as `touch` or `mktemp` made
+                                        # it): see test_an_empty_file_is_a_new_database_to_analyze_only
+                                        if not (kind == "empty" and args[0] == "analyze")])
 def test_a_file_that_is_no_database_is_one_line_for_every_command(tmp_path, monkeypatch, kind, args):
-    """Regression: the store's one-line E040 reached the user as a traceback from every command but analyze."""
+    """Regression: the store's one-line E040 reached the user as a traceback from every command but analyze; an
+    empty file was filled with an empty schema by `trace` ("0 families")."""
     db = tmp_path / "w.db"
     if kind == "not sqlite":
         db.write_bytes(b"Synthetic notes, not a database. " * 40)
@@ -658,13 +675,36 @@ def test_a_file_that_is_no_database_is_one_line_for_every_command(tmp_path, monk
     elif kind == "/dev/null":
         db.symlink_to("/dev/null")
     else:
-        if args[0] == "trace":
-            pytest.skip("trace writes: an empty file is a new SQLite database to it")
         db.write_bytes(b"")
+    before = db.read_bytes() if db.is_file() else None
+    article = tmp_path / "a.txt"
+    article.write_text("Synthetic test text. Dmitry Peskov said that the talks were over.")
     served = _no_server(monkeypatch)
-    args = [str(tmp_path / "site") if a == "SITE" else a for a in args]
+    args = [str(tmp_path / "site") if a == "SITE" else str(article) if a == "INPUT" else a for a in args]
     line = _one_error_line(runner.invoke(app, [*args, "--db", str(db)]), "E040")
     assert str(db) in line and not served and not (tmp_path / "site").exists()
+    if kind == "empty":
+        assert "empty file" in line
+    if before is not None:  # left as it was
+        assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["w.db", "a.txt"])  # no -wal, -shm or journal
+
+
+def test_an_empty_file_is_a_new_database_to_analyze_only(tmp_path):
+    """An empty file (what `touch` or `mktemp` make) is where `analyze` may start a database; every other command
+    says in one line that it holds none (test above) and leaves it empty."""
+    article = tmp_path / "a.jsonl"
+    article.write_text(json.dumps({"id": "e1", "text": "Synthetic test text. Dmitry Peskov said that the talks were over."})
+                       + "\n")
+    db = tmp_path / "empty.db"
+    db.touch()
+    assert "empty file" in _one_error_line(runner.invoke(app, ["trace", "--db", str(db)]), "E040")
+    assert db.stat().st_size == 0
+    result = runner.invoke(app, ["analyze", str(article), "--db", str(db), "--quiet", "--fast"])
+    assert result.exit_code == 0, result.output
+    assert "1 analysed" in result.stderr and _stored(db) == ["e1"]
+    assert runner.invoke(app, ["trace", "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["show", "e1", "--db", str(db)]).exit_code == 0
 
 
 def _snapshot(db) -> tuple:
@@ -865,3 +905,233 @@ def test_output_to_a_pipe_is_not_wrapped_at_80_columns(traced):
     article = json.loads(runner.invoke(app, ["show", "s1-frontline", "--db", db, "--json"]).stdout)
     longest = max((c["text"] for c in article["claims"]), key=len)
     assert len(longest) > 80 and any(longest in line for line in shown.splitlines())
+
+
+# --- issue 11, review: each hardening item asserted through the command line --------------------------------------
+
+class _EndlessInput(io.RawIOBase):
+    """Standard input that never ends (like `yes |` or /dev/zero), counting what was taken from it; reading on far
+    past any limit is a failure, not a hang."""
+
+    def __init__(self):
+        self.given = 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, b):
+        if self.given > 50_000_000:
+            raise AssertionError("standard input was read on far past the limit")
+        chunk = (b"Synthetic test text. Dmitry Peskov said that the talks were over. " * (len(b) // 60 + 1))[:len(b)]
+        b[:len(chunk)] = chunk
+        self.given += len(chunk)
+        return len(chunk)
+
+
+def test_standard_input_over_the_limit_is_one_line_and_not_read_whole(tmp_path, monkeypatch):
+    """Regression: `wiretrace analyze -` read standard input whole before the size check (an endless pipe until
+    MemoryError)."""
+    import typer.testing
+
+    endless = _EndlessInput()
+    monkeypatch.setattr(typer.testing, "make_input_stream", lambda input, charset: io.BufferedReader(endless))
+    db = tmp_path / "w.db"
+    result = runner.invoke(app, ["analyze", "-", "--db", str(db), "--max-bytes", "1000", "--quiet"])
+    assert endless.given < 100_000, result.exception  # at most the limit and a buffer, never the whole
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert line.startswith("error -: W003 too large") and "limit of 1000" in line, line
+    assert "0 analysed" in result.stderr and "1 failed" in result.stderr
+    assert _stored(db) == []
+
+
+@pytest.mark.parametrize("where", ["WIRETRACE_CONFIG", "working directory"])
+@pytest.mark.parametrize("command", [["analyze", "INPUT"], ["trace"], ["show", "x"]])
+def test_a_broken_config_file_is_one_line_naming_it_and_exit_2(tmp_path, monkeypatch, where, command):
+    """Regression: a wiretrace.toml that is not TOML was checked by Settings.load, not through the commands."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    toml = folder / "wiretrace.toml"
+    toml.write_text("[wiretrace\nmax_bytes = 1000\n")
+    article = tmp_path / "a.txt"
+    article.write_text("Synthetic test text. Dmitry Peskov said that the talks were over.")
+    db = tmp_path / "w.db"
+    env = {"WIRETRACE_CONFIG": str(toml)} if where == "WIRETRACE_CONFIG" else {"WIRETRACE_CONFIG": None}
+    if where == "working directory":
+        monkeypatch.chdir(folder)
+    args = [str(article) if a == "INPUT" else a for a in command]
+    result = runner.invoke(app, [*args, "--db", str(db)], env=env)
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    named = str(toml) if where == "WIRETRACE_CONFIG" else "wiretrace.toml"
+    assert line.startswith(f"error: E025 bad setting file (from {named})") and "line 1" in line, line
+    assert not db.exists()
+
+
+def test_why_of_an_article_with_itself_explains_every_signal_in_words(traced_db):
+    """Regression: `why A A` printed `minhash 1.000 +0.00` with no word on why a perfect copy signal adds nothing
+    (it is a rule, not a weight), nor why shared people may push against a link."""
+    assert runner.invoke(app, ["trace", "--db", traced_db]).exit_code == 0
+    as_json = json.loads(runner.invoke(app, ["why", "s1-tass-ru", "s1-tass-ru", "--db", traced_db, "--json"]).stdout)
+    assert as_json["link"] and as_json["probability"] > 0.99
+    printed = runner.invoke(app, ["why", "s1-tass-ru", "s1-tass-ru", "--db", traced_db])
+    assert printed.exit_code == 0, printed.output
+    text = printed.stdout
+    assert "link" in text and "(same family)" in text
+    rows = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip("│┃ ").split("│")]
+        if len(cells) == 4 and cells[0]:
+            rows[cells[0]] = cells[3]
+    signals = [e["signal"] for e in as_json["evidence"][1:]]
+    assert signals and set(signals) <= set(rows), (signals, list(rows))
+    for signal in signals:  # every signal in words, not a bare number
+        assert len(rows[signal].split()) >= 2 and rows[signal] != signal, (signal, rows[signal])
+    minhash = rows["minhash"]
+    assert minhash.startswith("100%") and "rule" in minhash  # the copy rule, said where the push reads +0.00
+    assert "copies" in text and "not a weight" in text
+
+
+def _traced_corpus(tmp_path, rows, *extra):
+    """A database of these records, analysed (fingerprints only: fast) and traced."""
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    analysed = runner.invoke(app, ["analyze", str(corpus), "--db", db, "--quiet", "--fast", *extra])
+    assert analysed.exit_code == 0, analysed.output
+    traced = runner.invoke(app, ["trace", "--db", db])
+    assert traced.exit_code == 0, traced.output
+    return db
+
+
+def _copied_statements(n: int) -> list[dict]:
+    """n statements, each published by a wire and copied by another site the same day; 20 days apart, so no two
+    statements can link (the window is 14 days)."""
+    import datetime
+
+    rows = []
+    for i in range(n):
+        day = (datetime.date(2024, 1, 1) + datetime.timedelta(days=20 * i)).isoformat()
+        text = (f"Synthetic test text. Denis Pushilin said that {i + 3} drones were shot down over Donetsk overnight. "
+                "He added that repair crews were at work.")
+        rows.append({"id": f"w{i}", "site": "wire.example", "published": f"{day}T08:00:00+00:00", "text": text})
+        rows.append({"id": f"c{i}", "site": "copy.example", "published": f"{day}T09:00:00+00:00",
+                     "text": text + " Reported by copy.example."})
+    return rows
+
+
+def test_sites_piped_prints_long_site_names_whole(tmp_path):
+    """Regression: piped to a file or another program, the sites table cut names with no ellipsis, so two sites
+    printed alike (`eastern-her…`, `synthetic-news-22.exampl`)."""
+    import os
+    import subprocess
+    import sys
+
+    long_names = ["synthetic-news-22.eastern-herald-daily-regional-edition.example.org",
+                  "synthetic-news-22.eastern-herald-daily-regional-edition.example.net"]
+    huge = "synthetic-" + "very-long-" * 30 + "news.example"  # more than a 250-column row can hold
+    rows = _copied_statements(3)
+    for r in rows:
+        if r["site"] == "copy.example":
+            r["site"] = [*long_names, huge][int(r["id"][1:])]
+    db = _traced_corpus(tmp_path, rows)
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    printed = subprocess.run([sys.executable, "-m", "wiretrace.cli", "sites", "--db", db],
+                             capture_output=True, text=True, env=env, timeout=60)
+    assert printed.returncode == 0, printed.stderr
+    lines = printed.stdout.splitlines()
+    assert max(map(len, lines)) <= 250
+    for site in [*long_names, "wire.example"]:  # whole, each on one row: two sites never print alike
+        assert sum(f" {site} " in line for line in lines) == 1, (site, printed.stdout)
+    # a name no row can hold is cut with an ellipsis, never silently
+    (row,) = [line for line in lines if "synthetic-very-long" in line]
+    assert huge not in row and "…" in row
+    assert sum("…" in line for line in lines) == 1
+
+
+def test_analyze_progress_shows_a_total_for_a_file_of_records(tmp_path, monkeypatch):
+    """Regression: the progress bar of `analyze` read `0/?`: no total, so no ETA.  The total (a quick count of the
+    records) must reach the bar a terminal shows."""
+    import wiretrace.cli as cli
+    from wiretrace.present.terminal import SafeConsole
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", SafeConsole(file=screen, force_terminal=True, width=120, highlight=False))
+    corpus = tmp_path / "three.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"p{i}", "text": f"Synthetic test text. Dmitry Peskov said that {i} "
+                                                                  "talks were over."}) + "\n" for i in range(3)))
+    result = runner.invoke(app, ["analyze", str(corpus), "--db", str(tmp_path / "w.db"), "--quiet", "--fast"])
+    assert result.exit_code == 0, (result.output, screen.getvalue())
+    shown = screen.getvalue()
+    assert "analysing" in shown and "3/3" in shown, shown  # the bar was drawn, and with the total
+    assert "/?" not in shown
+    assert "3 analysed" in shown
+
+
+def test_trace_prints_a_summary_by_default_and_every_family_with_all(tmp_path):
+    """Regression: `trace` printed every family (1,300 lines for 1,000 articles); by default it prints the
+    TRACE_SHOWN largest and a count of the rest, and --all prints them all."""
+    from wiretrace.cli import TRACE_SHOWN
+
+    extra = 3
+    db = _traced_corpus(tmp_path, _copied_statements(TRACE_SHOWN + extra))
+    heads = lambda out: [line for line in out.splitlines() if line.startswith("fam-")]  # noqa: E731
+    summary = runner.invoke(app, ["trace", "--db", db])
+    assert summary.exit_code == 0, summary.output
+    assert len(heads(summary.stdout)) == TRACE_SHOWN
+    assert summary.stdout.rstrip().splitlines()[-1] == \
+        f"{TRACE_SHOWN} families shown (the largest); {extra} more (--all shows every one)"
+    every = runner.invoke(app, ["trace", "--db", db, "--all"])
+    assert every.exit_code == 0 and len(heads(every.stdout)) == TRACE_SHOWN + extra
+    assert every.stdout.rstrip().splitlines()[-1] == f"{TRACE_SHOWN + extra} families shown"
+    assert set(heads(summary.stdout)) < set(heads(every.stdout))
+    as_json = json.loads(runner.invoke(app, ["trace", "--db", db, "--json", "--min-size", "2"]).stdout)
+    assert len(as_json["families"]) == TRACE_SHOWN + extra  # JSON is never cut
+
+
+def test_ctrl_c_during_trace_exits_130_and_the_next_run_finishes_it(traced_db, tmp_path, monkeypatch):
+    """Regression: Ctrl-C during `trace` must exit 130 with one line, leave the database whole, and the same
+    command again must give the families an uninterrupted run gives."""
+    import sqlite3
+    from contextlib import closing
+
+    import wiretrace.link.families as families
+
+    def copy(name):
+        target = str(tmp_path / name)
+        with closing(sqlite3.connect(traced_db)) as source, closing(sqlite3.connect(target)) as dest:
+            source.backup(dest)
+        return target
+
+    def memberships(db):
+        """Each article with its role and its family's members (family ids are not compared: only who is with whom)."""
+        with closing(sqlite3.connect(db)) as conn:
+            rows = conn.execute("SELECT m.family_id, a.external_id, m.role FROM family_members m "
+                                "JOIN articles a ON a.id = m.article_id").fetchall()
+        together = {}
+        for fid, ext, _ in rows:
+            together.setdefault(fid, set()).add(ext)
+        return sorted((ext, role, sorted(together[fid])) for fid, ext, role in rows)
+
+    whole, interrupted = copy("whole.db"), copy("interrupted.db")
+    assert runner.invoke(app, ["trace", "--db", whole, "--rebuild"]).exit_code == 0
+    original, calls = families.describe, []
+
+    def describe(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:  # families half described
+            raise KeyboardInterrupt
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(families, "describe", describe)
+    result = runner.invoke(app, ["trace", "--db", interrupted, "--rebuild"])
+    assert result.exit_code == 130, (result.output, result.exception)
+    assert len(calls) == 3 and "Traceback" not in result.output
+    assert result.stderr.startswith("interrupted: every family written so far is complete")
+    with closing(sqlite3.connect(interrupted)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    monkeypatch.setattr(families, "describe", original)
+    again = runner.invoke(app, ["trace", "--db", interrupted])
+    assert again.exit_code == 0, again.output
+    assert memberships(interrupted) == memberships(whole) and memberships(whole)

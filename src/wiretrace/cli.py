@@ -356,8 +356,18 @@ def eval_command(
 
 
 def _need_db(settings: Settings) -> None:
-    if not Path(settings.db).exists():
+    """Every command but `analyze` needs a database `analyze` made.  An empty file (what `touch` or `mktemp` leave)
+    is a new database only to `analyze`; to the others it is one line E040, and it is left as it is (`trace` would
+    otherwise fill it with an empty schema and report 0 families)."""
+    path = Path(settings.db)
+    if not path.exists():
         err.print(f"error: no database at {settings.db}; run `wiretrace analyze` first", markup=False)
+        raise typer.Exit(2)
+    if path.is_file() and path.stat().st_size == 0:
+        from .errors import Errors
+
+        reason = "not a wiretrace database (an empty file); `wiretrace analyze` makes one in it"
+        err.print("error: " + Errors.E040.format(path=settings.db, reason=reason), markup=False)
         raise typer.Exit(2)
 
 

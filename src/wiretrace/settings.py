@@ -62,12 +62,16 @@ class Settings:
         """Defaults, then the TOML file, then WIRETRACE_* variables.  Raises ValueError (E025) naming the bad value."""
         env = dict(os.environ if env is None else env)
         settings = cls()
-        config = Path(path or env.get("WIRETRACE_CONFIG", "wiretrace.toml"))
+        named = path or env.get("WIRETRACE_CONFIG")
+        config = Path(named or "wiretrace.toml")
+        if named and not config.is_file():
+            # a file asked for by name must be there: silently running on defaults would hide the mistake
+            raise ValueError(Errors.E025.format(name="file", origin=config, detail="no such file"))
         if config.is_file():
             try:
                 with config.open("rb") as fh:
                     data = tomllib.load(fh)
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
                 raise ValueError(Errors.E025.format(name="file", origin=config, detail=str(exc))) from None
             table = data.get("wiretrace", data)
             if not isinstance(table, dict):

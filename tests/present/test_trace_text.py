@@ -68,3 +68,22 @@ def test_trace_prints_long_site_names_whole():
         assert sum(f" {site} " in line for line in lines) == 1, site
     columns = {line.index(" en ") for line in lines if " en " in line}
     assert len(columns) == 1  # the columns after the site stay aligned
+
+
+def test_trace_lists_undated_members_last_as_date_unknown():
+    import io
+
+    from rich.console import Console
+
+    from wiretrace.present.trace import print_families
+
+    members = [{"article_id": aid, "lag_hours": lag, "site": site, "lang": "en", "role": "rewrite", "parent": None,
+                "diff": None, "secondary": []}
+               for aid, lag, site in (("a0", 0.0, "tass.com"), ("a1", None, "undated.example"), ("a2", 3.5, "later.example"))]
+    data = {"families": [{"id": "fam-1", "origin": {"outlet": "TASS", "article_id": "a0", "published": None, "in_corpus": True},
+                          "lead_speaker": None, "size": 3, "languages": ["en"], "members": members}]}
+    buf = io.StringIO()
+    print_families(Console(file=buf, width=200), data)
+    lines = [line for line in buf.getvalue().splitlines() if ".example" in line or "tass.com" in line]
+    assert "undated.example" in lines[-1] and "date unknown" in lines[-1]
+    assert "None" not in buf.getvalue() and "date ?" not in buf.getvalue()

@@ -356,3 +356,52 @@ def test_undated_members_are_shown_apart_as_date_unknown():
     assert dots["b"]["x"] > max(dots["a"]["x"], dots["c"]["x"])  # its own column past the time axis
     assert dots["a"]["x"] != dots["b"]["x"]
     assert any(tick["label"] == "date unknown" for tick in t["ticks"])
+
+
+@pytest.fixture(scope="module")
+def undated_family(tmp_path_factory):
+    """A traced family one member of which has no date: a copy of a dated report, at a site of its own, with no
+    published field and no date in its URL.  (client, family id, the undated member's id)"""
+    import sqlite3
+
+    from tests.conftest import FAMILIES
+
+    rows = {r["id"]: r for r in map(json.loads, (FAMILIES / "test.jsonl").read_text(encoding="utf-8").splitlines())}
+    corpus = [rows["s1-tass-ru"], rows["s1-pravda-en"], rows["s1-frontline"],
+              {"id": "s1-undated-copy", "site": "copycat.example", "url": "https://copycat.example/news/kostiantynivka",
+               "text": rows["s1-pravda-en"]["text"] + " (Synthetic copy, no date.)"}]
+    folder = tmp_path_factory.mktemp("undated")
+    (folder / "undated.jsonl").write_text("".join(json.dumps(r) + "\n" for r in corpus), encoding="utf-8")
+    db = str(folder / "u.db")
+    assert not analyze_paths([str(folder / "undated.jsonl")], db=db).errors
+    trace_db(db)
+    with sqlite3.connect(db) as conn:
+        undated, published = conn.execute("SELECT id, published FROM articles WHERE external_id = 's1-undated-copy'").fetchone()
+        (family,) = conn.execute("SELECT family_id FROM family_members WHERE article_id = ?", (undated,)).fetchone()
+    assert published is None
+    return TestClient(create_app(db)), family, undated
+
+
+def test_family_page_shows_an_undated_member_apart_as_date_unknown(undated_family):
+    """Regression: the family page printed a literal `None` lag for a member with no date, listed it first (above
+    the origin), and drew it as an unlabelled dot at +0 h beside the origin."""
+    c, family, undated = undated_family
+    twin = c.get(f"/family/{family}?format=json").json()
+    lags = {m["article_id"]: m["lag_hours"] for m in twin["members"]}
+    assert lags[undated] is None and len(lags) >= 2 and all(v is not None for k, v in lags.items() if k != undated)
+    page = c.get(f"/family/{family}")
+    assert page.status_code == 200
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", page.text))
+    assert "None" not in visible and "None" not in page.text
+    # the members table: a lag for every dated member, "date unknown" for the undated one, listed after them
+    table = page.text.split("<h2>Members</h2>")[1]
+    cells = re.findall(r"<tr><td>([^<]*)</td>.*?href=\"/article/([0-9a-f]+)\"", table, flags=re.S)
+    assert [aid for _, aid in cells] == [m["article_id"] for m in twin["members"]] and len(cells) == len(lags)
+    assert cells[-1] == ("date unknown", undated)
+    assert all(float(lag) >= 0 for lag, _ in cells[:-1])
+    # the timeline: the undated dot is labelled and stands in its own column past the time axis
+    dots = {d["article_id"]: d for d in twin["timeline"]["dots"]}
+    assert dots[undated]["undated"] and dots[undated]["label"].endswith("date unknown")
+    assert all(dots[undated]["x"] > d["x"] for aid, d in dots.items() if aid != undated)
+    assert f'<title>{html.escape(dots[undated]["label"])}</title>' in page.text and ">date unknown</text>" in page.text
+    assert 'class="role-' in page.text and " undated\"" in page.text

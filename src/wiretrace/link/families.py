@@ -79,10 +79,9 @@ class Linker:
     def link(self, fp: Fingerprint) -> Assignment:
         best: dict[str, tuple[PairScore, str]] = {}
         members: dict[str, list[str]] = {}
-        for cid in self.index.candidates(fp):
-            if cid not in self.family_of:
-                continue
-            ps = self.scorer.score(fp, self.index.fps[cid], self.index)
+        cids = [cid for cid in self.index.candidates(fp) if cid in self.family_of]
+        scores = self.scorer.score_many(fp, [self.index.fps[cid] for cid in cids], self.index)
+        for cid, ps in zip(cids, scores):
             fid = self.family_of[cid]
             members.setdefault(fid, []).append(cid)
             if fid not in best or ps.probability > best[fid][0].probability:
@@ -126,7 +125,8 @@ class Linker:
         members = self.members_of.get(family_id, [])[:SUPPORT_MEMBERS]
         if not members:
             return 1.0
-        return sum(self.scorer.score(fp, self.index.fps[m], self.index).probability for m in members) / len(members)
+        scores = self.scorer.score_many(fp, [self.index.fps[m] for m in members], self.index)
+        return sum(ps.probability for ps in scores) / len(members)
 
     def _carries(self, fp: Fingerprint, other: Fingerprint) -> bool:
         """Whether the part after `fp`'s lead carries the content of `other`'s lead: one of its figures or

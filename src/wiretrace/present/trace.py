@@ -93,9 +93,9 @@ def print_families(console: Console, data: dict, *, singletons: int = 0, limit: 
         head.append(f"  lead speaker {f['lead_speaker'] or '?'}  {f['size']} members  {','.join(f['languages'])}")
         console.print(head)
         width = max(24, *(len(m["site"] or "?") for m in f["members"]))  # whole names: two sites never look alike
-        for m in f["members"]:
-            lag = "date ?" if m["lag_hours"] is None else f"{m['lag_hours']:+.1f}h"
-            line = Text(f"  {lag:>8}  {short[m['article_id']]}  {m['site'] or '?':{width}} {m['lang']:3} {m['role']:12}")
+        for m in sorted(f["members"], key=lambda m: m["lag_hours"] is None):  # undated members apart, last
+            lag = "date unknown" if m["lag_hours"] is None else f"{m['lag_hours']:+.1f}h"
+            line = Text(f"  {lag:>12}  {short[m['article_id']]}  {m['site'] or '?':{width}} {m['lang']:3} {m['role']:12}")
             if m["parent"] and m["parent"] != o.get("article_id"):
                 line.append(f" after {short.get(m['parent'], m['parent'][:8])}")
             ch = ((m.get("diff") or {}).get("changes")) or {}
@@ -144,6 +144,8 @@ def explain(signal: str, value: float, weight: float, shared: list) -> str:
         "meaning": (f"multilingual sentence-embedding cosine {value:.2f}", "no embeddings (optional extra)"),
         "gap_days": (f"{value:.1f} days apart (capped at the window)", "published within the hour"),
         "cross_language": ("written in two languages (translations share no wording)", "same language"),
+        "undated": ("one has no publication date: the gap is read from the days it names, else assumed",
+                    "both dated"),
     }
     yes, no = words.get(signal, (f"value {value:.3f}", f"value {value:.3f}"))
     return yes if on else no

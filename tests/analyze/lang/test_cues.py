@@ -96,3 +96,25 @@ def test_ukrainian_article_uses_ukrainian_toponym_variant(analyse):
     assert [e.kb_id for e in art.entities if e.type == "PERSON"] == ["person:trehubov"]
     (claim,) = _attributed(art)
     assert claim.speaker.kb_id == "person:trehubov"
+
+
+@pytest.mark.parametrize("lang,text,descriptor,content", [
+    ("fr", "Une source proche du commandement a déclaré que les troupes quittaient Kostiantynivka.",
+     "Une source proche du commandement", "les troupes quittaient Kostiantynivka"),
+    ("de", "Eine informierte Quelle sagte der Agentur, die Brigade habe sich zurückgezogen.",
+     "Eine informierte Quelle", None),
+    ("uk", "Джерело в Генштабі повідомило, що бригада відійшла від міста.", "Джерело в Генштабі",
+     "бригада відійшла від міста"),
+    ("es", "Según una fuente militar, la brigada abandonó la ciudad.", "una fuente militar", "la brigada abandonó la ciudad"),
+])
+def test_an_unnamed_source_is_an_anonymous_speaker_with_its_descriptor(analyse, lang, text, descriptor, content):
+    (c,) = _attributed(analyse(text, lang))
+    assert c.speaker.kind == "anonymous" and c.speaker.kb_id is None
+    assert c.speaker.descriptor == descriptor and c.speaker.text == descriptor
+    if content is not None:
+        assert c.text == content
+
+
+def test_a_named_speaker_wins_over_an_unnamed_source_in_one_sentence(analyse):
+    (c,) = _attributed(analyse("Selon Andreï Marochko, les troupes quittent la ville, a précisé une source.", "fr"))
+    assert c.speaker.kb_id == "person:marochko"

@@ -188,3 +188,82 @@ def test_an_unnamed_source_is_an_anonymous_speaker_with_its_descriptor(analyse):
     art = analyse("A source close to the command told TASS that the brigade had pulled back.")
     (c,) = [c for c in art.claims if c.kind != "unattributed"]
     assert c.speaker.kind == "anonymous" and "close to the command" in c.speaker.descriptor
+
+
+def test_commitments_and_directives_take_their_infinitive(analyse):
+    art = analyse("Belousov vowed to punish the commanders who lost the bridgehead. "
+                  "Zelensky called on Western allies to send more air defence systems to Kharkiv. "
+                  "Peskov called for talks without preconditions.")
+    by_cue = {c.cue.text: c for c in _attributed(art)}
+    assert by_cue["vowed"].text == "to punish the commanders who lost the bridgehead"
+    assert by_cue["vowed"].speaker.kb_id == "person:belousov"
+    assert by_cue["called"].text in ("Western allies to send more air defence systems to Kharkiv", "talks without preconditions")
+    assert {c.text for c in _attributed(art) if c.cue.text == "called"} == {
+        "Western allies to send more air defence systems to Kharkiv", "talks without preconditions"}
+
+
+def test_asking_not_to_be_named_is_no_claim(analyse):
+    art = analyse("An official who asked not to be named said the convoy had left Donetsk at dawn.")
+    assert [c.text for c in _attributed(art)] == ["the convoy had left Donetsk at dawn"]
+
+
+def test_a_second_reporting_verb_in_the_clause_is_a_second_claim(analyse):
+    art = analyse("Pushilin said the town was surrounded and warned that the garrison had no supply routes left.")
+    claims = _attributed(art)
+    assert [c.text for c in claims] == ["the town was surrounded", "that the garrison had no supply routes left"] or \
+        [c.text for c in claims] == ["the town was surrounded", "the garrison had no supply routes left"]
+    assert all(c.speaker.kb_id == "person:pushilin" for c in claims)
+
+
+def test_quote_split_by_a_question_mark_before_the_speaker(analyse):
+    art = analyse('The brigade held the line.\n\n"Are we tired? Of course not," Marochko said.')
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:marochko" and c.kind == "direct"
+    assert c.text == "Are we tired? Of course not"
+
+
+def test_a_name_run_into_an_opening_phrase_is_still_the_subject(analyse):
+    art = analyse("In an interview with the newspaper Pushilin said that the front near Siversk had stabilised.")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:pushilin" and c.text == "the front near Siversk had stabilised"
+
+
+def test_by_saying_speaks_through_the_subject_of_its_verb(analyse):
+    art = analyse("Zakharova answered the question by saying the strike on the depot was a provocation.")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:zakharova" and c.text == "the strike on the depot was a provocation"
+
+
+def test_said_colon_takes_the_quote_below_across_its_sentences(analyse):
+    art = analyse('Marochko said the enemy was regrouping. He added:\n\n"The enemy moved two brigades. Their losses are heavy."\n\n'
+                  "Shelling continued overnight.")
+    claims = _attributed(art)
+    assert len(claims) == 2 and all(c.speaker.kb_id == "person:marochko" for c in claims) and claims[1].kind == "direct"
+    assert claims[1].text == "The enemy moved two brigades. Their losses are heavy" and claims[1].cue.text == "added"
+    assert not any(c.kind == "unattributed" and "losses" in c.text for c in art.claims)
+
+
+def test_he_in_a_subordinate_clause_is_the_named_subject_of_its_sentence(analyse):
+    art = analyse("Kimakovsky said the front was stable. On November 20th, President Vladimir Putin visited a command "
+                  "post of the West group, where he acknowledged the ongoing battles within Konstantinovka.")
+    speakers = [c.speaker.kb_id for c in _attributed(art)]
+    assert speakers == ["person:kimakovsky", "person:putin"]
+
+
+def test_he_opening_a_sentence_still_points_to_the_last_person_quoted(analyse):
+    art = analyse("Marochko said the town was encircled. Pushilin visited Donetsk on Monday. He said the shelling had stopped.")
+    assert [c.speaker.kb_id for c in _attributed(art)] == ["person:marochko", "person:marochko"]
+
+
+def test_verbs_of_stance_take_their_object_or_phrase(analyse):
+    art = analyse("Zakharova decried the sanctions as economic terrorism. Medvedev railed against the Western "
+                  "arms deliveries to Kyiv. Lavrov reaffirmed Moscow's readiness for talks.")
+    by_cue = {c.cue.text: c for c in _attributed(art)}
+    assert by_cue["decried"].speaker.kb_id == "person:zakharova" and by_cue["decried"].text.startswith("the sanctions")
+    assert by_cue["railed"].text.startswith("the Western arms deliveries") and by_cue["railed"].speaker.kb_id == "person:medvedev"
+    assert by_cue["reaffirmed"].text == "Moscow's readiness for talks"
+
+
+def test_a_deed_verb_is_no_claim(analyse):
+    art = analyse("Russian forces attacked Kupiansk overnight. Ukrainian units defended the bridge near Siversk.")
+    assert _attributed(art) == []

@@ -140,3 +140,40 @@ def test_nazval_x_y_is_a_characterisation_claim(analyse):
     art = analyse("Денис Пушилин назвал обстрел Горловки провокацией Киева.", "ru")
     (c,) = _attributed(art)
     assert c.speaker.kb_id == "person:pushilin" and c.text == "обстрел Горловки провокацией Киева"
+
+
+def test_a_digest_of_statements_gives_one_claim_per_item(analyse):
+    text = ("Военный эксперт Андрей Марочко дал интервью агентству. ТАСС собрал его основные заявления:\n"
+            "- Противник перебросил две бригады к Константиновке.\n"
+            "- Потери ВСУ за неделю превысили тысячу человек.\n"
+            "Другие новости дня.")
+    art = analyse(text, "ru")
+    claims = _attributed(art)
+    assert [c.text for c in claims] == ["Противник перебросил две бригады к Константиновке",
+                                        "Потери ВСУ за неделю превысили тысячу человек"]
+    assert all(c.speaker.kb_id == "person:marochko" and [r.name for r in c.relays] == ["TASS"] for c in claims)
+    assert not any(c.kind == "unattributed" and "бригады" in c.text for c in art.claims)
+
+
+def test_zayavil_colon_takes_the_paragraph_below(analyse):
+    art = analyse("Пушилин сообщил:\n\nГород полностью окружен. Гарнизон лишен снабжения.\n\nПогода ухудшилась.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:pushilin" and c.text == "Город полностью окружен. Гарнизон лишен снабжения"
+
+
+def test_a_second_reporting_verb_is_a_second_claim_of_the_same_speaker(analyse):
+    art = analyse("Пушилин сообщил, что город окружен, и подчеркнул, что гарнизон лишен снабжения.", "ru")
+    claims = _attributed(art)
+    assert [(c.cue.text, c.text) for c in claims] == [("сообщил", "город окружен"), ("подчеркнул", "гарнизон лишен снабжения")]
+    assert all(c.speaker.kb_id == "person:pushilin" for c in claims)
+
+
+def test_zayavlenie_x_o_tom_chto_gives_the_owner_as_speaker(analyse):
+    art = analyse("Заявление Пескова о том, что переговоры зашли в тупик, прозвучало в понедельник.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:peskov" and c.text == "переговоры зашли в тупик" and c.cue.text == "Заявление"
+
+
+def test_an_o_phrase_before_the_verb_is_what_was_said(analyse):
+    (c,) = _attributed(analyse("О боях в Константиновке Путин заявил в ноябре.", "ru"))
+    assert c.speaker.kb_id == "person:putin" and c.text == "О боях в Константиновке"

@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"podle",),
         back=(),
         callsign=(r"přezdívk\w*", r"volací znak"),
+        anonymous=(r"zdroj\b", r"zdroje\b"),
     ),
     hedges=(r"údajně", r"prý", r"nepotvrzen\w*", r"pravděpodobně"),
 )

@@ -35,6 +35,8 @@ _DASH_START = re.compile(r"^\s*[-–—]\s*")
 _QUOTED_NAME = r"[«\"„“”'「『‘]\s*([^\W\d_][^«»\"„“”「」『』\n]{1,28}?)\s*[»\"“”'」』’]"
 _SIGNATURE_WORDS = 8  # a dash line of at most this many words signs the quote before it
 _CUE_WINDOW = 80  # characters between a cue and its speaker at most
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+_ANONYMOUS_WORDS = 4  # words describing an unnamed source at most ("une source proche du commandement")
 _TAIL_WORDS_CHARS = 40  # what may stand between an opening attribution and its comma, or after a closing one
 
 
@@ -47,6 +49,7 @@ class Cues:
     according: tuple[str, ...] = ()  # "according to" forms: "selon", "laut", "によると"
     back: tuple[str, ...] = ()  # forms that give the sentence before to a speaker: "c'est ce qu", "dies erklärte"
     callsign: tuple[str, ...] = ()  # words before a callsign in quotes: "nommé", "позывным"
+    anonymous: tuple[str, ...] = ()  # an unnamed source: "une source", "eine Quelle", "джерело"
     unspaced: bool = False  # written without spaces between words (Japanese, Chinese)
     verb_final: bool = False  # the reporting verb ends the sentence (Turkish, Japanese, Korean, Hindi): any distance
 
@@ -74,6 +77,7 @@ class CueLanguage(Language):
         self._verbs = self.cues.pattern(self.cues.verbs)
         self._according = self.cues.pattern(self.cues.according)
         self._back = self.cues.pattern(self.cues.back)
+        self._anonymous = self.cues.pattern(self.cues.anonymous)
         self._callsign = re.compile(r"(?:" + "|".join(self.cues.callsign) + r")\s*" + _QUOTED_NAME, re.I) \
             if self.cues.callsign else None
 
@@ -196,12 +200,34 @@ class CueLanguage(Language):
         if m and all(w[:1].isupper() or w[:1].upper() == w[:1].lower() for w in m.group(1).split()):
             a, b = s + m.start(1), s + m.end(1)
             out.append(_Candidate(a, b, Speaker(text=m.group(1), start=a, end=b, name=m.group(1), kind="person")))
+        for a, b in self._anonymous_sources(text, s, e):
+            if not any(c.start < b and a < c.end for c in out):
+                out.append(_Candidate(a, b, Speaker(text=text[a:b], start=a, end=b, name=text[a:b], descriptor=text[a:b],
+                                                    kind="anonymous")))
         for o in outlets:
             if s <= o.start < e and not any(c.start <= o.start < c.end for c in out):
                 kind = "outlet" if o.type == "OUTLET" else "organization"
                 out.append(_Candidate(o.start, o.end, Speaker(text=o.text, start=o.start, end=o.end, canonical=o.canonical,
                                                               kb_id=o.kb_id, name=o.canonical or o.text, side=o.side, kind=kind)))
         return sorted(out, key=lambda c: c.start)
+
+    def _anonymous_sources(self, text: str, s: int, e: int) -> list[tuple[int, int]]:
+        """(start, end) of each unnamed source in the sentence s:e: the language's form ("une source") and the
+        words that describe it ("proche du commandement"), up to a reporting verb, a punctuation mark or
+        _ANONYMOUS_WORDS words."""
+        if self._anonymous is None:
+            return []
+        out = []
+        for m in self._anonymous.finditer(text, s, e):
+            end = m.end()
+            for _ in range(_ANONYMOUS_WORDS):
+                w = _NEXT_WORD.match(text, end, e)
+                if w is None or any(p is not None and p.match(text, w.start(1), e) for p in (self._verbs, self._according)) \
+                        or _THAT.match(text, w.start(0), e):
+                    break
+                end = w.end()
+            out.append((m.start(), end))
+        return out
 
     def _headline(self, text: str, s: int, e: int, people: list[_Candidate]) -> Claim | None:
         """"CLAIM - Marochko" or "Marochko: CLAIM" on one line."""

@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"laut\b", r"nach angaben", r"nach ansicht", r"nach (?:den )?worten"),
         back=(r"dies (?:erklärte|sagte|teilte|berichtete|betonte|schrieb)", r"das (?:erklärte|sagte|teilte|berichtete)", r"diese (?:meinung|einschätzung|ansicht) äußerte", r"darüber berichtete", r"davon berichtete"),
         callsign=(r"rufnamen?", r"kampfnamen?", r"spitznamen?", r"mit dem namen", r"genannt"),
+        anonymous=(r"eine (?:gut |gut informierte |informierte )?quelle\b", r"quellen\b", r"informierte kreise\b", r"ein gesprächspartner\b"),
     ),
     hedges=(r"angeblich", r"mutmaßlich\w*", r"vermeintlich\w*", r"unbestätigt\w*", r"nicht unabhängig (?:überprüf|bestätig)\w*", r"sollen", r"soll angeblich", r"offenbar"),
 )

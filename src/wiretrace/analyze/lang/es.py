@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"según", r"de acuerdo con", r"a juicio de", r"en palabras de"),
         back=(r"así lo (?:dijo|afirmó|declaró|aseguró|indicó|informó)", r"esta (?:opinión|valoración|declaración) (?:fue|la)", r"lo (?:dijo|afirmó|declaró|informó)\b"),
         callsign=(r"alias", r"apodado", r"indicativo", r"nombre en clave"),
+        anonymous=(r"una fuente\b", r"fuentes\b", r"un interlocutor\b"),
     ),
     hedges=(r"presunt\w*", r"supuest\w*", r"sin confirmar", r"no verificad\w*", r"habrían?", r"serían?"),
 )

@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"mukaan\w*",),
         back=(),
         callsign=(r"peitenim\w*", r"lempinim\w*"),
+        anonymous=(r"lähde\b", r"lähteet\b", r"lähteen mukaan\b"),
     ),
     hedges=(r"väitetään", r"väitetysti", r"vahvistamat\w*", r"kerrotaan", r"ilmeisesti", r"oletettavasti"),
 )

@@ -28,6 +28,7 @@ _CUES = Cues(
           r"tel(?:le)? est (?:l['’]avis|l['’]opinion)", r"(?:cela|ceci) a été (?:déclaré|annoncé|rapporté|indiqué|dit)",
           r"ces (?:propos|déclarations) ont été"),
     callsign=(r"indicatif(?: d['’]appel)?", r"nom de code", r"surnommé", r"nommé", r"alias"),
+    anonymous=(r"une source\b", r"des sources\b", r"une autre source\b", r"un interlocuteur\b", r"deux sources\b"),
 )
 # Lemmas of the verbs whose subject speaks, read off fr_core_news_sm's lemmatiser and part-of-speech tags (so the
 # noun "déclaration" or "rapport" is not a cue, as a regular expression would make it).

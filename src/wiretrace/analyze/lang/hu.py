@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"szerint",),
         back=(r"ezt (?:mondta|közölte|nyilatkozta|írta)",),
         callsign=(r"becenev\w*", r"hívónev\w*", r"fedőnev\w*"),
+        anonymous=(r"egy forrás\b", r"források\b"),
     ),
     hedges=(r"állítólag", r"megerősítetlen", r"nem erősítették meg", r"feltehetően", r"valószínűleg"),
 )

@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"secondo\b", r"a detta d", r"stando a"),
         back=(r"lo ha (?:dichiarato|detto|affermato|riferito|scritto|sottolineato)", r"questa (?:opinione|valutazione|dichiarazione) è stata", r"è quanto ha", r"lo (?:riferisce|riporta)"),
         callsign=(r"nominativo(?: di chiamata)?", r"soprannominat\w*", r"nome di battaglia", r"chiamato"),
+        anonymous=(r"una fonte\b", r"fonti\b", r"un interlocutore\b"),
     ),
     hedges=(r"presunt\w*", r"secondo indiscrezioni", r"non confermat\w*", r"non verificat\w*", r"sarebbero?", r"avrebbero?"),
 )

@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"volgens",),
         back=(),
         callsign=(r"roepnaam", r"bijnaam"),
+        anonymous=(r"een bron\b", r"bronnen\b"),
     ),
     hedges=(r"naar verluidt", r"vermeend\w*", r"onbevestigd\w*", r"zou(?:den)?\b"),
 )

@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"według", r"zdaniem", r"jak (?:podaje|twierdzi|powiedział\w*|poinformował\w*|zaznaczył\w*|podkreślił\w*|napisał\w*)"),
         back=(r"tak (?:powiedział|stwierdził|ocenił|oświadczył)\w*", r"o tym (?:poinformował|powiedział|napisał)\w*", r"taką (?:opinię|ocenę) (?:wyraził|przedstawił)\w*", r"poinformował\w* o tym"),
         callsign=(r"pseudonim\w*", r"kryptonim\w*", r"o pseudonimie"),
+        anonymous=(r"źródło\b", r"źródła\b", r"rozmówca\b"),
     ),
     hedges=(r"rzekomo", r"podobno", r"prawdopodobnie", r"niepotwierdzon\w*", r"niezweryfikowan\w*"),
 )

@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"segundo\b", r"de acordo com", r"conforme\b", r"na opinião d", r"nas palavras d"),
         back=(r"foi o que (?:disse|afirmou|declarou)", r"isso foi (?:dito|declarado|afirmado)", r"esta (?:opinião|avaliação) foi", r"a declaração foi feita"),
         callsign=(r"indicativo", r"codinome", r"alcunha", r"apelidado", r"conhecido como"),
+        anonymous=(r"uma fonte\b", r"fontes\b", r"um interlocutor\b"),
     ),
     hedges=(r"supost\w*", r"alegad\w*", r"não confirmad\w*", r"não verificad\w*", r"teriam?", r"seriam?"),
 )

@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"potrivit", r"conform", r"după cum a (?:declarat|spus)"),
         back=(),
         callsign=(r"indicativul", r"poreclit"),
+        anonymous=(r"o sursă\b", r"surse\b"),
     ),
     hedges=(r"presupus\w*", r"neconfirmat\w*", r"ar fi\b"),
 )

@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"prema", r"према", r"po rečima", r"по речима", r"kako je (?:rekao|naveo|izjavio)", r"како је (?:рекао|навео|изјавио)"),
         back=(r"to je (?:izjavio|rekao|naveo)", r"то је (?:изјавио|рекао|навео)"),
         callsign=(r"nadimk\w*", r"надимк\w*", r"pozivn\w*", r"позивн\w*"),
+        anonymous=(r"izvor\b", r"извор\b", r"sagovorni\w*", r"саговорни\w*"),
     ),
     hedges=(r"navodno", r"наводно", r"nezvanično", r"незванично", r"nepotvrđen\w*", r"непотврђен\w*"),
 )

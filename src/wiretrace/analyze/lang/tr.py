@@ -11,6 +11,7 @@ LANGUAGE = CueLanguage(
         according=(r"göre",),
         back=(),
         callsign=(r"kod adlı", r"lakaplı", r"takma adlı"),
+        anonymous=(r"bir kaynak\b", r"kaynaklar\b"),
         verb_final=True,
     ),
     hedges=(r"iddiaya göre", r"iddia edilen", r"doğrulanmamış", r"teyit edilmemiş", r"muhtemelen", r"bildirildiğine göre"),

@@ -570,7 +570,9 @@ def family_data(c: sqlite3.Connection, family_id: str) -> dict | None:
     members = [dict(r) for r in c.execute(
         "SELECT m.article_id, m.role, m.parent_id, m.lag_hours, m.probability, m.secondary_json, a.site, a.url, a.title, "
         "a.published, a.lang, d.supported, d.added, d.unverified FROM family_members m JOIN articles a ON a.id = m.article_id "
-        "LEFT JOIN member_diffs d ON d.article_id = m.article_id WHERE m.family_id = ? ORDER BY a.published, a.id", (family_id,))]
+        "LEFT JOIN member_diffs d ON d.article_id = m.article_id WHERE m.family_id = ? "
+        # in publication order; members with no date apart, after the dated ones (SQL would put them first)
+        "ORDER BY a.published IS NULL, a.published, a.id", (family_id,))]
     kinds: dict[str, Counter] = {}
     for r in c.execute("SELECT article_id, kind FROM rewrite_changes WHERE family_id = ?", (family_id,)):
         kinds.setdefault(r[0], Counter())[r[1]] += 1

@@ -76,7 +76,8 @@ class English(Language):
         sentences = list(iter_sentences(doc))
         for k, sent in enumerate(sentences):
             following = sentences[k + 1] if k + 1 < len(sentences) else None
-            if claims and any(c.start <= sent.start_char and sent.end_char <= c.end + 2 for c in claims[-3:]
+            sent_end = sent.start_char + len(sent.text.rstrip())
+            if claims and any(c.start <= sent.start_char and sent_end <= c.end + 2 for c in claims[-16:]
                               if c.kind != "unattributed"):
                 continue  # inside a quote that started in an earlier sentence and is already a claim
             found = _fold_relay_clauses(extractor.sentence_claims(sent, sentences[k - 1] if k else None), text)

@@ -26,6 +26,8 @@ from ....knowledge import KnowledgeBase, fold
 from ....model import Claim, EntityMention, Relay, Span, Speaker
 from .lexicon import (
     AGENT_NOUNS,
+    COMMISSIVE_VERBS,
+    DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
     NOMINAL_CUES,
     OBJECT_CONTENT_VERBS,
@@ -34,7 +36,7 @@ from .lexicon import (
     TITLE_WORDS,
     WEAK_VERBS,
 )
-from ...quotes import find_quotes
+from ...quotes import announced, find_quotes
 from ...speakers import SpeakerMemory, side_from_words
 
 _EDGE_PUNCT = " \t\n,;:—–-"
@@ -159,12 +161,36 @@ class EnglishExtractor:
             run.pop(0)
         return run
 
+    @staticmethod
+    def _binding_subject(pronoun: SpacyToken) -> SpacyToken | None:
+        """The named person a he/she in a subordinate clause refers to within its sentence: the subject of a clause
+        that governs it ("Putin visited a command post, where he acknowledged ..."), when that subject is a person's
+        name.  Without one, the pronoun falls back to the last person quoted."""
+        v = pronoun.head
+        for _ in range(6):
+            if v.dep_ == "ROOT" and v.head is v and v is pronoun.head:
+                return None  # the pronoun is the main clause's own subject: it points back across sentences
+            if v.head is v:
+                break
+            v = v.head
+            subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < pronoun.i), None)
+            if subj is not None:
+                return subj if subj.ent_type_ == "PERSON" and subj.pos_ == "PROPN" else None
+        return None
+
     def _speaker_from(self, head: SpacyToken) -> Speaker | None:
         """Build (and link) the speaker whose syntactic head is `head`."""
         low = head.text.lower()
         if head.pos_ == "PRON" or low in SUBJECT_PRONOUNS:
             if low in _NON_SPEAKER_PRONOUNS:
                 return None
+            if low in ("he", "she"):
+                bound = self._binding_subject(head)
+                if bound is not None:
+                    sp = self._speaker_from(bound)
+                    if sp is not None and sp.kind == "person":
+                        sp.text, sp.start, sp.end, sp.resolved_from = head.text, head.idx, head.idx + len(head.text), "pronoun"
+                        return sp
             return self.memory.pronoun(low, head.idx, head.idx + len(head.text), head.text) or Speaker(
                 text=head.text, start=head.idx, end=head.idx + len(head.text), name=head.text, kind="unknown")
         # Possessive cue: "Kimakovski's statement", "the Kremlin's refusal"
@@ -319,6 +345,27 @@ class EnglishExtractor:
                     pobj = [g for a in agent for g in a.children if g.dep_ == "pobj"]
                     return pobj[0] if pobj else None
                 return subj[0]
+            if v is verb and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ == "dobj" and (
+                    v.head.lemma_.lower() in NOMINAL_CUES or v.head.lemma_.lower() in DOCUMENT_NOUNS):
+                v = v.head.head  # "issued a statement calling the test a violation": who issued it speaks
+                seen += 1
+                continue
+            if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.lower_ in ("by", "after", "before", "in", "while", "when"):
+                v = v.head.head  # "responded by saying ...", "after saying ...": the subject of the verb they hang on
+                seen += 1
+                continue
+            if v is verb and _coordinated_cue(v) and v.head.dep_ == "ccomp" and v.head.head.lemma_.lower() in SPEECH_VERBS:
+                v = v.head.head  # "said he would ... and warned ...": the speaker of "said" warned
+                seen += 1
+                continue
+            if v is verb and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > verb.sent.start:
+                # "In a meeting with the board of the paper Trump said that ...": without a comma the parser hangs
+                # the name on the phrase before it; a name or pronoun right before a finite cue is its subject
+                left = self.doc[verb.i - 1]
+                if left.dep_ in ("appos", "compound", "pobj", "npadvmod", "dobj") and (
+                        (left.pos_ == "PROPN" and left.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"))
+                        or left.lower_ in SUBJECT_PRONOUNS):
+                    return left
             if v.dep_ in ("advcl", "conj", "xcomp") and v.head is not v:
                 if v is verb and v.tag_ == "VBG" and v.head.i < v.i:
                     # "..., a claim that Ukraine denies, arguing that ...": the nearer speaker argues,
@@ -343,19 +390,42 @@ class EnglishExtractor:
         if not comps and lemma in ("say", "tell", "write", "add", "warn", "insist", "argue", "claim", "explain", "believe", "report"):
             comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
         if comps:
-            toks = [t for c in comps for t in c.subtree]
+            # "said he would order a review and warned against hackers": a reporting verb coordinated inside
+            # the clause, with no subject of its own, is the speaker's second statement, not part of the first
+            second = {t.i for c in comps for v in c.children if _coordinated_cue(v) for t in v.subtree}
+            second |= {v.i - 1 for c in comps for v in c.children if _coordinated_cue(v) and self.doc[v.i - 1].dep_ == "cc"}
+            toks = [t for c in comps for t in c.subtree if t.i not in second]
             return toks, "clause"
+        infinitive = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+        if infinitive and lemma in COMMISSIVE_VERBS:
+            return list(infinitive[0].subtree), "object"
+        if lemma in DIRECTIVE_VERBS:
+            addressee = [c for c in verb.children if c.i > verb.i and (c.dep_ in ("dobj", "dative") or (
+                c.dep_ == "prep" and c.lower_ == "on" and lemma in ("call", "press")))]  # "called on Kyiv to ..."
+            if infinitive and addressee:  # ("asked not to be named" directs no one: no claim)
+                return [t for c in addressee + infinitive[:1] for t in c.subtree if t.i != c.i or c.dep_ != "prep"], "object"
+            asked_for = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > verb.i
+                         and lemma in ("call", "ask", "press", "plead")]
+            if asked_for and any(g.dep_ in ("pobj", "pcomp") for g in asked_for[0].children):
+                return [t for t in asked_for[0].subtree if t.i != asked_for[0].i], "object"
         passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in _NON_SPEAKER_PRONOUNS]
         if passive and subj is not None and subj.dep_ == "pobj" and subj.head.dep_ == "agent":
             # "A similar view was expressed by Donald Trump": the passive subject is what was said
             return list(passive[0].subtree), "object"
-        if lemma in ("describe", "call", "label", "characterize", "brand", "dub", "portray", "frame", "depict", "present"):
+        if lemma in ("describe", "call", "label", "characterize", "brand", "dub", "portray", "frame", "depict", "present",
+                     "deem", "liken"):
             obj = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
             preds = [c for c in verb.children if c.dep_ in ("prep", "oprd", "acomp") and (c.text.lower() == "as" or c.dep_ != "prep")]
             toks = [t for c in obj + preds for t in c.subtree]
             if toks:
                 return toks, "object"
-        if lemma in ("accuse", "blame", "warn", "criticize", "criticise"):
+        if lemma in ("rail", "brag") or (lemma == "liken" and not any(c.dep_ == "dobj" for c in verb.children)):
+            # "railed against the deal", "bragged about the gains": what the phrase is about
+            about = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("against", "about", "at", "to")]
+            if about:
+                return [t for t in about[0].subtree if t.i != about[0].i], "object"
+        if lemma in ("accuse", "blame", "warn", "criticize", "criticise", "mock", "decry", "applaud", "hail", "chide",
+                     "bemoan", "assail", "rebuke", "lambast", "praise", "slam", "condemn", "denounce"):
             parts = [c for c in verb.children if (c.dep_ in ("dobj",) and not (
                 c.lemma_.lower() in ("claim", "allegation", "accusation", "assertion") and any(g.dep_ in ("acl", "relcl") for g in c.children)))
                 or (c.dep_ == "prep" and c.text.lower() in ("of", "for", "about", "against"))]
@@ -375,8 +445,9 @@ class EnglishExtractor:
                 return toks, "object"
         if subj is not None and subj.i < verb.i:
             # '"The convoy left at dawn," Lavrov said': a quote right before the speaker is what was said
-            first = min(subj.i, verb.i)
-            before = [q for q in self.quotes if q.end <= self.doc[first].idx and q.start >= verb.sent.start_char - 3
+            first = min(subj.left_edge.i, verb.i)
+            # (the quote may open in an earlier sentence: '"Are we ready? Probably not," Ms. Moore said.')
+            before = [q for q in self.quotes if q.end <= self.doc[first].idx and q.end > verb.sent.start_char
                       and not self.text[q.end:self.doc[first].idx].strip(" ,—–-\n")]
             if before:
                 q = before[-1]
@@ -582,8 +653,8 @@ class EnglishExtractor:
                 continue
             if lemma in WEAK_VERBS and not _agentive(subj):
                 continue
-            if any(c.dep_ == "neg" for c in verb.children):
-                continue  # "has not confirmed", "did not say": no claim is made
+            if any(c.dep_ == "neg" and not any(q.start < c.idx < q.end for q in self.quotes) for c in verb.children):
+                continue  # "has not confirmed", "did not say": no claim is made (a "not" inside a quote is the quote's)
             if subj.i not in {t.i for t in verb.children} and verb.head.lemma_.lower() not in SPEECH_VERBS and (
                     not _agentive(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue  # subject inherited through a participle from a non-speech verb ("reports emerged, revealing")
@@ -713,7 +784,29 @@ class EnglishExtractor:
             claims += self._nominal_claims(sent, claims)
         if not claims and ":" in lowers:
             claims = self._colon_claims(sent)
+        if not claims and has_speech and sent.text.rstrip().endswith(":"):
+            claims = self._announced_claims(sent)
         return claims
+
+    def _announced_claims(self, sent: SpacySpan) -> list[Claim]:
+        """'He said:' with what he said after the colon, in a quote or list items below (see quotes.announced)."""
+        verb = next((t for t in sent if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and t.dep_ == "ROOT"), None)
+        subj = self._subject(verb) if verb is not None else None
+        if subj is None or subj.lower_ in _NON_SPEAKER_PRONOUNS or any(c.dep_ == "neg" for c in verb.children):
+            return []
+        speaker = self._speaker_from(subj)
+        if speaker is None:
+            return []
+        out = []
+        cue = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+        for start, end in announced(self.text, sent.end_char, self.quotes):
+            claim = self._claim(sent, cue, speaker, (start, end))
+            if claim:
+                claim.relays = self._relays(sent, (sent.start_char, sent.end_char), speaker)
+                out.append(claim)
+        if out:
+            self.memory.remember(speaker)
+        return out
 
     def quote_only(self, sent: SpacySpan) -> list[Span]:
         """The quotes of a sentence that is nothing but quotation, else []."""
@@ -756,3 +849,9 @@ def iter_sentences(doc: Doc) -> Iterable[SpacySpan]:
     for sent in doc.sents:
         if sent.text.strip():
             yield sent
+
+
+def _coordinated_cue(verb: SpacyToken) -> bool:
+    """A reporting verb joined by "and" to the clause of another, without a subject of its own."""
+    return (verb.dep_ == "conj" and verb.lemma_.lower() in SPEECH_VERBS and verb.pos_ == "VERB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))

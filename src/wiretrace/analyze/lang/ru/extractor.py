@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ....knowledge import KnowledgeBase
 from ....model import Claim, EntityMention, Relay, Span, Speaker
-from ...quotes import find_quotes
+from ...quotes import announced, find_quotes
 from ...speakers import _GENERIC_PERSON_NOUNS as _GENERIC_NOUNS
 from ...speakers import SpeakerMemory, side_from_words
 
@@ -30,8 +30,14 @@ RU_SPEECH_VERBS = frozenset({
 })
 _RELAY_VERBS = frozenset({"передавать", "передать", "сообщать", "сообщить", "писать", "информировать"})
 _GIVE_VERBS = frozenset({"дать", "высказать", "озвучить", "привести", "сделать", "выразить"})
-_STATEMENT_NOUNS = frozenset({"оценка", "мнение", "заявление", "прогноз", "данные", "слово", "предположение", "вывод"})
+_STATEMENT_NOUNS = frozenset({"оценка", "мнение", "заявление", "прогноз", "данные", "слово", "предположение", "вывод",
+                              "тезис", "высказывание"})
 _RELAY_FORMS = frozenset({"сообщает", "передает", "передаёт", "пишет", "сообщил", "сообщила", "сообщило", "передал", "писал"})
+# Nouns that carry their owner's statement ("заявление Пескова о том, что ...").
+_NOMINAL_CUES = frozenset({"заявление", "слово", "утверждение", "оценка", "прогноз", "признание", "предупреждение",
+                           "обещание", "мнение"})
+# Verbs by which a wire lists someone's statements below a colon ("ТАСС собрал его основные заявления:").
+_DIGEST_VERBS = frozenset({"собрать", "привести", "перечислить", "выделить", "собирать", "приводить"})
 _PRONOUNS = frozenset({"он", "она", "они", "его", "её", "ее", "их"})
 _EDGE = " \t\n,;:—–-"
 # Verbs whose object and predicate are what was said: "назвал угрозу неосуществимой", "расценил как провокацию".
@@ -326,11 +332,40 @@ class RussianExtractor:
                             found.append(claim)
                             self.memory.remember(speaker)
                     continue
+                if tok.lemma in _NOMINAL_CUES and tok.pos == "NOUN":
+                    claim = self._nominal_claim(toks, tok, kids, s_start, s_end)
+                    if claim is not None:
+                        found.append(claim)
+                    continue
+                if tok.lemma in _DIGEST_VERBS and not found and self._ends_in_colon(toks):
+                    # "ТАСС собрал его основные заявления:" and the statements listed below: the owner of the
+                    # statements speaks, the collector relays
+                    listed = next((k for k in kids if k.rel == "obj" and k.lemma in _STATEMENT_NOUNS), None)
+                    owner = next((k for k in _children(toks, listed) if k.rel == "nmod" or (k.rel == "det" and k.lemma in _PRONOUNS)),
+                                 None) if listed is not None else None
+                    if owner is not None:
+                        speaker = self._speaker(toks, owner)
+                        if speaker is None and owner.lemma in _PRONOUNS:
+                            speaker = self._last_named_person(owner)
+                        subj = next((k for k in kids if k.rel == "nsubj"), None)
+                        relay = self._outlet_at(subj.start, subj.end) if subj is not None else None
+                        if speaker is not None:
+                            for claim in self._announced([tok, listed], speaker, s_end, sents, attributed, s_start):
+                                if relay is not None and not any(r.start == relay.start for r in claim.relays):
+                                    claim.relays.append(Relay(relay.canonical or relay.text, relay.text, relay.start, relay.end,
+                                                              relay.kb_id, None))
+                                found.append(claim)
+                    continue
                 if (tok.lemma not in RU_SPEECH_VERBS and tok.lemma not in _RELAY_VERBS) or tok.pos not in ("VERB", "AUX"):
                     continue
                 if any(k.rel == "mark" and k.lemma == "как" for k in kids) and found:
                     continue
                 subj = next((k for k in kids if k.rel in ("nsubj", "nsubj:pass")), None)
+                if subj is None and tok.rel == "conj":
+                    # "заявил, что ..., и добавил, что ...": the second verb speaks through the first one's subject
+                    first = next((t for t in toks if t.idx == tok.head and t.lemma in RU_SPEECH_VERBS), None)
+                    subj = next((k for k in _children(toks, first) if k.rel in ("nsubj", "nsubj:pass")), None) \
+                        if first is not None else None
                 if subj is None and tok.rel == "advcl" and tok.text.lower().endswith(("в", "вши", "вшись")):
                     # "..., отметив, что ...": a gerund speaks through the subject of the verb it hangs on
                     governor = next((t for t in toks if t.idx == tok.head), None)
@@ -369,10 +404,17 @@ class RussianExtractor:
                              and not any(v.pos == "VERB" for v in toks if tok.idx < v.idx < t.idx)), None)
                 stop = next((t.idx for t in toks if that is not None and t.idx > that.idx and t.lemma in _RELAY_VERBS
                              and toks[t.idx - 2].text in (",", "-", "—", "–")), len(toks) + 1)
+                second = next((t.idx for t in toks if that is not None and t.idx > that.idx and t.rel == "conj"
+                               and t.head == tok.idx and t.lemma in RU_SPEECH_VERBS), None)
+                if second is not None:
+                    stop = min(stop, second)  # "..., и добавил, что ...": the second statement is a claim of its own
                 body = [t for t in toks if that is not None and that.idx < t.idx < stop and t.rel != "punct"]
+                while body and second is not None and body[-1].rel == "cc":
+                    body.pop()
                 colon = next((t for t in toks if tok.idx < t.idx <= tok.idx + 3 and t.text == ":"), None)
                 colon_body = [t for t in toks if colon is not None and t.idx > colon.idx and t.rel != "punct"]
-                about = next((k for k in kids if k.rel == "obl" and k.lemma != "это" and k.idx > tok.idx
+                # the "о/об" phrase after the verb, or before it ("О боях в Константиновке Путин заявил в ноябре")
+                about = next((k for k in sorted(kids, key=lambda k: k.idx < tok.idx) if k.rel == "obl" and k.lemma != "это"
                               and any(c.rel == "case" and c.lemma in ("о", "об", "обо") for c in _children(toks, k))), None)
                 if that is not None and body:
                     # "X сообщил, что CONTENT." - the clause runs to the end of the sentence, whatever the parse says
@@ -389,6 +431,10 @@ class RussianExtractor:
                 elif colon is not None and colon_body:
                     # "Шурыгин заявляет: ...": what follows the colon
                     content = (colon_body[0].start, colon_body[-1].end)
+                elif colon is not None and self._ends_in_colon(toks):
+                    # "Марочко заявил:" and the quote, list or paragraph below
+                    found.extend(self._announced([tok], speaker, s_end, sents, attributed, s_start))
+                    self.memory.remember(speaker)
                 elif tok.lemma in _CHARACTERIZING_VERBS and [t for t in _subtree(toks, tok) if t.idx > tok.idx and t.rel != "punct"]:
                     # "Цеков назвал угрозу неосуществимой", "расценил как ...": the characterisation is the claim
                     after = [t for t in _subtree(toks, tok) if t.idx > tok.idx and t.rel != "punct"]
@@ -419,6 +465,41 @@ class RussianExtractor:
                 claims.extend(found)
         unattributed = {i for i in range(len(sents)) if i not in attributed}
         return claims, unattributed
+
+    def _nominal_claim(self, toks: list[_Tok], noun: _Tok, kids: list[_Tok], s_start: int, s_end: int) -> Claim | None:
+        """'Заявление Пескова о том, что ...', 'его слова о том, что ...': the owner of the statement says the clause."""
+        owner = next((k for k in kids if (k.rel == "nmod" and k.pos == "PROPN") or (k.rel == "det" and k.lemma in _PRONOUNS)), None)
+        if owner is None:
+            return None
+        that_head = next((k for k in kids if k.rel == "nmod" and k.lemma == "тот"), noun)
+        clause = next((k for k in _children(toks, that_head) if k.rel in ("acl", "ccomp", "acl:relcl")
+                       and any(m.rel == "mark" and m.lemma == "что" for m in _children(toks, k))), None)
+        if clause is None:
+            return None
+        speaker = self._speaker(toks, owner)
+        if speaker is None and owner.lemma in _PRONOUNS:
+            speaker = self._last_named_person(owner)
+        if speaker is None:
+            return None
+        tree = [t for t in _subtree(toks, clause) if t.rel != "punct" and not (t.rel == "mark" and t.lemma == "что")]
+        claim = self._make("indirect", (tree[0].start, tree[-1].end), speaker, [noun], s_start, s_end) if tree else None
+        if claim:
+            self.memory.remember(speaker)
+        return claim
+
+    @staticmethod
+    def _ends_in_colon(toks: list[_Tok]) -> bool:
+        return toks[-1].text == ":"
+
+    def _announced(self, cue: list[_Tok], speaker: Speaker, s_end: int, sents, attributed: set[int], s_start: int) -> list[Claim]:
+        """The claims a cue ending in a colon introduces (quotes.announced); the sentences they cover are attributed."""
+        out = []
+        for start, end in announced(self.text, s_end, self.quotes):
+            claim = self._make("indirect", (start, end), speaker, cue, s_start, s_end)
+            if claim:
+                out.append(claim)
+                attributed.update(i for i, sent in enumerate(sents) if sent.start >= start - 2 and sent.stop <= end + 2)
+        return out
 
     def _according(self, toks: list[_Tok], s_start: int, s_end: int) -> list[Claim]:
         """'По словам X, ...', 'По данным X, ...', 'Как заявил X, ...'."""
