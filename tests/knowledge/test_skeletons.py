@@ -43,3 +43,25 @@ def test_a_word_sharing_a_skeleton_must_also_be_spelled_like_the_name(kb):
     for word in ("Bildung", "Siedlung", "Logistik", "형성", "동쪽"):
         assert kb.ids_by_skeleton().get(skeleton(word)), word  # the skeleton alone would have matched
         assert kb.find_by_skeleton(word) is None, word
+
+
+def test_a_given_name_before_its_surname_is_not_a_place(kb):
+    text = "ოლექსანდრ სირსკის განცხადებით, სიტუაცია რთულია."  # Georgian: "according to Oleksandr Syrskyi, ..."
+    found = kb.skeleton_mentions(text)
+    assert [kb_id for _, _, kb_id in found] == ["person:syrskyi"]
+    assert kb.find_by_skeleton("ოლექსანდრ") is not None  # alone, the given name spells a village
+
+
+def test_georgian_is_read_as_a_caseless_script():
+    from wiretrace.knowledge.variants import name_words, script_is_cased
+
+    assert not script_is_cased("სირსკი") and script_is_cased("Syrskyi") and script_is_cased("Сырский")
+    assert "სირსკ" in [w for _, w in name_words("ოლექსანდრ სირსკის განცხადებით")]  # the genitive ending cut
+
+
+def test_georgian_case_endings_are_cut_before_the_lookup(kb):
+    from wiretrace.knowledge.variants import name_words
+
+    words = [w for _, w in name_words("ბრძოლები პოკროვსკთან და კუპიანსკში")]  # "battles near Pokrovsk and in Kupiansk"
+    found = {kb.find_by_skeleton(w) for w in words} - {None}
+    assert {kb.places[i].name for i in found} >= {"Pokrovsk", "Kupiansk"}

@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ..errors import Errors
-from .variants import fold, is_cyrillic, romanize, romanize_russian, romanize_ukrainian, skeleton
+from .variants import fold, is_cyrillic, name_words, romanize, romanize_russian, romanize_ukrainian, skeleton
 
 
 @dataclass(slots=True)
@@ -371,6 +371,27 @@ class KnowledgeBase:
         long enough not to be ordinary words: five consonants for places, four for surnames.  Settlements sharing a
         skeleton (several Konstantinovkas) go to the most populous, as the analysers resolve a bare name."""
         return {key: kb_id for key, (kb_id, _, _) in self._skeletons().items()}
+
+    def skeleton_mentions(self, text: str, words: list[tuple[int, str]] | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, kb id) of the people and settlements a text names in any script, by consonant skeleton
+        (find_by_skeleton) over its name words (variants.name_words, or `words`).  A word right before a person's
+        surname that is that person's given name ("ოლექსანდრ სირსკის") is part of the name, not the village its
+        skeleton also spells."""
+        words = name_words(text) if words is None else words
+        found = [(start, start + len(word), self.find_by_skeleton(word)) for start, word in words]
+        out = []
+        for i, (start, end, kb_id) in enumerate(found):
+            after = found[i + 1] if i + 1 < len(found) else None
+            if after and after[2] in self.people and not text[end:after[0]].strip() and \
+                    skeleton(words[i][1]) in {skeleton(g) for g in self._given_names(after[2])}:
+                continue  # a given name before its surname
+            if kb_id:
+                out.append((start, end, kb_id))
+        return out
+
+    def _given_names(self, person_id: str) -> set[str]:
+        person = self.people[person_id]
+        return set(person.given_names) | {person.name.split()[0]} | {a.split()[0] for a in person.aliases if " " in a}
 
     def find_by_skeleton(self, word: str) -> str | None:
         """The person or settlement a word of any script names, or None: its skeleton must be one entry's, and the

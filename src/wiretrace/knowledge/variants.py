@@ -209,11 +209,17 @@ def skeleton(word: str) -> str:
 _CASELESS_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]{3,}")
 # Hangul particles glued to a name ("코스티아티니우카를"): cut before the skeleton is taken
+# Georgian case endings and postpositions glued to a name ("პოკროვსკთან", near Pokrovsk; "კუპიანსკში", in
+# Kupiansk), cut when at least four letters stay
+_GEORGIAN_ENDINGS = re.compile(r"(?<=[\u10d0-\u10ff]{4})(?:ისთვის|იდან|თვის|თან|მდე|კენ|ში|ზე|ით|ის|სა|მა|მ)$")
 _HANGUL_PARTICLES = re.compile(r"(에서|으로|에게|까지|부터|을|를|은|는|이|가|의|에|와|과|로|도)$")
 
 
-def _script_is_cased(word: str) -> bool:
-    return word[:1].upper() != word[:1].lower()
+def script_is_cased(word: str) -> bool:
+    """Whether the word's script writes names with a capital: Latin, Cyrillic, Greek, Armenian.  Georgian has
+    capitals in Unicode (Mtavruli) that its prose never uses for names, so it counts as caseless."""
+    first = word[:1]
+    return first.upper() != first.lower() and not ("\u10a0" <= first <= "\u10ff" or "\u1c90" <= first <= "\u1cbf")
 
 
 def name_words(text: str) -> list[tuple[int, str]]:
@@ -223,10 +229,10 @@ def name_words(text: str) -> list[tuple[int, str]]:
     out = [(m.start(), m.group(0)) for m in _KATAKANA_RUN.finditer(text)]
     for m in _CASELESS_WORD.finditer(text):
         w = m.group(0)
-        if _script_is_cased(w):
+        if script_is_cased(w):
             if w[0].isupper() and not w.isupper():
                 out.append((m.start(), w))
         elif not unicodedata.name(w[0], "").startswith(("CJK", "HIRAGANA", "KATAKANA")):
-            out.append((m.start(), _HANGUL_PARTICLES.sub("", w)))
+            out.append((m.start(), _GEORGIAN_ENDINGS.sub("", _HANGUL_PARTICLES.sub("", w))))
     out.sort()
     return out

@@ -140,12 +140,7 @@ ANALYSED_LANGUAGES = ("en", "ru")
 
 def _skeleton_mentions(text: str, kb: KnowledgeBase) -> list[tuple[int, str]]:
     """(offset, kb id) of the knowledge base's people and settlements named in any script, by consonant skeleton."""
-    out = []
-    for start, word in T.name_words(text):
-        kb_id = kb.find_by_skeleton(word)
-        if kb_id:
-            out.append((start, kb_id))
-    return out
+    return [(start, kb_id) for start, _, kb_id in kb.skeleton_mentions(text, T.name_words(text))]
 
 
 def fingerprint(art: Article, embedder=None, kb: KnowledgeBase | None = None) -> Fingerprint:

@@ -118,3 +118,9 @@ def test_an_unnamed_source_is_an_anonymous_speaker_with_its_descriptor(analyse, 
 def test_a_named_speaker_wins_over_an_unnamed_source_in_one_sentence(analyse):
     (c,) = _attributed(analyse("Selon Andreï Marochko, les troupes quittent la ville, a précisé une source.", "fr"))
     assert c.speaker.kb_id == "person:marochko"
+
+
+def test_georgian_names_are_found_although_unicode_gives_them_capitals(analyse):
+    art = analyse("ოლექსანდრ სირსკის განცხადებით, სიტუაცია ქალაქში რთულია.", "ka")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:syrskyi" and c.kind == "according_to"

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ...knowledge import KnowledgeBase
-from ...knowledge.variants import name_words
+from ...knowledge.variants import name_words, script_is_cased
 from ...model import Article, Claim, EntityMention, Relay, Span, Speaker
 from ..mentions import find_aliases
 from ..places import Token, find_places
@@ -317,12 +317,13 @@ def find_names(art: Article, kb: KnowledgeBase) -> None:
                 used.update(range(i, i + size))
                 break
     taken = [(p.start, p.end) for p in people]
-    for start, word in name_words(text):
+    caseless = [(start, word) for start, word in name_words(text) if not script_is_cased(word)]
+    for start, end, kb_id in kb.skeleton_mentions(text, caseless):
         # scripts without case (Japanese katakana, Korean, Arabic, Georgian ...): a person by the skeleton of the name
-        if word[:1].upper() != word[:1].lower() or any(s <= start < e for s, e in taken):
+        word = text[start:end]
+        if any(s <= start < e for s, e in taken):
             continue
-        kb_id = kb.find_by_skeleton(word)
-        if kb_id and kb_id in kb.people:
+        if kb_id in kb.people:
             person = kb.people[kb_id]
             people.append(EntityMention(word, start, start + len(word), "PERSON", person.name, person.id, person.side))
     art.entities = sorted(aliases + people, key=lambda e: e.start)
