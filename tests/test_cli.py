@@ -940,7 +940,7 @@ def test_standard_input_over_the_limit_is_one_line_and_not_read_whole(tmp_path, 
     assert endless.given < 100_000, result.exception  # at most the limit and a buffer, never the whole
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
     (line,) = [line for line in result.stderr.splitlines() if line.startswith("error")]
-    assert line.startswith("error -: W003 too large") and "limit of 1000" in line, line
+    assert line.startswith("error -: W003 too large: more than 1000 bytes") and "limit of 1000" in line, line
     assert "0 analysed" in result.stderr and "1 failed" in result.stderr
     assert _stored(db) == []
 

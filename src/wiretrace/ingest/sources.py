@@ -85,7 +85,8 @@ def read_source(path: str, *, max_bytes: int, stdin: bytes | None = None) -> Ite
         yield InputError(Errors.W010.format(detail=exc.strerror or str(exc)), source=path)
         return
     if len(data) > max_bytes:
-        yield InputError(Errors.W003.format(size=len(data), limit=max_bytes), source=path)
+        # read with a bound (read_bounded stops one byte past the limit): the true size is unknown, only "more"
+        yield InputError(Errors.W003.format(size=f"more than {max_bytes}", limit=max_bytes), source=path)
         return
     if not data.strip():
         yield InputError(Errors.W001, source=path)

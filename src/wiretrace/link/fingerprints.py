@@ -18,6 +18,7 @@ import numpy as np
 from datasketch import MinHash
 
 from ..analyze import handles
+from ..analyze.lang import get_language
 from ..analyze.quotes import find_quotes, inner
 from ..knowledge import KnowledgeBase
 from ..knowledge.variants import fold
@@ -134,8 +135,6 @@ def _numbers(text: str, lang: str) -> list[str]:
     return handles.numbers(handles.without_dates(T.ascii_digits(text), lang), lang)
 
 
-# Languages whose analyser resolves people and places itself; in the others, names are found by their skeleton.
-ANALYSED_LANGUAGES = ("en", "ru")
 
 
 def _skeleton_mentions(text: str, kb: KnowledgeBase) -> list[tuple[int, str]]:
@@ -152,7 +151,7 @@ def fingerprint(art: Article, embedder=None, kb: KnowledgeBase | None = None) ->
     speakers = list(dict.fromkeys(c.speaker.kb_id for c in attributed if c.speaker.kb_id))
     person_mentions = [(e.start, e.kb_id) for e in art.entities if e.kb_id and e.kb_id.startswith("person:")]
     place_mentions = [(m.start, m.place_id) for m in art.places if not m.place_id.startswith(_BROAD_PLACES)]
-    if art.lang not in ANALYSED_LANGUAGES:
+    if not get_language(art.lang).resolves_names:  # names by their skeleton, where no parser resolved them
         found = _skeleton_mentions(text, kb or KnowledgeBase.load())
         person_mentions = sorted(set(person_mentions) | {(s, i) for s, i in found if i.startswith("person:")})
         place_mentions = sorted(set(place_mentions) | {(s, i) for s, i in found if not i.startswith("person:")})

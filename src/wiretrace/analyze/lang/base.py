@@ -25,6 +25,9 @@ class Language:
     code = "xx"
     name = "any language"
     hedges: tuple[str, ...] = ()  # regular expressions of the words that say a claim is unverified or second-hand
+    # whether its analysis resolves people and places itself (a parser and NER); where not, the fingerprint also
+    # reads the knowledge base's names by their skeleton in any script
+    resolves_names = False
 
     def parse_many(self, texts: list[str], analyzer) -> list | None:
         return None

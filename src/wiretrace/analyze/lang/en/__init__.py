@@ -43,6 +43,7 @@ def english_model_name(name: str = "") -> str:
 
 class English(Language):
     code = "en"
+    resolves_names = True
     name = "English"
     hedges = (
         r"reportedly", r"allegedly", r"purportedly", r"supposedly", r"ostensibly", r"apparently", r"presumably",

@@ -75,6 +75,7 @@ def load_russian() -> RussianModels:
 
 class Russian(Language):
     code = "ru"
+    resolves_names = True
     name = "Russian"
     hedges = (
         r"якобы", r"предположительно", r"по неподтвержд[её]нным данным", r"по некоторым данным", r"по слухам",
