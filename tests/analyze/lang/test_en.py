@@ -267,3 +267,16 @@ def test_verbs_of_stance_take_their_object_or_phrase(analyse):
 def test_a_deed_verb_is_no_claim(analyse):
     art = analyse("Russian forces attacked Kupiansk overnight. Ukrainian units defended the bridge near Siversk.")
     assert _attributed(art) == []
+
+
+def test_what_was_declined_or_refused_is_no_claim(analyse):
+    art = analyse("Peskov declined to confirm the report. Shoigu refused to comment on the losses near Avdiivka.")
+    assert _attributed(art) == []
+
+
+def test_a_verb_with_its_own_object_does_not_take_the_clause_before(analyse):
+    art = analyse("The war has a long history: Putin declared the annexation of four regions in 2022.")
+    assert not any(c.speaker and c.speaker.kb_id == "person:putin" and "long history" in c.text for c in _attributed(art))
+    art = analyse("The front is stable, Marochko told TASS.")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:marochko" and c.text == "The front is stable"

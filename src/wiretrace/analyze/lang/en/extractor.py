@@ -45,6 +45,11 @@ _CALLSIGN = re.compile(r"(?i:call ?sign|callsign|nom de guerre|code ?name|nickna
 _RELAY_VERBS = frozenset({"report", "cite", "quote", "tell", "write", "broadcast", "publish", "carry"})
 # Verbs that are cues only after a quote ("..., he continued"); elsewhere they are not speech.
 _QUOTE_ONLY_VERBS = frozenset({"continue", "go", "laugh", "smile", "shrug", "sigh", "chuckle", "conclude"})
+# Verbs whose object is who is spoken to ("told TASS", "assured reporters"), not what is said.
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "assure", "reassure", "remind", "warn", "ask", "advise", "urge",
+                              "notify", "promise", "answer"})
+# Verbs whose infinitive did not happen ("declined to threaten Moscow", "refused to comment").
+_NOT_DONE = frozenset({"decline", "refuse", "fail", "avoid", "hesitate", "cease", "stop", "neglect", "forget"})
 _CLAIMED_THINGS = frozenset({"control", "responsibility", "victory", "life", "lives", "seat", "title", "credit", "territory"})
 _NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "these", "those", "there", "who"})
 
@@ -383,7 +388,7 @@ class EnglishExtractor:
     def _content_tokens(self, verb: SpacyToken, subj: SpacyToken | None) -> tuple[list[SpacyToken], str] | None:
         """What the verb introduces: a clause, an object, or the clause it is hung on."""
         lemma = verb.lemma_.lower()
-        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        comps = [c for c in verb.children if c.dep_ == "ccomp" and not (c.i < verb.i and _own_object(verb))]
         if not comps:
             # "said earlier that ...": the parser may hang the clause on the adverb
             comps = [g for c in verb.children if c.dep_ in ("advmod", "npadvmod") for g in c.children if g.dep_ == "ccomp"]
@@ -453,7 +458,9 @@ class EnglishExtractor:
                 q = before[-1]
                 return [t for t in verb.sent if q.start <= t.idx < q.end], "quote"
         # "CONTENT, X said." / "CONTENT, X told TASS." / "The capture, he argued, could disrupt ..."
-        if subj is not None and subj.i in {c.i for c in verb.children} and verb.head.lemma_.lower() not in SPEECH_VERBS and (
+        # (not when the verb has an object of its own: "..., Osama bin Laden declared war" declares the war)
+        if subj is not None and subj.i in {c.i for c in verb.children} and verb.head.lemma_.lower() not in SPEECH_VERBS \
+                and not _own_object(verb) and (
                 (verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i)
                 or (verb.dep_ in ("advcl", "conj") and verb.head.i < verb.i and subj.i > verb.head.i)):
             own = {t.i for t in verb.subtree}
@@ -655,6 +662,8 @@ class EnglishExtractor:
                 continue
             if any(c.dep_ == "neg" and not any(q.start < c.idx < q.end for q in self.quotes) for c in verb.children):
                 continue  # "has not confirmed", "did not say": no claim is made (a "not" inside a quote is the quote's)
+            if _not_done(verb):
+                continue  # "declined to confirm", "refused to say": no claim is made either
             if subj.i not in {t.i for t in verb.children} and verb.head.lemma_.lower() not in SPEECH_VERBS and (
                     not _agentive(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue  # subject inherited through a participle from a non-speech verb ("reports emerged, revealing")
@@ -855,3 +864,17 @@ def _coordinated_cue(verb: SpacyToken) -> bool:
     """A reporting verb joined by "and" to the clause of another, without a subject of its own."""
     return (verb.dep_ == "conj" and verb.lemma_.lower() in SPEECH_VERBS and verb.pos_ == "VERB"
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
+def _own_object(verb: SpacyToken) -> bool:
+    """The verb has an object of its own after it, not an addressee ("declared war", not "told TASS")."""
+    return verb.lemma_.lower() not in _ADDRESSEE_VERBS and any(
+        c.dep_ == "dobj" and c.pos_ != "PRON" and c.i > verb.i for c in verb.children)
+
+
+def _not_done(verb: SpacyToken) -> bool:
+    """An infinitive, or a verb joined to one, under "declined to", "refused to", "failed to"."""
+    v = verb
+    while v.dep_ == "conj" and v.head is not v:
+        v = v.head
+    return v.dep_ == "xcomp" and v.head.lemma_.lower() in _NOT_DONE
