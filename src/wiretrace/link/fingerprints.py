@@ -135,13 +135,6 @@ def _numbers(text: str, lang: str) -> list[str]:
     return handles.numbers(handles.without_dates(T.ascii_digits(text), lang), lang)
 
 
-
-
-def _skeleton_mentions(text: str, kb: KnowledgeBase) -> list[tuple[int, str]]:
-    """(offset, kb id) of the knowledge base's people and settlements named in any script, by consonant skeleton."""
-    return [(start, kb_id) for start, _, kb_id in kb.skeleton_mentions(text, T.name_words(text))]
-
-
 def fingerprint(art: Article, embedder=None, kb: KnowledgeBase | None = None) -> Fingerprint:
     """The fingerprint of an analysed (or fast-path) article; `embedder` (optional) adds the lead's embedding."""
     text = art.text
@@ -152,7 +145,7 @@ def fingerprint(art: Article, embedder=None, kb: KnowledgeBase | None = None) ->
     person_mentions = [(e.start, e.kb_id) for e in art.entities if e.kb_id and e.kb_id.startswith("person:")]
     place_mentions = [(m.start, m.place_id) for m in art.places if not m.place_id.startswith(_BROAD_PLACES)]
     if not get_language(art.lang).resolves_names:  # names by their skeleton, where no parser resolved them
-        found = _skeleton_mentions(text, kb or KnowledgeBase.load())
+        found = [(start, kb_id) for start, _, kb_id in (kb or KnowledgeBase.load()).skeleton_mentions(text)]
         person_mentions = sorted(set(person_mentions) | {(s, i) for s, i in found if i.startswith("person:")})
         place_mentions = sorted(set(place_mentions) | {(s, i) for s, i in found if not i.startswith("person:")})
     speaker_persons = [(c.start, c.speaker.kb_id) for c in attributed if c.speaker.kb_id and c.speaker.kb_id.startswith("person:")]

@@ -105,8 +105,11 @@ class Scorer:
     # itself) and the depth of the deepest: linking scores all of an article's candidates at once, each tree level
     # one numpy step over every (pair, tree), instead of a Python walk per pair and tree
     _arrays: tuple = field(default=(), init=False, repr=False, compare=False)
+    # the linear weights in FEATURES order, for the batch product
+    _weight_vector: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self):
+        object.__setattr__(self, "_weight_vector", np.array([self.weights.get(k, 0.0) for k in FEATURES]))
         if not self.trees:
             return
         width = max(len(t) for t in self.trees)
@@ -131,7 +134,7 @@ class Scorer:
 
     def log_odds_many(self, x: np.ndarray) -> np.ndarray:
         """The log-odds of each row of `x` (pairs x FEATURES)."""
-        z = self.bias + x @ np.array([self.weights.get(k, 0.0) for k in FEATURES])
+        z = self.bias + x @ self._weight_vector
         if not self._arrays:
             return z
         feature, threshold, left, right, value, depth = self._arrays

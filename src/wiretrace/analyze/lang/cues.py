@@ -320,12 +320,9 @@ def find_names(art: Article, kb: KnowledgeBase) -> None:
     caseless = [(start, word) for start, word in name_words(text) if not script_is_cased(word)]
     for start, end, kb_id in kb.skeleton_mentions(text, caseless):
         # scripts without case (Japanese katakana, Korean, Arabic, Georgian ...): a person by the skeleton of the name
-        word = text[start:end]
-        if any(s <= start < e for s, e in taken):
-            continue
-        if kb_id in kb.people:
+        if kb_id in kb.people and not any(s <= start < e for s, e in taken):
             person = kb.people[kb_id]
-            people.append(EntityMention(word, start, start + len(word), "PERSON", person.name, person.id, person.side))
+            people.append(EntityMention(text[start:end], start, end, "PERSON", person.name, person.id, person.side))
     art.entities = sorted(aliases + people, key=lambda e: e.start)
     # a surname is not a village, even when the gazetteer has one spelled alike (Zakharova / Zakharivka)
     art.places = [p for p in art.places if not any(e.start <= p.start < e.end for e in people)]

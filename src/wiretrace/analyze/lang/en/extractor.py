@@ -173,10 +173,8 @@ class EnglishExtractor:
         name.  Without one, the pronoun falls back to the last person quoted."""
         v = pronoun.head
         for _ in range(6):
-            if v.dep_ == "ROOT" and v.head is v and v is pronoun.head:
-                return None  # the pronoun is the main clause's own subject: it points back across sentences
             if v.head is v:
-                break
+                return None  # the main clause reached (or the pronoun is its subject): it points back across sentences
             v = v.head
             subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < pronoun.i), None)
             if subj is not None:
@@ -397,8 +395,8 @@ class EnglishExtractor:
         if comps:
             # "said he would order a review and warned against hackers": a reporting verb coordinated inside
             # the clause, with no subject of its own, is the speaker's second statement, not part of the first
-            second = {t.i for c in comps for v in c.children if _coordinated_cue(v) for t in v.subtree}
-            second |= {v.i - 1 for c in comps for v in c.children if _coordinated_cue(v) and self.doc[v.i - 1].dep_ == "cc"}
+            coordinated = [v for c in comps for v in c.children if _coordinated_cue(v)]
+            second = {t.i for v in coordinated for t in v.subtree} | {v.i - 1 for v in coordinated if self.doc[v.i - 1].dep_ == "cc"}
             toks = [t for c in comps for t in c.subtree if t.i not in second]
             return toks, "clause"
         infinitive = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
@@ -660,10 +658,8 @@ class EnglishExtractor:
                 continue
             if lemma in WEAK_VERBS and not _agentive(subj):
                 continue
-            if any(c.dep_ == "neg" and not any(q.start < c.idx < q.end for q in self.quotes) for c in verb.children):
-                continue  # "has not confirmed", "did not say": no claim is made (a "not" inside a quote is the quote's)
-            if _not_done(verb):
-                continue  # "declined to confirm", "refused to say": no claim is made either
+            if self._negated(verb):
+                continue
             if subj.i not in {t.i for t in verb.children} and verb.head.lemma_.lower() not in SPEECH_VERBS and (
                     not _agentive(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue  # subject inherited through a participle from a non-speech verb ("reports emerged, revealing")
@@ -797,11 +793,17 @@ class EnglishExtractor:
             claims = self._announced_claims(sent)
         return claims
 
+    def _negated(self, verb: SpacyToken) -> bool:
+        """No claim is made: "has not confirmed", "did not say" (a "not" inside a quote is the quote's), or
+        "declined to confirm", "refused to say"."""
+        return any(c.dep_ == "neg" and not any(q.start < c.idx < q.end for q in self.quotes) for c in verb.children) \
+            or _not_done(verb)
+
     def _announced_claims(self, sent: SpacySpan) -> list[Claim]:
         """'He said:' with what he said after the colon, in a quote or list items below (see quotes.announced)."""
         verb = next((t for t in sent if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and t.dep_ == "ROOT"), None)
         subj = self._subject(verb) if verb is not None else None
-        if subj is None or subj.lower_ in _NON_SPEAKER_PRONOUNS or any(c.dep_ == "neg" for c in verb.children):
+        if subj is None or subj.lower_ in _NON_SPEAKER_PRONOUNS or self._negated(verb):
             return []
         speaker = self._speaker_from(subj)
         if speaker is None:

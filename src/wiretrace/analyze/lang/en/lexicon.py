@@ -46,8 +46,9 @@ OBJECT_CONTENT_VERBS = frozenset({
     "report", "claim", "predict", "reject", "dismiss", "acknowledge", "admit", "reveal", "mention", "express",
     "voice", "describe", "call", "label", "characterize", "brand", "dub", "accuse", "blame", "criticize",
     "criticise", "condemn", "denounce", "estimate", "forecast", "promise", "pledge", "vow", "threaten",
-    "warn", "demand", "suggest", "disclose", "propose", "endorse", "defend", "discuss", "tout", "echo",
-    "recommend", "outline", "detail", "dispute", "articulate", "reaffirm", "rebut", "repudiate", "trumpet", "recount", "reiterate", "note", "cite", "question", "praise",
+    "warn", "demand", "suggest", "disclose", "recount", "reiterate", "note", "cite", "question", "praise",
+    "propose", "endorse", "defend", "discuss", "tout", "echo", "recommend", "outline", "detail", "dispute",
+    "articulate", "reaffirm", "rebut", "repudiate", "trumpet",
 })
 # Verbs of commitment whose content is the infinitive that follows ("vowed to retaliate", "proposed
 # holding talks"), and verbs of direction whose content is the addressee and what they are told to do
