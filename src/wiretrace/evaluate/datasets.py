@@ -26,6 +26,7 @@ class GoldClaim:
     content: list[tuple[int, int]]
     kind: str | None = None
     source: list[tuple[int, int]] = field(default_factory=list)
+    cue: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -121,7 +122,8 @@ class PolNeAR:
             if not content:
                 continue
             source = spans.get(rel.get("Source", ""), ("", []))[1]
-            out.append(GoldClaim(speaker=None, content=content, source=source))
+            cue = spans.get(rel.get("Cue", ""), ("", []))[1]
+            out.append(GoldClaim(speaker=None, content=content, source=source, cue=cue))
         return out
 
 

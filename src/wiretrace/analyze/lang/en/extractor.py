@@ -27,6 +27,7 @@ from ....model import Claim, EntityMention, Relay, Span, Speaker
 from .lexicon import (
     AGENT_NOUNS,
     COMMISSIVE_VERBS,
+    DEED_VERBS,
     DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
     NOMINAL_CUES,
@@ -37,6 +38,7 @@ from .lexicon import (
     WEAK_VERBS,
 )
 from ...quotes import announced, find_quotes
+from .learned import load_cue_model
 from ...speakers import SpeakerMemory, side_from_words
 
 _EDGE_PUNCT = " \t\n,;:—–-"
@@ -98,6 +100,35 @@ def _inside_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _governed(verb: SpacyToken) -> tuple[list[SpacyToken], str] | None:
+    """What a cue verb outside the lexicon is about: everything it governs after it but its subject, auxiliaries
+    and setting ("hopes that the talks resume", "blasted the allies for their delays")."""
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT and not _setting(c)]
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS for c in parts for t in c.subtree):
+        return None  # "answered the question by saying X": the reporting verb inside says what was said
+    toks = [t for c in parts for t in c.subtree]
+    return (toks, "object") if toks else None
+
+
+def _setting(phrase: SpacyToken) -> bool:
+    """Where or when something was said, not what: "on his Telegram channel", "in an interview", "on Friday"."""
+    if phrase.dep_ != "prep":
+        return False
+    obj = next((c for c in phrase.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.lemma_.lower() in _MEDIA or obj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC"))
+
+
+# Where words are said or posted ("on his Telegram channel", "in a briefing"): a setting, never what was said.
+_MEDIA = frozenset({"channel", "account", "page", "feed", "website", "site", "blog", "interview", "briefing", "conference",
+                    "program", "programme", "show", "broadcast", "air", "television", "radio", "podcast", "platform", "network",
+                    "post", "video", "speech", "address", "meeting", "rally", "event", "session", "hearing", "statement",
+                    "telegram", "twitter", "facebook", "x", "vkontakte", "youtube", "instagram", "tiktok"})
+
+
+_NOT_CONTENT = frozenset({"nsubj", "nsubjpass", "punct", "aux", "auxpass", "neg", "cc", "conj", "mark", "advmod", "prt", "agent",
+                          "npadvmod"})
+
+
 def _agentive(tok: SpacyToken) -> bool:
     """A person, organisation, pronoun, agent noun or speaking document."""
     low, lemma = tok.lower_, tok.lemma_.lower()
@@ -129,6 +160,8 @@ class EnglishExtractor:
         self.quotes = find_quotes(self.text)
         self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]  # doc.ents builds new spans per call
         self.pending_quote: Span | None = None  # a quote-only sentence waiting for its "said X"
+        self.cue_model = load_cue_model()
+        self.learned_cues: set[int] = set()
 
     # ------------------------------------------------------------------ speakers
     def _name_tokens(self, head: SpacyToken) -> list[SpacyToken]:
@@ -636,7 +669,8 @@ class EnglishExtractor:
         out = []
         for verb in sent:
             lemma = verb.lemma_.lower()
-            if lemma not in SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
+            learned = verb.i in self.learned_cues
+            if (lemma not in SPEECH_VERBS and not learned) or verb.pos_ not in ("VERB", "AUX"):
                 continue
             if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
                 continue
@@ -654,6 +688,8 @@ class EnglishExtractor:
                 continue
             if lemma in WEAK_VERBS and not _is_speakerish(subj, self.memory):
                 continue
+            if learned and (not _agentive(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS):
+                continue  # a verb the lexicon does not know speaks only through someone: "reports emerged that" is no source
             if subj.lower_ in _NON_SPEAKER_PRONOUNS:
                 continue
             if lemma in WEAK_VERBS and not _agentive(subj):
@@ -670,6 +706,8 @@ class EnglishExtractor:
                 found = (toks, "nominal") if toks else None
             else:
                 found = self._content_tokens(verb, subj)
+                if not found and learned:
+                    found = _governed(verb)
             if not found and self.pending_quote is not None and verb.i - sent.start <= 4:
                 # "“A.”  said X, an economist." - the quote stood alone as the sentence before
                 speaker = self._speaker_from(subj)
@@ -771,7 +809,8 @@ class EnglishExtractor:
         # One pass over the tokens decides which patterns can apply: most sentences need none.
         lowers = {t.lower_ for t in sent}
         lemmas = {t.lemma_.lower() for t in sent}
-        has_speech = not lemmas.isdisjoint(SPEECH_VERBS)
+        self.learned_cues = self._learned_cues(sent)
+        has_speech = not lemmas.isdisjoint(SPEECH_VERBS) or bool(self.learned_cues)
         claims: list[Claim] = []
         if has_speech and lowers & {"this", "that", "it"}:
             claims = self._this_was_stated(sent, previous)
@@ -792,6 +831,14 @@ class EnglishExtractor:
         if not claims and has_speech and sent.text.rstrip().endswith(":"):
             claims = self._announced_claims(sent)
         return claims
+
+    def _learned_cues(self, sent: SpacySpan) -> set[int]:
+        """The verbs outside the reporting-verb lexicon that the learned model (learned.py) takes for cues."""
+        if self.cue_model is None:
+            return set()
+        return {t.i for t in sent if t.pos_ == "VERB" and t.lemma_.lower() not in SPEECH_VERBS
+                and t.lemma_.lower() not in DEED_VERBS
+                and self.cue_model.is_cue(t, any(q.start < t.idx < q.end for q in self.quotes))}
 
     def _negated(self, verb: SpacyToken) -> bool:
         """No claim is made: "has not confirmed", "did not say" (a "not" inside a quote is the quote's), or
