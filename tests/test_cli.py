@@ -945,6 +945,37 @@ def test_standard_input_over_the_limit_is_one_line_and_not_read_whole(tmp_path, 
     assert _stored(db) == []
 
 
+def test_a_file_of_records_larger_than_the_limit_is_analysed_record_by_record(tmp_path):
+    """Regression (issue 12): a 20,000-article JSON-lines file was refused whole as over 5 MB."""
+    f = tmp_path / "corpus.jsonl"
+    recs = [{"id": f"r-{i}", "text": f"Synthetic test text {i}. Dmitry Peskov said that the talks in Istanbul were over. "
+             + "The delegation left the city in the evening. " * 8, "published": "2025-11-24"} for i in range(30)]
+    recs[12]["text"] = "Peskov said so. " * 300
+    f.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    result = runner.invoke(app, ["analyze", str(f), "--db", str(db), "--max-bytes", "2000", "--quiet", "--fast"])
+    assert f.stat().st_size > 10_000 and result.exit_code == 1, result.output
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert line.startswith(f"error {f}:13: W003 too large") and "limit of 2000" in line, line
+    assert "29 analysed" in result.stderr and "1 failed" in result.stderr
+    assert len(_stored(db)) == 29
+
+
+def test_workers_give_the_same_summary_as_one_process(tmp_path):
+    import sqlite3
+
+    outs = []
+    for n in ("1", "2"):
+        db = tmp_path / f"w{n}.db"
+        result = runner.invoke(app, ["analyze", str(CORPUS), "--db", str(db), "--quiet", "--workers", n])
+        assert result.exit_code == 0, result.output
+        conn = sqlite3.connect(db)
+        stored = conn.execute("SELECT group_concat(id), (SELECT count(*) FROM claims) FROM (SELECT id FROM articles ORDER BY id)").fetchone()
+        conn.close()
+        outs.append((result.stderr.splitlines()[-1].rsplit(" -> ", 1)[0], stored))
+    assert outs[0] == outs[1] and "0 failed" in outs[0][0]
+
+
 @pytest.mark.parametrize("where", ["WIRETRACE_CONFIG", "working directory"])
 @pytest.mark.parametrize("command", [["analyze", "INPUT"], ["trace"], ["show", "x"]])
 def test_a_broken_config_file_is_one_line_naming_it_and_exit_2(tmp_path, monkeypatch, where, command):

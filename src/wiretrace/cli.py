@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import signal
 import sqlite3
 import sys
@@ -120,17 +121,26 @@ def _interrupted(exc: BaseException) -> bool:
     return isinstance(exc, KeyboardInterrupt) or isinstance(exc.__context__, KeyboardInterrupt)
 
 
+# Below this many records per core, `analyze` runs in one process: each worker process loads the models (seconds).
+MIN_RECORDS_PER_WORKER = 128
+
+
 @app.command(cls=_Command)
 def analyze(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, directories (recursive) or '-' for stdin: .txt .html .jsonl .csv, RSS/Atom.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, directories (recursive) or '-' for stdin: .txt .html .jsonl .csv .parquet, RSS/Atom.")],
     db: DbOption = "",
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object per article per line instead of the ledger.")] = False,
     kb: KbOption = None,
-    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", metavar="BYTES", min=1, help="Refuse inputs larger than this (default 5 MB).")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", metavar="BYTES", min=1, help="Refuse an input larger than this (default 5 MB); JSON-lines, CSV and "
+                                                                                                  "Parquet files are read a record at a time, of any size, and each record is held to it.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
     unattributed: Annotated[bool, typer.Option("--unattributed/--no-unattributed", help="Show the article's own-voice assertions in the ledger.")] = True,
     fast: Annotated[bool, typer.Option("--fast", help="Fingerprint-only triage: no parse and no claims, only the people, outlets, places, "
                                                       "numbers and dates that `wiretrace trace` links on (over 10x faster).")] = False,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, metavar="N",
+                                                   help="Processes analysing at once (default: the machine's cores; one when the inputs hold "
+                                                        f"fewer than {MIN_RECORDS_PER_WORKER} records per core, where loading the models in "
+                                                        "each process costs more than it saves). The result is the same for any N.")] = None,
 ) -> None:
     """Ingest and analyse articles into the database, printing each article's ledger of claims.
 
@@ -155,6 +165,7 @@ def analyze(
                         disable=json_out or not err.is_terminal)
 
     def on_error(msg: str) -> None:
+        progress.advance(task)  # a refused record or file was counted in the total too
         progress.console.print(f"error {msg}", markup=False, highlight=False, style="red")
 
     def on_warning(msg: str) -> None:
@@ -168,15 +179,18 @@ def analyze(
         elif not quiet:
             print_article(progress.console if progress.live.is_started else out, art, include_unattributed=unattributed)
 
-    with progress:
-        # a total (and so an ETA) from a quick count of the inputs' records; not parsed, so only about right
-        from .ingest.sources import estimate_articles
+    # a total (and so an ETA) from a quick count of the inputs' records; not parsed, so only about right
+    from .ingest.sources import estimate_articles
 
-        total = estimate_articles(paths, max_bytes=settings.max_bytes) if not progress.disable else None
-        task = progress.add_task("analysing", total=total)
+    total = estimate_articles(paths, max_bytes=settings.max_bytes)
+    if workers is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        workers = cores if total >= MIN_RECORDS_PER_WORKER * cores else 1
+    with progress:
+        task = progress.add_task("analysing" if workers == 1 else f"analysing ({workers} processes)", total=total)
         try:
             report = analyze_paths(paths, db=settings.db, settings=settings, on_article=on_article, on_error=on_error, stdin=stdin,
-                                   fast=fast, on_warning=on_warning)
+                                   fast=fast, on_warning=on_warning, workers=workers)
         except (KeyboardInterrupt, sqlite3.Error) as exc:
             if not _interrupted(exc):
                 raise

@@ -5,11 +5,13 @@ The CLI adds printing and progress; everything a command does is here.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .analyze.lang.en import english_model_name
 from .analyze.pipeline import Analyzer
+from .analyze.workers import AnalysisError, WorkerAnalyzer
 from .errors import Errors, InputError
 from .ingest import expand_paths, prepare, read_source
 from .model import Article
@@ -70,8 +72,11 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
                   on_article: Callable[[Article, bool], None] | None = None,
                   on_error: Callable[[str], None] | None = None, stdin: bytes | None = None,
                   analyzer: Analyzer | None = None, fast: bool = False,
-                  on_warning: Callable[[str], None] | None = None) -> RunReport:
+                  on_warning: Callable[[str], None] | None = None, workers: int = 1) -> RunReport:
     """Ingest, analyse and store every article under `paths` into the SQLite file `db`.
+
+    `workers` > 1 analyses in that many processes (analyze.workers), with the same result: this process
+    still reads, checks and writes, in input order.
 
     Articles already stored (same identity, same text) are not analysed again:
     `on_article(article, False)` gets the stored copy.  New ones get
@@ -87,7 +92,11 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
         FAST_ANALYZER if analyzer.fast else english_model_name(settings.spacy_model))
     upgrades: dict[str, str] = {}  # article (by identity) stored by the fast path -> its id, to analyse in full
     with Store(db) as store:
-        this_run: dict[str, tuple[str, str]] = {}  # external id -> (identity, article id) of its first article
+        # external id -> (identity, article id) of its first article in this run, for the articles not yet written:
+        # a batch is analysed before it is written, and the database answers for the articles before it.  Bounded,
+        # so a file of millions of records is read in constant memory.
+        this_run: OrderedDict[str, tuple[str, str]] = OrderedDict()
+        recent = (4 + 4 * workers) * max(1, settings.batch_size)  # more than the batches in flight
 
         def fresh() -> Iterator[Article]:
             for art in iter_prepared(paths, settings=settings, report=report, on_error=on_error, stdin=stdin,
@@ -106,6 +115,8 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
                 if art.external_id:
                     # stored earlier, or earlier in this run (a batch is analysed before it is written)
                     seen = this_run.setdefault(art.external_id, (art.identity, art.id))
+                    if len(this_run) > recent:
+                        this_run.popitem(last=False)
                     other = seen[1] if seen[0] != art.identity else store.other_with_external_id(art.external_id, art.identity)
                 if other:
                     problem = InputError(Errors.W015.format(ident=art.external_id, other=other[:12]),
@@ -116,13 +127,15 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
                 yield art
 
         def analysis_failed(art: Article, exc: Exception) -> None:
-            msg = str(InputError(f"E030 analysis failed: {type(exc).__name__}: {exc}".replace("\n", " "),
+            detail = str(exc) if isinstance(exc, AnalysisError) else f"{type(exc).__name__}: {exc}"
+            msg = str(InputError(f"E030 analysis failed: {detail}".replace("\n", " "),
                                  source=art.source_path or art.id))
             report.errors.append(msg)
             if on_error:
                 on_error(msg)
 
-        for art in analyzer.analyze(fresh(), on_error=analysis_failed):
+        engine = WorkerAnalyzer(analyzer, workers) if workers > 1 else analyzer
+        for art in engine.analyze(fresh(), on_error=analysis_failed):
             if art.identity in upgrades:
                 store.upgrade_analysis(upgrades.pop(art.identity), art, analyzer.kb, analyzer=analyzer_name)
                 report.analysed += 1

@@ -26,7 +26,8 @@ class Settings:
     Attributes:
         db: SQLite file written and read by default.
         spacy_model: English spaCy model name; empty means try DEFAULT_SPACY_MODELS in order.
-        max_bytes: inputs larger than this are refused (5 MB by default).
+        max_bytes: inputs larger than this are refused (5 MB by default); in files of records (JSON lines, CSV,
+            Parquet), which are streamed, each record is held to it instead of the file.
         kb_files: extra knowledge-base files (JSONL) layered over the bundled one.
         person_match_threshold: rapidfuzz ratio (0-100) a surname must reach to link to a person.
         place_match_threshold: rapidfuzz ratio for a place name not found exactly.

@@ -109,3 +109,102 @@ def test_a_feed_cut_off_is_reported_as_cut_and_its_partial_entry_not_read(tmp_pa
     (problem,) = read["in-head.rss"]
     assert isinstance(problem, InputError) and "W007" in str(problem) and "W001" not in str(problem)
     assert not any(isinstance(i, InputError) for i in read["whole.rss"]) and len(read["whole.rss"]) == 2
+
+
+# --- files of records of any size: streamed, the limit applies to each record (synthetic records) -----------------
+
+def _wire_record(i: int, words: int = 40) -> dict:
+    body = " ".join(["Marochko said the front near Siversk held."] + ["The brigade reported calm."] * (words // 4))
+    return {"id": f"r-{i}", "text": f"{body} Item {i}.", "site": "site.test", "published": "2025-11-24"}
+
+
+def test_a_jsonl_file_over_the_limit_is_read_record_by_record(tmp_path):
+    f = tmp_path / "big.jsonl"
+    lines = [json.dumps(_wire_record(i)) for i in range(40)]
+    lines[17] = json.dumps({"id": "huge", "text": "Lavrov said so. " * 400})  # one record over the limit
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert f.stat().st_size > 10_000
+    items = _items(f, max_bytes=2000)
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert len(items) == 40 and len(errors) == 1
+    assert errors[0].line == 18 and "W003" in str(errors[0]) and "big.jsonl:18" in str(errors[0])
+    assert [i.external_id for i in items if not isinstance(i, InputError)][16:18] == ["r-16", "r-18"]
+
+
+def test_a_csv_file_over_the_limit_streams_with_bad_rows_reported_by_line(tmp_path):
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["id", "text", "site"])
+    for i in range(30):
+        w.writerow([f"r-{i}", _wire_record(i)["text"] + "\nA second paragraph.", "site.test"])
+    text = buf.getvalue().replace('"r-5"', "r-5").replace("r-7,", 'r-7,"stray ', 1)
+    f = tmp_path / "big.csv"
+    f.write_text(text, encoding="utf-8")
+    items = _items(f, max_bytes=1500)
+    ok = [i.external_id for i in items if not isinstance(i, InputError)]
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert errors and all("W009" in str(e) for e in errors)
+    assert "r-0" in ok and "r-29" in ok and "r-6" in ok and "r-8" in ok and "r-7" not in ok
+    assert len(ok) + 1 >= 30 - 1  # a stray quote costs its own row, never the rows after it
+
+
+def test_a_csv_line_over_the_limit_is_reported_and_its_row_refused(tmp_path):
+    f = tmp_path / "c.csv"
+    rows = ["id,text"] + [f"r-{i},Pushilin said the water supply would resume. Item {i}." for i in range(5)]
+    rows[3] = "huge," + "Pushilin said so. " * 200
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    items = _items(f, max_bytes=1000)
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [i.external_id for i in items if not isinstance(i, InputError)] == ["r-0", "r-1", "r-3", "r-4"]
+    assert any("W003" in str(e) and e.line == 4 for e in errors)
+
+
+def test_parquet_rows_are_articles_and_a_row_over_the_limit_is_refused(tmp_path):
+    from datetime import datetime
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    recs = [_wire_record(i) for i in range(6)]
+    recs[2]["text"] = "Peskov said the talks were over. " * 100
+    table = pa.table({"id": [r["id"] for r in recs], "text": [r["text"] for r in recs], "site": [r["site"] for r in recs],
+                      "published": [datetime(2025, 11, 24, 9, i) for i in range(6)], "feed": ["tg"] * 6})
+    f = tmp_path / "c.parquet"
+    pq.write_table(table, f, row_group_size=4)
+    items = _items(f, max_bytes=2000)
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert len(errors) == 1 and errors[0].line == 3 and "W003" in str(errors[0])
+    arts = [prepare(i) for i in items if not isinstance(i, InputError)]
+    assert [a.external_id for a in arts] == ["r-0", "r-1", "r-3", "r-4", "r-5"]
+    assert arts[0].published.startswith("2025-11-24T09:00") and arts[0].metadata == {"feed": "tg"} and arts[0].site == "site.test"
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 not really")
+    (bad,) = _items(tmp_path / "broken.parquet")
+    assert "W005" in str(bad) and "broken.parquet" in str(bad)
+
+
+def test_a_200_mb_jsonl_file_streams_in_bounded_memory(tmp_path):
+    import subprocess
+    import sys
+
+    f = tmp_path / "huge.jsonl"
+    record = _wire_record(0, words=1600)
+    with f.open("w", encoding="utf-8") as out:
+        n = 0
+        while out.tell() < 200 * 1024 * 1024:
+            record["id"] = f"r-{n}"
+            out.write(json.dumps(record) + "\n")
+            n += 1
+    probe = (
+        "import resource, sys\n"
+        "from wiretrace.ingest import read_source\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "count = sum(1 for _ in read_source(sys.argv[1], max_bytes=100_000))\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(count, (after - before) // 1024)\n")
+    out = subprocess.run([sys.executable, "-c", probe, str(f)], capture_output=True, text=True, check=True).stdout.split()
+    count, grown_mb = int(out[0]), int(out[1])
+    assert count == n
+    assert grown_mb < 60, f"reading a 200 MB file grew the process by {grown_mb} MB"

@@ -47,5 +47,26 @@ def decode_bytes(data: bytes, *, source: str = "-") -> str:
     return normalize_newlines(text).replace("\x00", "")
 
 
+def sniff_encoding(head: bytes, *, source: str = "-") -> str:
+    """The codec to read a whole file with, judged on its first bytes as `decode_bytes` judges a whole input
+    (for inputs read as a stream).  Raises InputError(W002/W004) as decode_bytes does."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if looks_binary(head):
+        raise InputError(Errors.W002, source=source)
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:  # a character cut by the end of the sample
+            return "utf-8"
+    best = from_bytes(head).best()
+    if best is None or best.encoding is None:
+        raise InputError(Errors.W004, source=source)
+    return best.encoding
+
+
 def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")

@@ -1,4 +1,4 @@
-"""JSON lines, JSON arrays and CSV corpora: one article a record, fields id/url/title/text|html/published/site/lang.
+"""JSON lines, JSON arrays, CSV and Parquet corpora: one article a record, fields id/url/title/text|html/published/site/lang.
 
 Every record is read and checked on its own: a bad one is one error naming its file and line, the others are read.
 """
@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from json.decoder import WHITESPACE
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -111,7 +112,16 @@ def _loads(line: str):
 
 def read_jsonl(text: str, *, path: str) -> Iterator[RawArticle | InputError]:
     # Only "\n" ends a line: str.splitlines would also cut at U+2028, \x1c or \x85, which JSON strings may hold.
-    for n, line in enumerate(text.split("\n"), 1):
+    yield from read_jsonl_lines(text.split("\n"), path=path)
+
+
+def read_jsonl_lines(lines: Iterable[str | InputError], *, path: str) -> Iterator[RawArticle | InputError]:
+    """JSON lines from any source of lines (a file read as a stream, or a text split); an InputError among the
+    lines (a line over the size limit) is passed on in its place."""
+    for n, line in enumerate(lines, 1):
+        if isinstance(line, InputError):
+            yield line
+            continue
         if not line.strip():
             continue
         try:
@@ -175,56 +185,145 @@ def _read_array(text: str, pos: int, *, path: str) -> Iterator[RawArticle | Inpu
 
 
 def read_csv(text: str, *, path: str) -> Iterator[RawArticle | InputError]:
+    """Rows of a CSV text; see read_csv_lines."""
+    # A cell may be as long as the text, whose size max_bytes already caps; csv's own 128 KB limit would refuse
+    # an ordinary page in an html column.
+    yield from read_csv_lines((line + "\n" for line in text.split("\n")), path=path, cell_limit=len(text) + 1)
+
+
+def read_csv_lines(lines: Iterable[str | InputError], *, path: str, cell_limit: int) -> Iterator[RawArticle | InputError]:
     """Rows of a CSV file with a header naming a 'text' or 'html' column; each row is named by the line it starts on.
 
     A malformed row (a quote never closed, a stray quote) is one error, and reading goes on from the line after
-    the one it starts on, so one bad row does not swallow the rows after it.
+    the one it starts on, so one bad row does not swallow the rows after it.  Lines are read once, from any
+    source (a file read as a stream): only the lines of the row being read are kept, to be read again after a
+    malformed one.  An InputError among the lines (a line over the size limit) is reported, and the row it
+    falls in is malformed.
     """
-    # A cell may be as long as the file, whose size max_bytes already caps; csv's own 128 KB limit would refuse
-    # an ordinary page in an html column.
-    if csv.field_size_limit() <= len(text):
-        csv.field_size_limit(len(text) + 1)
-    lines = [line + "\n" for line in text.split("\n")]
+    if csv.field_size_limit() < cell_limit:
+        csv.field_size_limit(cell_limit)
     header: list[str] | None = None
     rows = errors = 0
-    pos = 0  # index in `lines` where the current reader starts
-    while pos < len(lines):
-        reader = csv.reader(iter(lines[pos:]), strict=True)
+    for start, row in _csv_records(lines):
+        if isinstance(row, InputError):
+            yield InputError(row.message, source=path, line=row.line)
+            continue
+        if isinstance(row, csv.Error):
+            errors += 1
+            if "field larger than field limit" in str(row):
+                detail = f"a cell over the limit of {cell_limit} characters"
+            elif "unexpected end of data" in str(row):
+                detail = "a quote opened on this line is never closed"
+            else:
+                detail = f"bad quoting in the row starting on this line ({row})"
+            yield InputError(Errors.W009.format(detail=detail), source=path, line=start)
+            if header is None:
+                return
+            if errors >= MAX_CSV_ERRORS:
+                yield InputError(Errors.W009.format(detail=f"{errors} malformed rows; the rest of the file is skipped"),
+                                 source=path, line=start)
+                return
+            continue
+        if not row:  # a blank line
+            continue
+        if header is None:
+            header = row
+            if "text" not in header and "html" not in header:
+                yield InputError(Errors.W009.format(detail="no 'text' or 'html' column"), source=path)
+                return
+            continue
+        rows += 1
+        if len(row) > len(header):
+            yield InputError(Errors.W009.format(detail="more cells than columns"), source=path, line=start)
+            continue
+        rec = dict(zip(header, row + [None] * (len(header) - len(row))))
+        yield _record(rec, path=path, line=start)
+    if header is not None and rows == 0 and errors == 0:
+        yield InputError(Errors.W013.format(detail="the CSV file has a header but no rows"), source=path)
+
+
+# A line that stands in for one over the size limit: a NUL makes the csv module refuse the row it falls in.
+_REFUSED_LINE = "\x00\n"
+
+
+def _csv_records(lines: Iterable[str | InputError]) -> Iterator[tuple[int, list[str] | csv.Error | InputError]]:
+    """(line the record starts on, its cells or the csv.Error it raised), and any InputError among the lines.
+
+    After a csv.Error the lines after the record's first are read again as records of their own: a stray quote
+    makes the parser run on past the line it is on.  Hand-written because the csv module cannot resume after an
+    error; only the current record's lines are held.
+    """
+    source = iter(lines)
+    pulled = 0  # lines taken from the source
+    pending: deque[tuple[int, str]] = deque()  # lines to read again before the source's next
+    taken: list[tuple[int, str]] = []  # the lines the current record has read
+    problems: list[InputError] = []
+
+    def feed() -> Iterator[str]:
+        nonlocal pulled
         while True:
-            start = pos + reader.line_num + 1  # the line the next record starts on
+            if pending:
+                item = pending.popleft()
+            else:
+                line = next(source, None)
+                if line is None:
+                    return
+                pulled += 1
+                if isinstance(line, InputError):
+                    problems.append(InputError(line.message, source=line.source, line=pulled))
+                    line = _REFUSED_LINE
+                item = (pulled, line)
+            taken.append(item)
+            yield item[1]
+
+    while True:
+        reader = csv.reader(feed(), strict=True)
+        while True:
+            start = pending[0][0] if pending else pulled + 1
+            taken.clear()
             try:
                 row = next(reader)
             except StopIteration:
-                pos = len(lines)
-                break
+                yield from ((p.line, p) for p in problems)
+                return
             except csv.Error as exc:
-                errors += 1
-                detail = ("a quote opened on this line is never closed" if "unexpected end of data" in str(exc)
-                          else f"bad quoting in the row starting on this line ({exc})")
-                yield InputError(Errors.W009.format(detail=detail), source=path, line=start)
-                if header is None:
-                    return
-                if errors >= MAX_CSV_ERRORS:
-                    yield InputError(Errors.W009.format(detail=f"{errors} malformed rows; the rest of the file is skipped"),
-                                     source=path, line=start)
-                    return
-                # A stray quote makes the parser run on past the line it is on; the lines after that one are
-                # read again as rows of their own.
-                pos = start
+                yield from ((p.line, p) for p in problems)
+                problems.clear()
+                yield start, exc
+                pending.extendleft(reversed([t for t in taken if t[0] > start]))
                 break
-            if not row:  # a blank line
+            yield from ((p.line, p) for p in problems)
+            problems.clear()
+            yield start, row
+
+
+def read_parquet(path: str, *, max_bytes: int, batch_rows: int = 512) -> Iterator[RawArticle | InputError]:
+    """Rows of a Parquet file (the fields of a JSON-lines record as columns), read a row group batch at a time
+    with pyarrow; each row is named by its number (from 1) as a line is.  A row whose text or html is over
+    `max_bytes` is refused on its own."""
+    import pyarrow.parquet as pq  # pyarrow is a dependency for exports; imported when a Parquet file is read
+
+    try:
+        table = pq.ParquetFile(path)
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises ArrowInvalid, OSError and more for a bad file
+        yield InputError(Errors.W005.format(detail=f"not a readable Parquet file ({exc})".replace("\n", " ")), source=path)
+        return
+    names = set(table.schema_arrow.names)
+    if "text" not in names and "html" not in names:
+        yield InputError(Errors.W013.format(detail="no 'text' or 'html' column"), source=path)
+        return
+    n = 0
+    for batch in table.iter_batches(batch_size=batch_rows):
+        for rec in batch.to_pylist():
+            n += 1
+            body = rec.get("text") or rec.get("html") or ""
+            if isinstance(body, str) and len(body.encode("utf-8", "surrogatepass")) > max_bytes:
+                yield InputError(Errors.W003.format(size=len(body.encode("utf-8", "surrogatepass")), limit=max_bytes),
+                                 source=path, line=n)
                 continue
-            if header is None:
-                header = row
-                if "text" not in header and "html" not in header:
-                    yield InputError(Errors.W009.format(detail="no 'text' or 'html' column"), source=path)
-                    return
-                continue
-            rows += 1
-            if len(row) > len(header):
-                yield InputError(Errors.W009.format(detail="more cells than columns"), source=path, line=start)
-                continue
-            rec = dict(zip(header, row + [None] * (len(header) - len(row))))
-            yield _record(rec, path=path, line=start)
-    if header is not None and rows == 0 and errors == 0:
-        yield InputError(Errors.W013.format(detail="the CSV file has a header but no rows"), source=path)
+            for key, value in rec.items():
+                if hasattr(value, "isoformat"):  # a timestamp column
+                    rec[key] = value.isoformat()
+            yield _record(rec, path=path, line=n)
+    if n == 0:
+        yield InputError(Errors.W013.format(detail="the Parquet file has no rows"), source=path)

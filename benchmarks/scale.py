@@ -1,0 +1,87 @@
+"""Scale: `analyze --workers N` against one process, and reading a big file of records, in one process.
+
+Run: .venv/bin/python benchmarks/scale.py [--records 600] [--workers N] [--stream-mb 0]
+
+Workers: the English texts of the bundled sample corpus, repeated into a JSON-lines file of
+`--records` records (each with its own id and a varying first sentence), analysed in full by
+`wiretrace.jobs.analyze_paths` (read, analyse, write one transaction per article: everything the
+CLI does but printing) into a fresh SQLite file with one process, then with N (default: the
+machine's cores).  Timed end to end, process start-up and model loading in every worker
+included.  Prints articles/s for each and the ratio (target on 2 cores: >= 1.7x).
+
+`--stream-mb M` also writes an M-MB JSON-lines file and reads it through `read_source` (no
+analysis), printing records/s and the growth of the process's peak memory while reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from wiretrace.ingest import read_source  # noqa: E402
+from wiretrace.ingest.language import detect_language  # noqa: E402
+from wiretrace.jobs import analyze_paths  # noqa: E402
+
+
+def english_sample(records: int, path: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples/corpus").glob("*.txt"))]
+    texts = [t for t in texts if detect_language(t) == "en"]
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(records):
+            out.write(json.dumps({"id": f"bench-{i}", "lang": "en", "text": f"Report {i}. " + texts[i % len(texts)]}) + "\n")
+
+
+def timed_run(corpus: Path, workers: int, folder: Path) -> tuple[float, int]:
+    db = folder / f"w{workers}.db"
+    t0 = time.perf_counter()
+    report = analyze_paths([str(corpus)], db=str(db), workers=workers)
+    return time.perf_counter() - t0, report.analysed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=int, default=600)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    ap.add_argument("--workers", type=int, default=cores)
+    ap.add_argument("--stream-mb", type=int, default=0)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        corpus = folder / "sample.jsonl"
+        english_sample(args.records, corpus)
+        one, n1 = timed_run(corpus, 1, folder)
+        many, n2 = timed_run(corpus, args.workers, folder)
+        assert n1 == n2 == args.records, (n1, n2)
+        print(f"{args.records} English sample articles, full analysis, read + analyse + write:")
+        print(f"  1 process:   {n1 / one:6.1f} articles/s ({one:.1f} s)")
+        print(f"  {args.workers} processes: {n2 / many:6.1f} articles/s ({many:.1f} s)")
+        print(f"  speed-up: {one / many:.2f}x with {args.workers} workers on {cores} cores")
+        if args.stream_mb:
+            big = folder / "big.jsonl"
+            record = {"id": "", "text": "Marochko said the front near Siversk held. " + "The brigade reported calm. " * 400}
+            with big.open("w", encoding="utf-8") as out:
+                n = 0
+                while out.tell() < args.stream_mb * 1024 * 1024:
+                    record["id"] = f"r-{n}"
+                    out.write(json.dumps(record) + "\n")
+                    n += 1
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            t0 = time.perf_counter()
+            count = sum(1 for _ in read_source(str(big), max_bytes=5 * 1024 * 1024))
+            took = time.perf_counter() - t0
+            grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+            print(f"streaming a {args.stream_mb} MB JSON-lines file ({count} records): {count / took:,.0f} records/s, "
+                  f"{args.stream_mb / took:.0f} MB/s, peak memory grew {grown:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
