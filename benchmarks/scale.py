@@ -1,13 +1,15 @@
 """Scale: `analyze --workers N` against one process, and reading a big file of records, in one process.
 
-Run: .venv/bin/python benchmarks/scale.py [--records 600] [--workers N] [--stream-mb 0]
+Run: .venv/bin/python benchmarks/scale.py [--records 600] [--workers N] [--ray] [--stream-mb 0]
 
 Workers: the English texts of the bundled sample corpus, repeated into a JSON-lines file of
 `--records` records (each with its own id and a varying first sentence), analysed in full by
 `wiretrace.jobs.analyze_paths` (read, analyse, write one transaction per article: everything the
 CLI does but printing) into a fresh SQLite file with one process, then with N (default: the
 machine's cores).  Timed end to end, process start-up and model loading in every worker
-included.  Prints articles/s for each and the ratio (target on 2 cores: >= 1.7x).
+included.  Prints articles/s for each and the ratio (target on 2 cores: >= 1.7x).  `--ray` also
+runs `--engine ray` on a local Ray with as many actors (shards planned, analysed in Ray Data
+actors, staged as Parquet, loaded here) and prints its ratio to both.
 
 `--stream-mb M` also writes an M-MB JSON-lines file and reads it through `read_source` (no
 analysis), printing records/s and the growth of the process's peak memory while reading.
@@ -40,10 +42,10 @@ def english_sample(records: int, path: Path) -> None:
             out.write(json.dumps({"id": f"bench-{i}", "lang": "en", "text": f"Report {i}. " + texts[i % len(texts)]}) + "\n")
 
 
-def timed_run(corpus: Path, workers: int, folder: Path) -> tuple[float, int]:
-    db = folder / f"w{workers}.db"
+def timed_run(corpus: Path, workers: int, folder: Path, engine: str = "local") -> tuple[float, int]:
+    db = folder / f"{engine}-{workers}.db"
     t0 = time.perf_counter()
-    report = analyze_paths([str(corpus)], db=str(db), workers=workers)
+    report = analyze_paths([str(corpus)], db=str(db), workers=workers, engine=engine)
     return time.perf_counter() - t0, report.analysed
 
 
@@ -53,6 +55,7 @@ def main() -> None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     ap.add_argument("--workers", type=int, default=cores)
     ap.add_argument("--stream-mb", type=int, default=0)
+    ap.add_argument("--ray", action="store_true", help="also run `--engine ray` on a local Ray (needs the ray extra)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -65,6 +68,11 @@ def main() -> None:
         print(f"  1 process:   {n1 / one:6.1f} articles/s ({one:.1f} s)")
         print(f"  {args.workers} processes: {n2 / many:6.1f} articles/s ({many:.1f} s)")
         print(f"  speed-up: {one / many:.2f}x with {args.workers} workers on {cores} cores")
+        if args.ray:
+            on_ray, n3 = timed_run(corpus, args.workers, folder, engine="ray")
+            assert n3 == args.records, n3
+            print(f"  Ray Data, local, {args.workers} actors: {n3 / on_ray:6.1f} articles/s ({on_ray:.1f} s, Ray start-up "
+                  f"included); {one / on_ray:.2f}x one process, {many / on_ray:.2f}x the worker processes")
         if args.stream_mb:
             big = folder / "big.jsonl"
             record = {"id": "", "text": "Marochko said the front near Siversk held. " + "The brigade reported calm. " * 400}

@@ -141,6 +141,12 @@ def analyze(
                                                    help="Processes analysing at once (default: the machine's cores; one when the inputs hold "
                                                         f"fewer than {MIN_RECORDS_PER_WORKER} records per core, where loading the models in "
                                                         "each process costs more than it saves). The result is the same for any N.")] = None,
+    engine: Annotated[str, typer.Option("--engine", metavar="local|ray",
+                                        help="'ray' reads and analyses JSON-lines and Parquet shards on Ray Data (a local Ray "
+                                             "by default, --ray-address for a cluster; needs the 'ray' extra), then writes here.")] = "local",
+    ray_address: Annotated[Optional[str], typer.Option("--ray-address", metavar="ADDRESS", help="A Ray cluster to join (ray://host:10001, or 'auto').")] = None,
+    stage: Annotated[Optional[str], typer.Option("--stage", metavar="DIR", help="With --engine ray: keep the analysed articles as Parquet in DIR "
+                                                                              "(on a cluster, a folder every node can write).")] = None,
 ) -> None:
     """Ingest and analyse articles into the database, printing each article's ledger of claims.
 
@@ -152,6 +158,20 @@ def analyze(
     from .present.ledger import print_article
 
     settings = _settings(db, kb, max_bytes=max_bytes)
+    if engine not in ("local", "ray"):
+        err.print(f"error: --engine must be 'local' or 'ray', not {engine!r}", markup=False)
+        raise typer.Exit(2)
+    if engine == "ray":
+        import importlib.util
+
+        if importlib.util.find_spec("ray") is None:
+            from .errors import Errors
+
+            err.print(f"error: {Errors.E027}", markup=False)
+            raise typer.Exit(2)
+        if "-" in paths:
+            err.print("error: --engine ray reads files (JSON lines, Parquet), not standard input", markup=False)
+            raise typer.Exit(2)
     from .ingest.sources import read_bounded
 
     stdin = read_bounded(sys.stdin.buffer, settings.max_bytes) if "-" in paths else None
@@ -183,6 +203,7 @@ def analyze(
     from .ingest.sources import estimate_articles
 
     total = estimate_articles(paths, max_bytes=settings.max_bytes)
+    ray_workers = workers or 0  # on Ray: the actors asked for, else one per CPU of the cluster
     if workers is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
         workers = cores if total >= MIN_RECORDS_PER_WORKER * cores else 1
@@ -190,7 +211,9 @@ def analyze(
         task = progress.add_task("analysing" if workers == 1 else f"analysing ({workers} processes)", total=total)
         try:
             report = analyze_paths(paths, db=settings.db, settings=settings, on_article=on_article, on_error=on_error, stdin=stdin,
-                                   fast=fast, on_warning=on_warning, workers=workers)
+                                   fast=fast, on_warning=on_warning, workers=workers if engine == "local" else ray_workers,
+                                   engine=engine, ray_address=ray_address,
+                                   stage=stage)
         except (KeyboardInterrupt, sqlite3.Error) as exc:
             if not _interrupted(exc):
                 raise

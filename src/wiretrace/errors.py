@@ -26,6 +26,7 @@ class Errors:
     E024 = "E024 gold file {path}: {detail}"
     E025 = "E025 bad setting {name} (from {origin}): {detail}"
     E026 = "E026 scorer file {path}: {detail}; write one with scripts/fit_scorer.py, or unset scorer_file"
+    E027 = "E027 --engine ray needs Ray: pip install 'wiretrace[ray]' (the ray package from PyPI)"
     E040 = "E040 database {path}: {reason}"
 
 

@@ -13,7 +13,8 @@ from .analyze.lang.en import english_model_name
 from .analyze.pipeline import Analyzer
 from .analyze.workers import AnalysisError, WorkerAnalyzer
 from .errors import Errors, InputError
-from .ingest import expand_paths, prepare, read_source
+from .ingest import expand_paths, read_source
+from .ingest.prepare import prepare_all
 from .model import Article
 from .settings import Settings
 from .store import Store
@@ -53,30 +54,22 @@ def iter_prepared(paths: Iterable[str], *, settings: Settings, report: RunReport
             on_warning(str(problem))
 
     for path in expand_paths(paths):
-        for item in read_source(path, max_bytes=settings.max_bytes, stdin=stdin):
-            if isinstance(item, InputError):
-                failed(str(item))
-                continue
-            try:
-                art = prepare(item, on_warning=warned)
-            except (ValueError, TypeError) as exc:  # metadata a reader could not make sense of
-                failed(str(InputError(f"W010 cannot prepare article: {exc}".replace("\n", " "), source=item.source)))
-                continue
-            if not art.text.strip():
-                failed(str(InputError(Errors.W001, source=item.source)))
-                continue
-            yield art
+        yield from prepare_all(read_source(path, max_bytes=settings.max_bytes, stdin=stdin), on_error=failed,
+                               on_warning=warned)
 
 
 def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = None,
                   on_article: Callable[[Article, bool], None] | None = None,
                   on_error: Callable[[str], None] | None = None, stdin: bytes | None = None,
                   analyzer: Analyzer | None = None, fast: bool = False,
-                  on_warning: Callable[[str], None] | None = None, workers: int = 1) -> RunReport:
+                  on_warning: Callable[[str], None] | None = None, workers: int = 1, engine: str = "local",
+                  ray_address: str | None = None, stage: str | None = None) -> RunReport:
     """Ingest, analyse and store every article under `paths` into the SQLite file `db`.
 
     `workers` > 1 analyses in that many processes (analyze.workers), with the same result: this process
-    still reads, checks and writes, in input order.
+    still reads, checks and writes, in input order.  `engine="ray"` reads and analyses JSON-lines and Parquet
+    shards on Ray (analyze.distributed; `ray_address` for a cluster, `stage` to keep the Parquet it stages),
+    then writes here, with the same result.
 
     Articles already stored (same identity, same text) are not analysed again:
     `on_article(article, False)` gets the stored copy.  New ones get
@@ -88,68 +81,96 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
     settings = settings or Settings.load()
     report = RunReport()
     analyzer = analyzer or Analyzer(settings, fast=fast)
-    analyzer_name = f"wiretrace {__import__('wiretrace').__version__} / " + (
-        FAST_ANALYZER if analyzer.fast else english_model_name(settings.spacy_model))
-    upgrades: dict[str, str] = {}  # article (by identity) stored by the fast path -> its id, to analyse in full
     with Store(db) as store:
-        # external id -> (identity, article id) of its first article in this run, for the articles not yet written:
-        # a batch is analysed before it is written, and the database answers for the articles before it.  Bounded,
-        # so a file of millions of records is read in constant memory.
-        this_run: OrderedDict[str, tuple[str, str]] = OrderedDict()
-        recent = (4 + 4 * workers) * max(1, settings.batch_size)  # more than the batches in flight
+        writer = ArticleWriter(store, report, analyzer, settings, on_article=on_article, on_error=on_error,
+                               on_warning=on_warning, in_flight=(4 + 4 * max(1, workers)) * max(1, settings.batch_size))
+        if engine == "ray":
+            from .analyze.distributed import analyse_on_ray
 
-        def fresh() -> Iterator[Article]:
-            for art in iter_prepared(paths, settings=settings, report=report, on_error=on_error, stdin=stdin,
-                                     on_warning=on_warning):
-                existing = store.has_version(art.identity, art.content_hash)
-                if existing and not analyzer.fast and store.fingerprint_only(existing):
-                    upgrades[art.identity] = existing  # fingerprinted by `analyze --fast`: now analysed in full
-                    yield art
-                    continue
-                if existing:
-                    report.unchanged += 1
-                    if on_article:
-                        on_article(store.article(existing), False)
-                    continue
-                other = None
-                if art.external_id:
-                    # stored earlier, or earlier in this run (a batch is analysed before it is written)
-                    seen = this_run.setdefault(art.external_id, (art.identity, art.id))
-                    if len(this_run) > recent:
-                        this_run.popitem(last=False)
-                    other = seen[1] if seen[0] != art.identity else store.other_with_external_id(art.external_id, art.identity)
-                if other:
-                    problem = InputError(Errors.W015.format(ident=art.external_id, other=other[:12]),
-                                         source=art.source_path or art.id)
-                    report.warnings.append(str(problem))
-                    if on_warning:
-                        on_warning(str(problem))
-                yield art
-
-        def analysis_failed(art: Article, exc: Exception) -> None:
-            detail = str(exc) if isinstance(exc, AnalysisError) else f"{type(exc).__name__}: {exc}"
-            msg = str(InputError(f"E030 analysis failed: {detail}".replace("\n", " "),
-                                 source=art.source_path or art.id))
-            report.errors.append(msg)
-            if on_error:
-                on_error(msg)
-
-        engine = WorkerAnalyzer(analyzer, workers) if workers > 1 else analyzer
-        for art in engine.analyze(fresh(), on_error=analysis_failed):
-            if art.identity in upgrades:
-                store.upgrade_analysis(upgrades.pop(art.identity), art, analyzer.kb, analyzer=analyzer_name)
-                report.analysed += 1
-                if on_article:
-                    on_article(art, True)
-            elif store.write_article(art, analyzer.kb, analyzer=analyzer_name):
-                report.analysed += 1
-                if art.version > 1:
-                    report.new_versions += 1
-                if on_article:
-                    on_article(art, True)
-            else:
-                report.unchanged += 1
+            analyse_on_ray(list(expand_paths(p for p in paths if p != "-")), settings=settings, fast=analyzer.fast,
+                           address=ray_address, stage=stage, writer=writer, workers=workers or None)
+            return report
+        fresh = (art for art in iter_prepared(paths, settings=settings, report=report, on_error=on_error, stdin=stdin,
+                                              on_warning=on_warning) if writer.admit(art))
+        local = WorkerAnalyzer(analyzer, workers) if workers > 1 else analyzer
+        for art in local.analyze(fresh, on_error=writer.analysis_failed):
+            writer.write(art)
     return report
+
+
+class ArticleWriter:
+    """What a run does with each prepared article before analysis (`admit`: stored already? another text under its
+    id?) and after it (`write`: one transaction), whichever engine analyses it (this process, worker processes,
+    Ray)."""
+
+    def __init__(self, store: Store, report: RunReport, analyzer: Analyzer, settings: Settings, *,
+                 on_article: Callable[[Article, bool], None] | None = None, on_error: Callable[[str], None] | None = None,
+                 on_warning: Callable[[str], None] | None = None, in_flight: int = 128):
+        self.store, self.report, self.kb, self.fast = store, report, analyzer.kb, analyzer.fast
+        self.on_article, self.on_error, self.on_warning = on_article, on_error, on_warning
+        self.analyzer_name = f"wiretrace {__import__('wiretrace').__version__} / " + (
+            FAST_ANALYZER if analyzer.fast else english_model_name(settings.spacy_model))
+        self.upgrades: dict[str, str] = {}  # article (by identity) stored by the fast path -> its id, to analyse in full
+        # external id -> (identity, article id) of its first article in this run, for the articles not yet written:
+        # a batch is analysed before it is written, and the database answers for the articles before it.  Bounded
+        # (more than the articles in flight), so a file of millions of records is read in constant memory.
+        self.this_run: OrderedDict[str, tuple[str, str]] = OrderedDict()
+        self.recent = in_flight
+
+    def admit(self, art: Article) -> bool:
+        """Whether the article is to be analysed: new, or only fingerprinted so far and now analysed in full."""
+        store, report = self.store, self.report
+        existing = store.has_version(art.identity, art.content_hash)
+        if existing and not self.fast and store.fingerprint_only(existing):
+            self.upgrades[art.identity] = existing  # fingerprinted by `analyze --fast`: now analysed in full
+            return True
+        if existing:
+            report.unchanged += 1
+            if self.on_article:
+                self.on_article(store.article(existing), False)
+            return False
+        other = None
+        if art.external_id:
+            # stored earlier, or earlier in this run (a batch is analysed before it is written)
+            seen = self.this_run.setdefault(art.external_id, (art.identity, art.id))
+            if len(self.this_run) > self.recent:
+                self.this_run.popitem(last=False)
+            other = seen[1] if seen[0] != art.identity else store.other_with_external_id(art.external_id, art.identity)
+        if other:
+            self.warn(str(InputError(Errors.W015.format(ident=art.external_id, other=other[:12]),
+                                     source=art.source_path or art.id)))
+        return True
+
+    def write(self, art: Article) -> None:
+        """One analysed article, in one transaction."""
+        report = self.report
+        if art.identity in self.upgrades:
+            self.store.upgrade_analysis(self.upgrades.pop(art.identity), art, self.kb, analyzer=self.analyzer_name)
+            report.analysed += 1
+            if self.on_article:
+                self.on_article(art, True)
+        elif self.store.write_article(art, self.kb, analyzer=self.analyzer_name):
+            report.analysed += 1
+            if art.version > 1:
+                report.new_versions += 1
+            if self.on_article:
+                self.on_article(art, True)
+        else:
+            report.unchanged += 1
+
+    def fail(self, msg: str) -> None:
+        self.report.errors.append(msg)
+        if self.on_error:
+            self.on_error(msg)
+
+    def warn(self, msg: str) -> None:
+        self.report.warnings.append(msg)
+        if self.on_warning:
+            self.on_warning(msg)
+
+    def analysis_failed(self, art: Article, exc: Exception) -> None:
+        detail = str(exc) if isinstance(exc, AnalysisError) else f"{type(exc).__name__}: {exc}"
+        self.fail(str(InputError(f"E030 analysis failed: {detail}".replace("\n", " "), source=art.source_path or art.id)))
 
 
 def load_scorer(path: str, *, embeddings: bool):

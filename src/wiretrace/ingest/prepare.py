@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import Errors, InputError
 from ..model import Article
@@ -21,6 +21,25 @@ def clean_text(text: str) -> str:
     text = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return text.strip("\n")
+
+
+def prepare_all(items: Iterable[RawArticle | InputError], *, on_error: Callable[[str], None],
+                on_warning: Callable[[InputError], None]) -> Iterator[Article]:
+    """Prepared articles from a reader's items: a reader's error, metadata that cannot be made sense of and an
+    empty text each become one line for `on_error`, and the rest go on."""
+    for item in items:
+        if isinstance(item, InputError):
+            on_error(str(item))
+            continue
+        try:
+            art = prepare(item, on_warning=on_warning)
+        except (ValueError, TypeError) as exc:  # metadata a reader could not make sense of
+            on_error(str(InputError(f"W010 cannot prepare article: {exc}".replace("\n", " "), source=item.source)))
+            continue
+        if not art.text.strip():
+            on_error(str(InputError(Errors.W001, source=item.source)))
+            continue
+        yield art
 
 
 def prepare(raw: RawArticle, *, on_warning: Callable[[InputError], None] | None = None) -> Article:

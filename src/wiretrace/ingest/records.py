@@ -115,10 +115,10 @@ def read_jsonl(text: str, *, path: str) -> Iterator[RawArticle | InputError]:
     yield from read_jsonl_lines(text.split("\n"), path=path)
 
 
-def read_jsonl_lines(lines: Iterable[str | InputError], *, path: str) -> Iterator[RawArticle | InputError]:
-    """JSON lines from any source of lines (a file read as a stream, or a text split); an InputError among the
-    lines (a line over the size limit) is passed on in its place."""
-    for n, line in enumerate(lines, 1):
+def read_jsonl_lines(lines: Iterable[str | InputError], *, path: str, first_line: int = 1) -> Iterator[RawArticle | InputError]:
+    """JSON lines from any source of lines (a file read as a stream, a text split, a shard of a file starting at
+    `first_line`); an InputError among the lines (a line over the size limit) is passed on in its place."""
+    for n, line in enumerate(lines, first_line):
         if isinstance(line, InputError):
             yield line
             continue
@@ -314,16 +314,21 @@ def read_parquet(path: str, *, max_bytes: int, batch_rows: int = 512) -> Iterato
         return
     n = 0
     for batch in table.iter_batches(batch_size=batch_rows):
-        for rec in batch.to_pylist():
-            n += 1
-            body = rec.get("text") or rec.get("html") or ""
-            if isinstance(body, str) and len(body.encode("utf-8", "surrogatepass")) > max_bytes:
-                yield InputError(Errors.W003.format(size=len(body.encode("utf-8", "surrogatepass")), limit=max_bytes),
-                                 source=path, line=n)
-                continue
-            for key, value in rec.items():
-                if hasattr(value, "isoformat"):  # a timestamp column
-                    rec[key] = value.isoformat()
-            yield _record(rec, path=path, line=n)
+        yield from parquet_rows(batch.to_pylist(), path=path, max_bytes=max_bytes, first_row=n + 1)
+        n += batch.num_rows
     if n == 0:
         yield InputError(Errors.W013.format(detail="the Parquet file has no rows"), source=path)
+
+
+def parquet_rows(rows: list[dict], *, path: str, max_bytes: int, first_row: int) -> Iterator[RawArticle | InputError]:
+    """Records of Parquet rows numbered from `first_row` (a batch, or a row group read on its own)."""
+    for n, rec in enumerate(rows, first_row):
+        body = rec.get("text") or rec.get("html") or ""
+        size = len(body.encode("utf-8", "surrogatepass")) if isinstance(body, str) else 0
+        if size > max_bytes:
+            yield InputError(Errors.W003.format(size=size, limit=max_bytes), source=path, line=n)
+            continue
+        for key, value in rec.items():
+            if hasattr(value, "isoformat"):  # a timestamp column
+                rec[key] = value.isoformat()
+        yield _record(rec, path=path, line=n)
