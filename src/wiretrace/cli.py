@@ -335,8 +335,10 @@ def export(
                       + ("the previous file is untouched" if out_path else "the output is incomplete"), markup=False)
             raise typer.Exit(1) from None
     if what == "families" and format != "jsonl":
+        from .store import tables
+
         with _open_db(settings) as store:
-            count = store.conn.execute("SELECT COUNT(*) FROM families").fetchone()[0]
+            count = tables.family_count(store.conn)
         summary += f" ({count} families)"
     err.print(summary + (f" to {out_path}" if out_path else ""), markup=False)
 
@@ -477,10 +479,12 @@ def trace(
         except ValueError as exc:  # a bad KB or scorer file; a database it cannot write (E040, E022)
             err.print(f"error: {exc}", markup=False)
             raise typer.Exit(2) from None
+    from .store import tables
+
     with _open_db(settings) as store:
         size = min_size if min_size is not None else (1 if json_out else 2)
         data = families_json(store, since=since, until=until, min_size=size)
-        singletons = 0 if size <= 1 else store.conn.execute("SELECT COUNT(*) FROM families WHERE size = 1").fetchone()[0]
+        singletons = 0 if size <= 1 else tables.family_count(store.conn, size=1)
     if json_out:
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
     else:
@@ -507,6 +511,8 @@ def why(
 
     settings = _settings(db)
     _need_db(settings)
+    from .store import tables
+
     with _open_db(settings) as store:
         ids = [_resolve(store, ident, settings) for ident in (a, b)]
         fps = st.load_fingerprints(store)
@@ -524,8 +530,7 @@ def why(
         for fp in fps.values():
             linker.index.add(fp)
         ps = scorer.score(fps[ids[0]], fps[ids[1]], linker.index)
-        fam = {r[0]: r[1] for r in store.conn.execute(
-            "SELECT article_id, family_id FROM family_members WHERE article_id IN (?, ?)", ids)}
+        fam = tables.family_of(store.conn, ids)
         meta = {aid: {"id": aid, "site": store.article(aid).site, "lang": store.article(aid).lang,
                       "published": store.article(aid).published} for aid in ids}
     if json_out:
@@ -678,10 +683,12 @@ def report(
 
     settings = _settings(db)
     _need_db(settings)
+    from .store.summaries import has_table
+
     with _open_db(settings) as store:
         aid = _resolve(store, article_id, settings)
         art = store.article(aid)
-        traced = store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'family_members'").fetchone()
+        traced = has_table(store.conn, "family_members")
         d = st.article_diff(store.conn, aid) if traced else None
         fams = families_json(store, family_id=d["member"]["family_id"])["families"] if d and d["member"] else []
     fam = fams[0] if fams else None

@@ -230,7 +230,7 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
     from .link.fingerprints import VERSION as FINGERPRINT_VERSION
     from .link.fingerprints import fingerprint
     from .link.signals import article_signals, boilerplate_keys, name_variants
-    from .present.web.views import overview_live
+    from .store.pages import overview
     from .store import summaries
     from .store import trace as st
 
@@ -307,6 +307,6 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
         report.articles = len(linker.family_of)
         if touched or rebuild or not summaries.fresh(store.conn, "overview"):
             progress("summarising for the explorer", 0, 1)
-            summaries.refresh(store.conn, overview_live(store.conn))
+            summaries.refresh(store.conn, overview(store.conn))
             progress("summarising for the explorer", 1, 1)
     return report

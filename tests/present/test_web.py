@@ -243,19 +243,19 @@ def test_page_cache_follows_the_database(tmp_path):
 
 
 def test_search_counts_stop_at_the_cap(client, monkeypatch):
-    from wiretrace.present.web import views
+    from wiretrace.store import pages
 
     c, ids, _ = client
-    monkeypatch.setattr(views, "COUNT_CAP", 5)
-    monkeypatch.setattr(views, "COMMON_WORD", 2)  # take the newest-first path too
+    monkeypatch.setattr(pages, "COUNT_CAP", 5)
+    monkeypatch.setattr(pages, "COMMON_WORD", 2)  # take the newest-first path too
     fresh = TestClient(create_app(client_db(c), cache_size=0))
     every = fresh.get("/search?q=the&format=json").json()
     assert every["total"] == 5 and every["more"] and every["pages"] == 2
-    monkeypatch.setattr(views, "COUNT_CAP", 1000)
+    monkeypatch.setattr(pages, "COUNT_CAP", 1000)
     exact = fresh.get("/search?q=the&format=json").json()
     assert exact["total"] > 5 and not exact["more"]
     # the newest-first walk returns what the planner's sort returns
-    monkeypatch.setattr(views, "COMMON_WORD", 10**9)
+    monkeypatch.setattr(pages, "COMMON_WORD", 10**9)
     assert fresh.get("/search?q=the&format=json").json()["results"] == exact["results"]
     dates = [r["published"] or "" for r in exact["results"]]
     assert dates == sorted(dates, reverse=True)

@@ -7,7 +7,7 @@ import sqlite3
 
 from wiretrace.jobs import analyze_paths
 from wiretrace.present.web import views
-from wiretrace.store import summaries
+from wiretrace.store import pages, summaries
 
 
 def _ro(db: str) -> sqlite3.Connection:
@@ -21,7 +21,7 @@ def test_trace_leaves_fresh_summaries_equal_to_live_figures(traced):
     c = _ro(db)
     assert summaries.fresh(c, "overview") and summaries.fresh(c, "site_network")
     stored = summaries.read(c, "overview")
-    assert json.loads(json.dumps(views.overview_live(c), default=str)) == stored
+    assert json.loads(json.dumps(pages.overview(c), default=str)) == stored
     assert stored["counts"]["families"] == len(data["families"])
 
 

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from ..knowledge.variants import fold
 from ..settings import Settings
+from ..store import tables
 
 
 def load_gold(path: str | Path) -> list[dict]:
@@ -146,11 +147,11 @@ def evaluate_families(gold_path: str | Path, *, settings: Settings | None = None
             raise ValueError("; ".join(report.errors[:3]))
         trace_db(path, settings=settings)
         with Store(path, readonly=True) as store:
-            id_of = {r[0]: r[1] for r in store.conn.execute("SELECT id, external_id FROM articles WHERE is_latest = 1")}
+            id_of = tables.external_ids(store.conn)
             from ..present.trace import families_json
             families = families_json(store)["families"]
             quotes: dict[str, list[str]] = defaultdict(list)
-            for aid, text in store.conn.execute("SELECT article_id, member_text FROM rewrite_changes WHERE kind = 'fabricated_quote'"):
+            for aid, text in tables.fabricated_quotes(store.conn):
                 quotes[id_of[aid]].append(text)
     out = score(gold, families, quotes, id_of)
     out["gold"] = str(gold_path)

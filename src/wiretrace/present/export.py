@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from ..model import Article
+from ..store import tables
 
 CLAIM_COLUMNS = ("article_id", "url", "site", "published", "lang", "seq", "kind", "speaker", "speaker_kb_id",
                  "speaker_descriptor", "speaker_side", "relay", "cue", "hedged", "hedges", "claim", "start", "end")
@@ -97,21 +98,13 @@ def write_parquet(rows: Iterable[dict], path, batch_size: int = 20_000) -> int:
 
 def family_rows(store) -> Iterable[dict]:
     """One row per family member, with its family's origin (CSV); see families_json for the nested contract."""
-    sql = ("SELECT f.id AS family_id, f.origin_article_id, f.origin_outlet, f.origin_outlet_type, f.origin_in_corpus, "
-           "f.origin_published, f.lead_speaker, f.languages, f.size, m.article_id, a.url, a.site, a.published, a.lang, "
-           "m.role, m.parent_id, m.lag_hours, m.probability, m.spliced FROM families f JOIN family_members m ON m.family_id = f.id "
-           "JOIN articles a ON a.id = m.article_id ORDER BY f.origin_published, f.id, a.published")
-    for r in store.conn.execute(sql):
-        yield dict(r)
+    yield from tables.family_member_rows(store.conn)
 
 
 def place_features(store) -> list[dict]:
     """Every mentioned place with its mention counts by spelling variant and by speaker side: GeoJSON features."""
-    sql = ("SELECT p.place_id, p.name, p.lat, p.lon, p.admin1, p.country, m.variant, COUNT(*) AS n, "
-           "COUNT(DISTINCT m.article_id) AS articles FROM place_mentions m JOIN places p USING (place_id) "
-           "JOIN articles a ON a.id = m.article_id WHERE a.is_latest = 1 GROUP BY p.place_id, m.variant")
     places: dict[str, dict] = {}
-    for r in store.conn.execute(sql):
+    for r in tables.place_variant_counts(store.conn):
         f = places.setdefault(r["place_id"], {"type": "Feature", "geometry": None, "properties": {
             "place_id": r["place_id"], "name": r["name"], "admin1": r["admin1"], "country": r["country"],
             "mentions": 0, "articles": 0, "variants": {}}})

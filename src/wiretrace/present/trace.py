@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..link.scorer import COPY_JACCARD, SHARED_QUOTE, SHARED_QUOTE_WORDS
 
-from ..store import Store
+from ..store import Store, tables
 from ..store.trace import signals_of
 
 
@@ -23,30 +23,11 @@ def families_json(store: Store, *, since: str | None = None, until: str | None =
                   family_id: str | None = None) -> dict:
     """Every family (origin or earliest member published within [since, until]; or the one `family_id`) with its
     members, as the JSON contract."""
-    sql = "SELECT * FROM families WHERE size >= ?"
-    args: list = [min_size]
-    if family_id:
-        sql += " AND id = ?"
-        args.append(family_id)
-    if since:
-        sql += " AND COALESCE(origin_published, '') >= ?"
-        args.append(since)
-    if until:
-        sql += " AND COALESCE(origin_published, '') <= ?"
-        args.append(until + ("T23:59:59" if len(until) == 10 else ""))
-    sql += " ORDER BY origin_published, id"
-    fams = store.conn.execute(sql, args).fetchall()
+    fams = tables.families(store.conn, since=since, until=until, min_size=min_size, family_id=family_id)
     out = []
     for f in fams:
-        members = store.conn.execute(
-            "SELECT m.*, a.url, a.site, a.published, a.lang, a.title, d.supported, d.added, d.unverified, "
-            "s.mixed_script_words, s.one_sentence_paragraph_share, s.boilerplate_paragraphs, s.name_variants, s.date_drift_days "
-            "FROM family_members m JOIN articles a ON a.id = m.article_id "
-            "LEFT JOIN member_diffs d ON d.article_id = m.article_id LEFT JOIN article_signals s ON s.article_id = m.article_id "
-            "WHERE m.family_id = ? ORDER BY a.published, a.id", (f["id"],)).fetchall()
-        changes = {}
-        for c in store.conn.execute("SELECT article_id, kind, COUNT(*) FROM rewrite_changes WHERE family_id = ? GROUP BY article_id, kind", (f["id"],)):
-            changes.setdefault(c[0], {})[c[1]] = c[2]
+        members = tables.family_members(store.conn, f["id"])
+        changes = tables.change_counts(store.conn, f["id"])
         out.append({
             "id": f["id"],
             "origin": {"article_id": f["origin_article_id"], "url": f["origin_url"], "outlet": f["origin_outlet"],

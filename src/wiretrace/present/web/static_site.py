@@ -17,22 +17,14 @@ from importlib.resources import files
 from pathlib import Path
 
 from ...store.sqlite import connect_readonly
+from ...store import tables
 from . import views
 from .app import tile_origin
 from .render import Links, environment, slug
 
 def keys(c: sqlite3.Connection) -> dict[str, list[str]]:
     """Every key that has a page, by kind."""
-    traced = views._has(c, "families")
-    q = {
-        "article": "SELECT id FROM articles WHERE is_latest = 1 ORDER BY published, id",
-        "family": "SELECT id FROM families ORDER BY origin_published, id" if traced else None,
-        "speaker": "SELECT DISTINCT COALESCE(c.speaker_kb_id, c.speaker_name) FROM claims c JOIN articles a ON a.id = c.article_id "
-                   "WHERE a.is_latest = 1 AND c.speaker_name IS NOT NULL ORDER BY 1",
-        "site": "SELECT DISTINCT site FROM articles WHERE is_latest = 1 AND site IS NOT NULL AND site != '' ORDER BY 1",
-        "place": "SELECT DISTINCT place_id FROM place_mentions ORDER BY 1",
-    }
-    return {kind: [r[0] for r in c.execute(sql)] if sql else [] for kind, sql in q.items()}
+    return tables.page_keys(c)
 
 
 MANIFEST = ".wiretrace-site.json"  # marks a folder as a site wiretrace wrote, and so may replace

@@ -1,0 +1,130 @@
+"""Named whole-table reads: what exports, notebooks (pandas), the static site, `trace`'s JSON and the CLI read.
+
+With `store.pages` (the explorer's pages) and `Store` (articles in and out), every SQL statement of wiretrace
+is in this package: a second backend is a second set of these modules, and nothing above them changes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+from .summaries import has_table
+
+# The frames `wiretrace.load()` gives a notebook: name -> (query, the table it needs beyond articles and claims).
+FRAMES = {
+    "articles": ("SELECT id, external_id, url, site, title, published, lang, version, analyzer FROM articles WHERE is_latest = 1", None),
+    "claims": ("SELECT * FROM ledger", None),
+    "places": ("SELECT m.article_id, m.place_id, p.name AS place, m.text, m.variant, p.lat, p.lon, p.admin1, p.country "
+               "FROM place_mentions m JOIN places p USING (place_id)", None),
+    "families": ("SELECT * FROM families", "families"),
+    "members": ("SELECT * FROM family_overview", "family_overview"),
+    "changes": ("SELECT * FROM rewrite_changes", "rewrite_changes"),
+    "signals": ("SELECT * FROM article_signals", "article_signals"),
+}
+
+
+def frame(conn: sqlite3.Connection, name: str) -> tuple[list[str], list[tuple]] | None:
+    """Column names and rows of one frame, or None when its table does not exist yet (no trace run)."""
+    sql, needed = FRAMES[name]
+    if needed and not has_table(conn, needed):
+        return None
+    cur = conn.execute(sql)
+    return [d[0] for d in cur.description], [tuple(r) for r in cur.fetchall()]
+
+
+def family_member_rows(conn: sqlite3.Connection) -> Iterator[dict]:
+    """One row per family member with its family's origin, in origin order."""
+    for r in conn.execute(
+            "SELECT f.id AS family_id, f.origin_article_id, f.origin_outlet, f.origin_outlet_type, f.origin_in_corpus, "
+            "f.origin_published, f.lead_speaker, f.languages, f.size, m.article_id, a.url, a.site, a.published, a.lang, "
+            "m.role, m.parent_id, m.lag_hours, m.probability, m.spliced FROM families f JOIN family_members m ON m.family_id = f.id "
+            "JOIN articles a ON a.id = m.article_id ORDER BY f.origin_published, f.id, a.published"):
+        yield dict(r)
+
+
+def place_variant_counts(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
+    """Per place and spelling variant: mentions and articles (latest versions)."""
+    yield from conn.execute(
+        "SELECT p.place_id, p.name, p.lat, p.lon, p.admin1, p.country, m.variant, COUNT(*) AS n, "
+        "COUNT(DISTINCT m.article_id) AS articles FROM place_mentions m JOIN places p USING (place_id) "
+        "JOIN articles a ON a.id = m.article_id WHERE a.is_latest = 1 GROUP BY p.place_id, m.variant")
+
+
+def families(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None, min_size: int = 1,
+             family_id: str | None = None) -> list[sqlite3.Row]:
+    """Families of at least `min_size` members whose origin (or earliest member) was published in [since, until],
+    or the one `family_id`, in origin order."""
+    sql = "SELECT * FROM families WHERE size >= ?"
+    args: list = [min_size]
+    if family_id:
+        sql += " AND id = ?"
+        args.append(family_id)
+    if since:
+        sql += " AND COALESCE(origin_published, '') >= ?"
+        args.append(since)
+    if until:
+        sql += " AND COALESCE(origin_published, '') <= ?"
+        args.append(until + ("T23:59:59" if len(until) == 10 else ""))
+    return conn.execute(sql + " ORDER BY origin_published, id", args).fetchall()
+
+
+def family_members(conn: sqlite3.Connection, family_id: str) -> list[sqlite3.Row]:
+    """A family's members with their article, diff counts and signals, in publication order."""
+    return conn.execute(
+        "SELECT m.*, a.url, a.site, a.published, a.lang, a.title, d.supported, d.added, d.unverified, "
+        "s.mixed_script_words, s.one_sentence_paragraph_share, s.boilerplate_paragraphs, s.name_variants, s.date_drift_days "
+        "FROM family_members m JOIN articles a ON a.id = m.article_id "
+        "LEFT JOIN member_diffs d ON d.article_id = m.article_id LEFT JOIN article_signals s ON s.article_id = m.article_id "
+        "WHERE m.family_id = ? ORDER BY a.published, a.id", (family_id,)).fetchall()
+
+
+def change_counts(conn: sqlite3.Connection, family_id: str) -> dict[str, dict[str, int]]:
+    """Per member of a family: how many rewrite changes of each kind."""
+    out: dict[str, dict[str, int]] = {}
+    for article_id, kind, n in conn.execute(
+            "SELECT article_id, kind, COUNT(*) FROM rewrite_changes WHERE family_id = ? GROUP BY article_id, kind", (family_id,)):
+        out.setdefault(article_id, {})[kind] = n
+    return out
+
+
+def family_count(conn: sqlite3.Connection, *, size: int | None = None) -> int:
+    """How many families (of exactly `size` members, when given)."""
+    if not has_table(conn, "families"):
+        return 0
+    if size is None:
+        return conn.execute("SELECT COUNT(*) FROM families").fetchone()[0]
+    return conn.execute("SELECT COUNT(*) FROM families WHERE size = ?", (size,)).fetchone()[0]
+
+
+def family_of(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, str]:
+    """Article id -> its family's id, for those of `article_ids` in a family."""
+    if not article_ids or not has_table(conn, "family_members"):
+        return {}
+    marks = ",".join("?" * len(article_ids))
+    return {r[0]: r[1] for r in conn.execute(
+        f"SELECT article_id, family_id FROM family_members WHERE article_id IN ({marks})", list(article_ids))}
+
+
+def external_ids(conn: sqlite3.Connection) -> dict[str, str | None]:
+    """Article id -> external id, latest versions."""
+    return {r[0]: r[1] for r in conn.execute("SELECT id, external_id FROM articles WHERE is_latest = 1")}
+
+
+def fabricated_quotes(conn: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+    """(article id, quote) for every quote a rewrite has that its origin never had."""
+    yield from conn.execute("SELECT article_id, member_text FROM rewrite_changes WHERE kind = 'fabricated_quote'")
+
+
+def page_keys(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Every key that has an explorer page, by kind (for the static site)."""
+    traced = has_table(conn, "families")
+    queries = {
+        "article": "SELECT id FROM articles WHERE is_latest = 1 ORDER BY published, id",
+        "family": "SELECT id FROM families ORDER BY origin_published, id" if traced else None,
+        "speaker": "SELECT DISTINCT COALESCE(c.speaker_kb_id, c.speaker_name) FROM claims c JOIN articles a ON a.id = c.article_id "
+                   "WHERE a.is_latest = 1 AND c.speaker_name IS NOT NULL ORDER BY 1",
+        "site": "SELECT DISTINCT site FROM articles WHERE is_latest = 1 AND site IS NOT NULL AND site != '' ORDER BY 1",
+        "place": "SELECT DISTINCT place_id FROM place_mentions ORDER BY 1",
+    }
+    return {kind: [r[0] for r in conn.execute(sql)] if sql else [] for kind, sql in queries.items()}
