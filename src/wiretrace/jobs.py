@@ -310,3 +310,93 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
             summaries.refresh(store.conn, overview(store.conn))
             progress("summarising for the explorer", 1, 1)
     return report
+
+
+@dataclass
+class FetchReport(RunReport):
+    """A fetch run: the analysis counts, and what each URL's visit came to."""
+
+    fetched: int = 0
+    not_modified: int = 0
+    skipped: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def fetch_urls(urls: Iterable[str], *, db: str, settings: Settings | None = None, evidence=None, politeness=None,
+               on_article: Callable[[Article, bool], None] | None = None, on_error: Callable[[str], None] | None = None,
+               on_note: Callable[[str], None] | None = None, on_warning: Callable[[str], None] | None = None,
+               analyzer: Analyzer | None = None, fetcher=None) -> FetchReport:
+    """Fetch each URL politely (ingest.fetch), keep its raw bytes in `evidence` (a FolderEvidence or WarcEvidence),
+    analyse the page like a local HTML file and store it; every visit is a row of the `fetches` table, and the
+    next visit to a URL asks only for a changed page (conditional GET).  Network access happens here only."""
+    from .ingest.fetch import Fetcher
+    from .ingest.html import decode_markup, read_html
+
+    settings = settings or Settings.load()
+    report = FetchReport()
+    analyzer = analyzer or Analyzer(settings)
+
+    def note(msg: str) -> None:
+        report.notes.append(msg)
+        if on_note:
+            on_note(msg)
+
+    with Store(db) as store, (fetcher or Fetcher(politeness, max_bytes=settings.max_bytes)) as client:
+        writer = ArticleWriter(store, report, analyzer, settings, on_article=on_article, on_error=on_error,
+                               on_warning=on_warning)
+        for url in urls:
+            url = url.strip()
+            if not url or url.startswith("#"):
+                continue
+            etag, last_modified = store.last_fetch(url)
+            page = client.fetch(url, etag=etag, last_modified=last_modified)
+            visit = {"url": url, "fetched_at": page.fetched_at, "final_url": page.final_url, "status": page.status}
+            if page.skipped:
+                report.skipped += 1
+                note(f"skipped {url}: {page.skipped}")
+                store.record_fetch(**visit, outcome="skipped", detail=page.skipped)
+                continue
+            if page.error:
+                writer.fail(str(InputError(Errors.W016.format(detail=page.error), source=url)))
+                store.record_fetch(**visit, outcome="failed", detail=page.error)
+                continue
+            if page.not_modified:
+                report.not_modified += 1
+                note(f"unchanged {url}: 304 Not Modified")
+                store.record_fetch(**visit, outcome="unchanged", etag=etag, last_modified=last_modified)
+                continue
+            report.fetched += 1
+            kept = evidence.keep(page) if evidence is not None else None
+            visit.update(etag=page.headers.get("etag"), last_modified=page.headers.get("last-modified"),
+                         content_sha256=page.sha256, evidence=kept)
+            if page.truncated:
+                writer.fail(str(InputError(Errors.W003.format(size=f"more than {settings.max_bytes}", limit=settings.max_bytes),
+                                           source=url)))
+                store.record_fetch(**visit, outcome="failed", detail="over the size limit or cut off")
+                continue
+            if not page.is_html:
+                note(f"not a page {url}: {page.headers.get('content-type', '?')} (HTTP {page.status})")
+                store.record_fetch(**visit, outcome="not_html")
+                continue
+            problems: list[str] = []
+            try:
+                raw = read_html(decode_markup(page.body, page.headers.get("content-type", ""), source=url),
+                                source=url, url=page.final_url or url)
+                raw.metadata.update({"fetched_at": page.fetched_at, "evidence": kept} if kept else {"fetched_at": page.fetched_at})
+                prepared = list(prepare_all([raw], on_error=problems.append, on_warning=lambda p: writer.warn(str(p))))
+            except InputError as exc:
+                problems.append(str(InputError(exc.message, source=url)))
+                prepared = []
+            if problems:
+                for msg in problems:
+                    writer.fail(msg)
+                store.record_fetch(**visit, outcome="failed", detail=problems[0])
+                continue
+            art = prepared[0]
+            stored_before = report.analysed
+            if writer.admit(art):
+                for done in analyzer.analyze([art], on_error=writer.analysis_failed):
+                    writer.write(done)
+            outcome = "stored" if report.analysed > stored_before else "unchanged"
+            store.record_fetch(**visit, outcome=outcome, article_id=store.has_version(art.identity, art.content_hash))
+    return report

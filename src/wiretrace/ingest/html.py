@@ -8,6 +8,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from ..errors import Errors, InputError
+from .decode import decode_bytes
 from .raw import RawArticle
 
 _META_TIME = ("article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate", "date")
@@ -44,3 +45,18 @@ def read_html(markup: str, *, source: str, url: str | None = None) -> RawArticle
         metadata={k: v for k, v in (("sitename", doc.sitename), ("author", doc.author), ("description", doc.description)) if v},
         published_source="html" if published else None,
     )
+
+
+_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)
+
+
+def decode_markup(data: bytes, content_type: str, *, source: str) -> str:
+    """A fetched or archived page's bytes as text: the charset its HTTP Content-Type declares, else what
+    `decode_bytes` finds.  Raises InputError (W002, W004)."""
+    declared = _CHARSET.search(content_type or "")
+    if declared:
+        try:
+            return data.decode(declared.group(1))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data, source=source)

@@ -16,6 +16,7 @@ from .feeds import looks_like_feed, read_feed
 from .html import read_html
 from .raw import RawArticle
 from .records import read_csv, read_csv_lines, read_json, read_jsonl, read_jsonl_lines, read_parquet
+from .warc import is_warc, read_warc
 
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".csv",
             ".xml", ".rss", ".atom", ".feed", ".parquet"}
@@ -35,7 +36,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
         if path.is_dir():
             for f in sorted(path.rglob("*")):
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts) \
-                        and f.suffix.lower() in SUFFIXES:
+                        and (f.suffix.lower() in SUFFIXES or is_warc(f.name)):
                     yield str(f)
         else:
             yield p
@@ -138,6 +139,9 @@ def read_source(path: str, *, max_bytes: int, stdin: bytes | None = None) -> Ite
                                                            "input as '-' instead"), source=path)
                 return
             suffix = Path(path).suffix.lower()
+            if is_warc(path):
+                yield from read_warc(path, max_bytes=max_bytes)
+                return
             if suffix in STREAMED:
                 yield from _stream_records(path, suffix, max_bytes=max_bytes)
                 return

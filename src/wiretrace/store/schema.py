@@ -275,6 +275,24 @@ CREATE TABLE site_links (
     PRIMARY KEY (site, other)
 ) WITHOUT ROWID;
 """),
+    (6, "fetches: every page `wiretrace fetch` asked for, with the evidence it kept", """
+CREATE TABLE fetches (
+    id             INTEGER PRIMARY KEY,            -- one per visit, in the order they were made
+    url            TEXT NOT NULL,                  -- as asked for
+    fetched_at     TEXT NOT NULL,                  -- ISO 8601, UTC
+    final_url      TEXT,                           -- after redirects
+    status         INTEGER,                        -- HTTP status; NULL when nothing came back
+    outcome        TEXT NOT NULL,                  -- stored / unchanged (304 or same text) / skipped (robots.txt) / failed / not_html
+    detail         TEXT,                           -- why it failed or was skipped
+    etag           TEXT,                           -- for the next visit's If-None-Match
+    last_modified  TEXT,                           -- for the next visit's If-Modified-Since
+    content_sha256 TEXT,                           -- of the raw bytes kept
+    evidence       TEXT,                           -- where they are: a file, or WARC-FILE#record-id
+    article_id     TEXT REFERENCES articles(id)    -- the article read from it
+);
+CREATE INDEX fetches_url ON fetches(url, id);
+CREATE INDEX fetches_article ON fetches(article_id);
+"""),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

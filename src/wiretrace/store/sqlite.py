@@ -233,6 +233,27 @@ class Store:
                               (art.id, e.type, e.text, e.start, e.end, e.canonical, e.kb_id, e.side))
 
     # ------------------------------------------------------------------ reads
+    def last_fetch(self, url: str) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) of the latest visit to `url` that stored or confirmed a page."""
+        row = self.conn.execute("SELECT etag, last_modified FROM fetches WHERE url = ? AND outcome IN ('stored', 'unchanged') "
+                                "ORDER BY id DESC LIMIT 1", (url,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def record_fetch(self, *, url: str, fetched_at: str, final_url: str | None, status: int | None, outcome: str,
+                     detail: str | None = None, etag: str | None = None, last_modified: str | None = None,
+                     content_sha256: str | None = None, evidence: str | None = None, article_id: str | None = None) -> None:
+        """One visit, in its own transaction (the article it gave, if any, is already written)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute(
+                "INSERT INTO fetches (url, fetched_at, final_url, status, outcome, detail, etag, last_modified, "
+                "content_sha256, evidence, article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (url, fetched_at, final_url, status, outcome, detail, etag, last_modified, content_sha256, evidence, article_id))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
     def resolve_id(self, ident: str) -> str | None:
         """An article id from an id, an id prefix, an external id or a URL."""
         row = self.conn.execute(
