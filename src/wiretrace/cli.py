@@ -243,6 +243,7 @@ def fetch(
     retries: Annotated[int, typer.Option("--retries", min=0, help="Retries on 429, 5xx and timeouts, with backoff (Retry-After honoured).")] = 3,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a response.")] = 20.0,
     user_agent: Annotated[Optional[str], typer.Option("--user-agent", metavar="UA", help="The User-Agent sent (default names wiretrace).")] = None,
+    proxy: Annotated[Optional[str], typer.Option("--proxy", metavar="URL", help="Send every request through this HTTP proxy.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
 ) -> None:
     """Fetch pages politely, keep their raw bytes as evidence, and analyse them into the database.
@@ -251,7 +252,7 @@ def fetch(
     backoff, redirects are followed (the final URL kept), and a page fetched before is asked for only if it
     changed (ETag / Last-Modified).  Every visit is a row of the `fetches` table.  The network is used only here.
     """
-    from .ingest.fetch import USER_AGENT, FolderEvidence, Politeness, WarcEvidence
+    from .ingest.fetch import USER_AGENT, Fetcher, Politeness
     from .jobs import fetch_urls
     from .present.ledger import print_article
 
@@ -270,11 +271,7 @@ def fetch(
     if not any(u.strip() and not u.strip().startswith("#") for u in wanted):
         err.print("error: no URL to fetch (give URLs or --input URLS.txt)", markup=False)
         raise typer.Exit(2)
-    if archive is not None and warc is not None:
-        err.print("error: --archive and --warc are two places for the same evidence: give one", markup=False)
-        raise typer.Exit(2)
-    evidence = WarcEvidence(warc) if warc is not None else FolderEvidence(
-        archive if archive is not None else Path(settings.db).with_name(Path(settings.db).stem + "-archive"))
+    evidence = _evidence(archive, warc, settings)
     politeness = Politeness(user_agent=user_agent or USER_AGENT, delay=delay, retries=retries, timeout=timeout)
 
     def on_error(msg: str) -> None:
@@ -289,8 +286,9 @@ def fetch(
             print_article(out, art)
 
     try:
-        report = fetch_urls(wanted, db=settings.db, settings=settings, evidence=evidence, politeness=politeness,
-                            on_article=on_article, on_error=on_error, on_note=on_note)
+        with Fetcher(politeness, max_bytes=settings.max_bytes, proxy=proxy) as fetcher:
+            report = fetch_urls(wanted, db=settings.db, settings=settings, evidence=evidence, fetcher=fetcher,
+                                on_article=on_article, on_error=on_error, on_note=on_note)
     except KeyboardInterrupt:
         err.print("interrupted: every page stored so far is complete; run the same command again to finish.")
         raise typer.Exit(130) from None
@@ -302,6 +300,111 @@ def fetch(
               f"(evidence in {where})", markup=False)
     if report.failed or bad:
         raise typer.Exit(1)
+
+
+def _evidence(archive: Path | None, warc: Path | None, settings: Settings):
+    """Where `fetch` and `watch` keep the pages' raw bytes: a WARC file, else a folder (DB-archive/ by default)."""
+    from .ingest.fetch import FolderEvidence, WarcEvidence
+
+    if archive is not None and warc is not None:
+        err.print("error: --archive and --warc are two places for the same evidence: give one", markup=False)
+        raise typer.Exit(2)
+    if warc is not None:
+        return WarcEvidence(warc)
+    return FolderEvidence(archive if archive is not None else Path(settings.db).with_name(Path(settings.db).stem + "-archive"))
+
+
+def _duration(text: str) -> float:
+    """Seconds in '90', '90s', '15m', '2h' or '1d'."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text or "")
+    if not m:
+        raise typer.BadParameter(f"{text!r} is no duration: write 90s, 15m, 2h or 1d")
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+
+
+@app.command(cls=_Command)
+def watch(
+    sources_file: Annotated[Path, typer.Argument(metavar="SOURCES.txt", help="Feeds, sitemaps or home pages, one URL a line ('#' comments).")],
+    db: DbOption = "",
+    every: Annotated[str, typer.Option("--every", metavar="DURATION", help="Time between the starts of two rounds: 90s, 15m, 2h, 1d.")] = "15m",
+    rounds: Annotated[int, typer.Option("--rounds", min=0, help="Stop after this many rounds (0: until stopped).")] = 0,
+    alerts: Annotated[Optional[Path], typer.Option("--alerts", metavar="FILE", help="Append a JSON line per new or grown family.")] = None,
+    archive: Annotated[Optional[Path], typer.Option("--archive", metavar="DIR", help="Evidence folder (default: DB-archive/ beside the database).")] = None,
+    warc: Annotated[Optional[Path], typer.Option("--warc", metavar="FILE", help="Append the pages to a WARC file instead.")] = None,
+    delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between two requests to one host.")] = 1.0,
+    user_agent: Annotated[Optional[str], typer.Option("--user-agent", metavar="UA", help="The User-Agent sent (default names wiretrace).")] = None,
+    proxy: Annotated[Optional[str], typer.Option("--proxy", metavar="URL", help="Send every request through this HTTP proxy.")] = None,
+) -> None:
+    """Watch sources: each round lists every feed, sitemap or home page, fetches and analyses the pages never
+    fetched before, traces them into families, and prints a summary line.
+
+    New and grown families go to --alerts as JSON lines.  The state (what was fetched, when, with which ETag) is
+    in the database, so a restarted watch goes on where it stopped.  SIGTERM or Ctrl-C stops cleanly after the
+    page being analysed; a second Ctrl-C stops at once (still never a half-written article).
+    """
+    import json as _json
+    import time
+
+    from .analyze.pipeline import Analyzer
+    from .ingest.fetch import USER_AGENT, Fetcher, Politeness
+    from .jobs import watch_round
+
+    settings = _settings(db, None)
+    period = _duration(every)
+    try:
+        sources = [u.strip() for u in sources_file.read_text(encoding="utf-8").splitlines()
+                   if u.strip() and not u.strip().startswith("#")]
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"error {sources_file}: cannot read: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    bad = [u for u in sources if not u.lower().startswith(("http://", "https://"))]
+    if bad or not sources:
+        for u in bad:
+            err.print(f"error {sources_file}: {u!r} is not an http or https URL", markup=False)
+        if not sources:
+            err.print(f"error {sources_file}: no sources in it", markup=False)
+        raise typer.Exit(2)
+    evidence = _evidence(archive, warc, settings)
+    stopping = {"asked": 0}
+
+    def ask_to_stop(signum, frame) -> None:
+        stopping["asked"] += 1
+        if stopping["asked"] > 1 and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        err.print("stopping after the page being analysed (Ctrl-C again to stop at once)", markup=False)
+
+    previous = {sig: signal.signal(sig, ask_to_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    analyzer = Analyzer(settings)
+    number = 0
+    try:
+        with Fetcher(Politeness(user_agent=user_agent or USER_AGENT, delay=delay), max_bytes=settings.max_bytes,
+                     proxy=proxy) as fetcher:
+            while not stopping["asked"]:
+                number += 1
+                began = time.monotonic()
+                result = watch_round(sources, number=number, db=settings.db, settings=settings, fetcher=fetcher,
+                                     evidence=evidence, analyzer=analyzer, stop=lambda: stopping["asked"] > 0,
+                                     on_error=lambda msg: err.print(f"error {msg}", markup=False, highlight=False))
+                out.print(result.summary(), markup=False, highlight=False)
+                if alerts is not None and result.alerts:
+                    with alerts.open("a", encoding="utf-8") as fh:
+                        for alert in result.alerts:
+                            fh.write(_json.dumps(alert, ensure_ascii=False) + "\n")
+                if rounds and number >= rounds:
+                    break
+                while not stopping["asked"] and time.monotonic() - began < period:
+                    time.sleep(min(0.5, period))
+    except KeyboardInterrupt:
+        err.print("interrupted: every article stored so far is complete; run the same command again to go on.")
+        raise typer.Exit(130) from None
+    finally:
+        evidence.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if stopping["asked"]:
+        err.print(f"stopped after {number} rounds; the next watch goes on from here", markup=False)
 
 
 @app.command(cls=_Command)

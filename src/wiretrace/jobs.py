@@ -6,6 +6,7 @@ The CLI adds printing and progress; everything a command does is here.
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -325,10 +326,11 @@ class FetchReport(RunReport):
 def fetch_urls(urls: Iterable[str], *, db: str, settings: Settings | None = None, evidence=None, politeness=None,
                on_article: Callable[[Article, bool], None] | None = None, on_error: Callable[[str], None] | None = None,
                on_note: Callable[[str], None] | None = None, on_warning: Callable[[str], None] | None = None,
-               analyzer: Analyzer | None = None, fetcher=None) -> FetchReport:
+               analyzer: Analyzer | None = None, fetcher=None, stop: Callable[[], bool] | None = None) -> FetchReport:
     """Fetch each URL politely (ingest.fetch), keep its raw bytes in `evidence` (a FolderEvidence or WarcEvidence),
     analyse the page like a local HTML file and store it; every visit is a row of the `fetches` table, and the
-    next visit to a URL asks only for a changed page (conditional GET).  Network access happens here only."""
+    next visit to a URL asks only for a changed page (conditional GET).  `stop()` is asked before each URL (a
+    clean stop on a signal: the page being analysed is finished first).  Network access happens here only."""
     from .ingest.fetch import Fetcher
     from .ingest.html import decode_markup, read_html
 
@@ -341,13 +343,16 @@ def fetch_urls(urls: Iterable[str], *, db: str, settings: Settings | None = None
         if on_note:
             on_note(msg)
 
-    with Store(db) as store, (fetcher or Fetcher(politeness, max_bytes=settings.max_bytes)) as client:
+    own = fetcher is None  # a fetcher handed in (by `watch`) keeps its robots.txt cache and host clocks open
+    with Store(db) as store, (Fetcher(politeness, max_bytes=settings.max_bytes) if own else nullcontext(fetcher)) as client:
         writer = ArticleWriter(store, report, analyzer, settings, on_article=on_article, on_error=on_error,
                                on_warning=on_warning)
         for url in urls:
             url = url.strip()
             if not url or url.startswith("#"):
                 continue
+            if stop is not None and stop():
+                break
             etag, last_modified = store.last_fetch(url)
             page = client.fetch(url, etag=etag, last_modified=last_modified)
             visit = {"url": url, "fetched_at": page.fetched_at, "final_url": page.final_url, "status": page.status}
@@ -400,3 +405,80 @@ def fetch_urls(urls: Iterable[str], *, db: str, settings: Settings | None = None
             outcome = "stored" if report.analysed > stored_before else "unchanged"
             store.record_fetch(**visit, outcome=outcome, article_id=store.has_version(art.identity, art.content_hash))
     return report
+
+
+@dataclass
+class WatchRound:
+    """One round of `watch`: what the sources listed, what was new, what it became."""
+
+    number: int
+    started: str
+    sources: int = 0
+    listed: int = 0
+    new: int = 0
+    fetch: FetchReport | None = None
+    errors: list[str] = field(default_factory=list)
+    alerts: list[dict] = field(default_factory=list)
+
+    def summary(self) -> str:
+        f = self.fetch or FetchReport()
+        grown = sum(1 for a in self.alerts if a["alert"] == "grown_family")
+        return (f"round {self.number} at {self.started}: {self.sources} sources listed {self.listed} links, {self.new} new; "
+                f"{f.analysed} stored, {f.failed + len(self.errors)} failed; "
+                f"{len(self.alerts) - grown} new families, {grown} grown")
+
+
+def watch_round(sources: list[str], *, number: int, db: str, settings: Settings, fetcher, evidence=None,
+                analyzer: Analyzer | None = None, stop: Callable[[], bool] | None = None,
+                on_error: Callable[[str], None] | None = None) -> WatchRound:
+    """List every source (ingest.discover), fetch and analyse the links never fetched before, trace the new
+    articles into families, and say which families are new and which grew (the alerts)."""
+    from datetime import datetime, timezone
+
+    from .ingest.discover import list_source
+    from .store import tables
+
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    result = WatchRound(number, now)
+
+    def failed(msg: str) -> None:
+        result.errors.append(msg)
+        if on_error:
+            on_error(msg)
+
+    links: list[str] = []
+    with Store(db) as store:
+        before = tables.family_sizes(store.conn)
+        for source in sources:
+            if stop is not None and stop():
+                return result
+            etag, last_modified = store.last_fetch(source)
+            listing = list_source(source, fetcher, etag=etag, last_modified=last_modified)
+            result.sources += 1
+            for visit in listing.visits:
+                outcome = "source" if visit.status == 200 or visit.not_modified else ("skipped" if visit.skipped else "failed")
+                store.record_fetch(url=visit.url, fetched_at=visit.fetched_at, final_url=visit.final_url,
+                                   status=visit.status, outcome=outcome, detail=visit.skipped or visit.error,
+                                   etag=visit.headers.get("etag") or (etag if visit.not_modified else None),
+                                   last_modified=visit.headers.get("last-modified") or (last_modified if visit.not_modified else None))
+            if listing.error:
+                failed(str(InputError(Errors.W016.format(detail=listing.error), source=source)))
+            links += listing.links
+        result.listed = len(set(links))
+        new = [u for u in dict.fromkeys(links) if not store.fetched_before(u)]
+    result.new = len(new)
+    result.fetch = fetch_urls(new, db=db, settings=settings, evidence=evidence, analyzer=analyzer, fetcher=fetcher,
+                              stop=stop, on_error=on_error)
+    if result.fetch.analysed:
+        trace_db(db, settings=settings)
+        with Store(db) as store:
+            after = tables.family_sizes(store.conn)
+            changed = [fid for fid, size in after.items() if size > before.get(fid, 0)]
+            for fam in tables.family_alerts(store.conn, changed):
+                kind = "grown_family" if fam["id"] in before else "new_family"
+                result.alerts.append({"alert": kind, "round": number, "time": now, "family_id": fam["id"],
+                                      "size": fam["size"], "previous_size": before.get(fam["id"], 0),
+                                      "origin_outlet": fam["origin_outlet"], "origin_published": fam["origin_published"],
+                                      "lead_speaker": fam["lead_speaker"], "languages": fam["languages"],
+                                      "members": fam["members"]})
+    return result

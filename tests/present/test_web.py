@@ -405,3 +405,43 @@ def test_family_page_shows_an_undated_member_apart_as_date_unknown(undated_famil
     assert all(dots[undated]["x"] > d["x"] for aid, d in dots.items() if aid != undated)
     assert f'<title>{html.escape(dots[undated]["label"])}</title>' in page.text and ">date unknown</text>" in page.text
     assert 'class="role-' in page.text and " undated\"" in page.text
+
+
+def test_a_fetched_article_links_to_its_archived_bytes_which_are_never_rendered(tmp_path, analyzer):
+    from wiretrace.ingest.fetch import Fetched, FolderEvidence
+    from wiretrace.store import Store
+
+    page = ("<html><head><title>Synthetic page</title></head><body><article><p>Synthetic test page. Denis Pushilin "
+            "said the water supply to Konstantinovka would resume within 3 days.</p><script>alert(1)</script>"
+            "</article></body></html>").encode()
+    source = tmp_path / "page.html"
+    source.write_bytes(page)
+    db = str(tmp_path / "w.db")
+    stored: list = []
+    analyze_paths([str(source)], db=db, analyzer=analyzer, on_article=lambda art, fresh: stored.append(art.id))
+    visit = Fetched("https://news.example/water", "https://news.example/water", 200, {"content-type": "text/html"},
+                    page, "2025-11-24T10:00:00+00:00")
+    kept = FolderEvidence(tmp_path / "archive").keep(visit)
+    with Store(db) as store:
+        store.record_fetch(url=visit.url, fetched_at=visit.fetched_at, final_url=visit.final_url, status=200,
+                           outcome="stored", content_sha256=visit.sha256, evidence=kept, article_id=stored[0])
+    c = TestClient(create_app(db, cache_size=0))
+    article = c.get(f"/article/{stored[0]}")
+    assert "Archived copy: fetched 2025-11-24T10:00:00+00:00" in article.text and f'/evidence/{stored[0]}' in article.text
+    assert c.get(f"/article/{stored[0]}?format=json").json()["archived"]["content_sha256"] == visit.sha256
+    raw = c.get(f"/evidence/{stored[0]}")
+    assert raw.status_code == 200 and raw.content == page
+    assert raw.headers["content-type"] == "application/octet-stream" and raw.headers["content-disposition"].startswith("attachment")
+    assert raw.headers["X-Content-Type-Options"] == "nosniff"
+    assert c.get("/evidence/nothing-here").status_code == 404
+
+
+def test_charts_keep_every_day_empty_ones_included():
+    from wiretrace.present.web import views
+
+    per_day = [{"day": "2025-11-20", "articles": 4, "families": 2}, {"day": "2025-11-24", "articles": 1, "families": 1}]
+    chart = views.attention_chart(per_day)
+    assert len(chart["bars"]) == 5  # 20, 21, 22, 23, 24 November
+    assert [b["h"] for b in chart["bars"]][1:4] == [0, 0, 0] and chart["bars"][2]["label"].startswith("2025-11-22: 0 articles")
+    sides = views.side_chart([{"day": "2025-11-01", "russia": 2}, {"day": "2025-11-03", "ukraine": 1}, {"day": "", "other": 1}])
+    assert sides["days"] == 4 and sides["first_day"] == "2025-11-01" and sides["last_day"] == ""

@@ -79,11 +79,12 @@ class Fetcher:
     """Fetches URLs one at a time, politely (see the module docstring).  Use as a context manager."""
 
     def __init__(self, politeness: Politeness | None = None, *, max_bytes: int = 5 * 1024 * 1024,
-                 sleep=time.sleep, clock=time.monotonic):
+                 proxy: str | None = None, sleep=time.sleep, clock=time.monotonic):
+        """`proxy`: an HTTP proxy every request goes through (an institutional proxy, Tor's HTTP port)."""
         self.politeness = politeness or Politeness()
         self.max_bytes = max_bytes
         self._sleep, self._clock = sleep, clock
-        self.client = httpx.Client(follow_redirects=True, timeout=self.politeness.timeout,
+        self.client = httpx.Client(follow_redirects=True, timeout=self.politeness.timeout, proxy=proxy,
                                    headers={"User-Agent": self.politeness.user_agent})
         self._robots: dict[str, RobotFileParser | None] = {}
         self._last: dict[str, float] = {}
@@ -249,3 +250,20 @@ class WarcEvidence:
 
     def close(self) -> None:
         self.fh.close()
+
+
+def read_evidence(where: str) -> bytes | None:
+    """The raw bytes kept at `where` (a FolderEvidence file, or WARC-FILE#record-id), or None when gone."""
+    path, _, record_id = where.partition("#")
+    try:
+        if not record_id:
+            return Path(path).read_bytes()
+        from warcio.archiveiterator import ArchiveIterator
+
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_headers.get_header("WARC-Record-ID") == record_id:
+                    return record.content_stream().read()
+    except OSError:
+        return None
+    return None

@@ -389,6 +389,7 @@ def article_page(c: sqlite3.Connection, ident: str) -> dict | None:
         "family": family,
         "changes": changes,
         "side_by_side": beside,
+        "archived": archived_copy(c, aid),
         "relays": relays,
     }
 
@@ -435,3 +436,13 @@ def family_page(c: sqlite3.Connection, family_id: str) -> dict | None:
         m["secondary"] = json.loads(m.pop("secondary_json") or "[]")
         m["changes"] = dict(kinds.get(m["article_id"], {}))
     return {"family": dict(f), "members": members}
+
+
+def archived_copy(c: sqlite3.Connection, article_id: str) -> dict | None:
+    """The latest page `wiretrace fetch` or `watch` kept as evidence for an article: when, from where, its status,
+    hash and where its bytes are (None for an article read from a file)."""
+    if not _has(c, "fetches"):
+        return None
+    row = c.execute("SELECT url, final_url, fetched_at, status, content_sha256, evidence FROM fetches "
+                    "WHERE article_id = ? AND evidence IS NOT NULL ORDER BY id DESC LIMIT 1", (article_id,)).fetchone()
+    return dict(row) if row else None

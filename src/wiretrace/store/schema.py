@@ -282,7 +282,8 @@ CREATE TABLE fetches (
     fetched_at     TEXT NOT NULL,                  -- ISO 8601, UTC
     final_url      TEXT,                           -- after redirects
     status         INTEGER,                        -- HTTP status; NULL when nothing came back
-    outcome        TEXT NOT NULL,                  -- stored / unchanged (304 or same text) / skipped (robots.txt) / failed / not_html
+    outcome        TEXT NOT NULL,                  -- stored / unchanged (304 or same text) / skipped (robots.txt) / failed / not_html /
+                                                   -- source (a feed, sitemap or home page `watch` read for links)
     detail         TEXT,                           -- why it failed or was skipped
     etag           TEXT,                           -- for the next visit's If-None-Match
     last_modified  TEXT,                           -- for the next visit's If-Modified-Since

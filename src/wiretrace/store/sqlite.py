@@ -235,9 +235,15 @@ class Store:
     # ------------------------------------------------------------------ reads
     def last_fetch(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) of the latest visit to `url` that stored or confirmed a page."""
-        row = self.conn.execute("SELECT etag, last_modified FROM fetches WHERE url = ? AND outcome IN ('stored', 'unchanged') "
+        row = self.conn.execute("SELECT etag, last_modified FROM fetches WHERE url = ? AND outcome IN ('stored', 'unchanged', 'source') "
                                 "ORDER BY id DESC LIMIT 1", (url,)).fetchone()
         return (row[0], row[1]) if row else (None, None)
+
+    def fetched_before(self, url: str) -> bool:
+        """Whether a visit to `url` already gave a page (stored, unchanged, or not a page at all); failed and
+        skipped visits do not count, so the next round tries again."""
+        return self.conn.execute("SELECT 1 FROM fetches WHERE url = ? AND outcome IN ('stored', 'unchanged', 'not_html') "
+                                 "LIMIT 1", (url,)).fetchone() is not None
 
     def record_fetch(self, *, url: str, fetched_at: str, final_url: str | None, status: int | None, outcome: str,
                      detail: str | None = None, etag: str | None = None, last_modified: str | None = None,

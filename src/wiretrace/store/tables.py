@@ -128,3 +128,25 @@ def page_keys(conn: sqlite3.Connection) -> dict[str, list[str]]:
         "place": "SELECT DISTINCT place_id FROM place_mentions ORDER BY 1",
     }
     return {kind: [r[0] for r in conn.execute(sql)] if sql else [] for kind, sql in queries.items()}
+
+
+def family_sizes(conn: sqlite3.Connection) -> dict[str, int]:
+    """Family id -> members (for telling new and grown families apart between two traces)."""
+    if not has_table(conn, "families"):
+        return {}
+    return {r[0]: r[1] for r in conn.execute("SELECT id, size FROM families")}
+
+
+def family_alerts(conn: sqlite3.Connection, family_ids: list[str]) -> list[dict]:
+    """What an alert says about each family: origin, lead speaker, size, languages and members' URLs."""
+    out = []
+    for fid in family_ids:
+        f = conn.execute("SELECT id, size, origin_outlet, origin_published, origin_url, lead_speaker, languages "
+                         "FROM families WHERE id = ?", (fid,)).fetchone()
+        if f is None:
+            continue
+        members = [dict(r) for r in conn.execute(
+            "SELECT m.article_id, m.role, a.url, a.site, a.published FROM family_members m JOIN articles a "
+            "ON a.id = m.article_id WHERE m.family_id = ? ORDER BY a.published IS NULL, a.published, a.id", (fid,))]
+        out.append({**dict(f), "members": members})
+    return out

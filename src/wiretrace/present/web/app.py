@@ -205,6 +205,21 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
         app.add_api_route(f"/{kind}/{{key:path}}", page_route(kind, template, loader), response_class=HTMLResponse,
                           methods=["GET", "HEAD"], name=kind)
 
+    @app.api_route("/evidence/{article_id}", methods=["GET", "HEAD"])
+    def evidence(article_id: str):
+        """The raw bytes a fetch kept for an article, as a download: never rendered (the page is untrusted)."""
+        from ...ingest.fetch import read_evidence
+        from ...store.pages import archived_copy
+
+        with conn() as c:
+            kept = archived_copy(c, clean_param(article_id))
+        body = read_evidence(kept["evidence"]) if kept else None
+        if body is None:
+            raise HTTPException(404, "no archived copy of this article")
+        name = f"{kept['content_sha256'] or article_id}.html"
+        return Response(body, media_type="application/octet-stream",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
     @app.api_route("/search", response_class=HTMLResponse, methods=["GET", "HEAD"])
     def search(request: Request, q: str = "", site: str = "", speaker: str = "", side: str = "", lang: str = "",
                since: str = "", until: str = "", page: str = "1"):

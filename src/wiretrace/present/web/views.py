@@ -101,9 +101,29 @@ def neighbour_drawing(site: str, shown: list[dict], links: list[tuple[str, str, 
     return {"size": size, "nodes": sorted(nodes, key=lambda n: n["site"]), "edges": edges}
 
 
+def every_day(per_day: list[dict], empty: dict) -> list[dict]:
+    """The days from the first to the last, each once: a day with nothing is `empty` (so a chart's gaps show as
+    gaps, not as days run together).  Entries whose day is no ISO date (an undated bucket) come last."""
+    from datetime import date, timedelta
+
+    dated, other = {}, []
+    for d in per_day:
+        try:
+            dated[date.fromisoformat(d["day"][:10])] = d
+        except (TypeError, ValueError):
+            other.append(d)
+    if not dated:
+        return other
+    first, last = min(dated), max(dated)
+    days = [first + timedelta(n) for n in range((last - first).days + 1)]
+    return [dated.get(day) or {"day": day.isoformat(), **empty} for day in days] + other
+
+
 def attention_chart(per_day: list[dict], width: int = 720, height: int = 160) -> dict:
-    """Geometry of the attention chart (articles per day as bars, distinct families per day as a line), drawn
-    by the template as SVG: no script, no inline style, so the Content-Security-Policy holds."""
+    """Geometry of the attention chart (articles per day as bars, distinct families per day as a line; every day
+    from the first to the last on it, empty ones included), drawn by the template as SVG: no script, no inline
+    style, so the Content-Security-Policy holds."""
+    per_day = every_day(per_day, {"articles": 0, "families": 0})
     if not per_day:
         return {"width": width, "height": height, "bars": [], "line": ""}
     top = max(d["articles"] for d in per_day) or 1
@@ -121,8 +141,10 @@ SIDES = ("russia", "ukraine", "other", "unknown")
 
 
 def side_chart(per_day: list[dict], width: int = 720, height: int = 140) -> dict:
-    """Geometry of claims per day stacked by the speaker's side, drawn by the template as SVG (colours from the
-    stylesheet's classes: no inline style, no script).  Each bar links to that day's claims."""
+    """Geometry of claims per day stacked by the speaker's side (every day from the first to the last, empty ones
+    included), drawn by the template as SVG (colours from the stylesheet's classes: no inline style, no script).
+    Each bar links to that day's claims."""
+    per_day = every_day(per_day, {})
     if not per_day:
         return {"width": width, "height": height, "bars": []}
     top = max(sum(d.get(side, 0) for side in SIDES) for d in per_day) or 1
