@@ -202,6 +202,20 @@ def test_export_every_table_in_every_format(traced, tmp_path):
     assert result.exit_code == 0 and nx.read_gexf(tmp_path / "s.gexf").number_of_nodes() > 5
     assert runner.invoke(app, ["export", "--what", "sites", "--format", "geojson", "--db", db]).exit_code == 2
     assert runner.invoke(app, ["export", "--what", "people", "--db", db]).exit_code == 2
+    # the network over time: each site and link from its first shared family to its last, for Gephi's timeline
+    assert runner.invoke(app, ["export", "--what", "site-timeline", "-f", "gexf", "--db", db, "-o", str(tmp_path / "t.gexf")]).exit_code == 0
+    timeline = (tmp_path / "t.gexf").read_text()
+    assert 'mode="dynamic"' in timeline and 'timeformat="date"' in timeline
+    dyn = nx.read_gexf(tmp_path / "t.gexf")
+    assert dyn.number_of_edges() > 0 and all(d["start"] <= d["end"] for _, _, d in dyn.edges(data=True))
+    # bipartite: sites and the families they published in / the speakers they relay
+    for what, other in (("site-families", "family"), ("site-speakers", "speaker")):
+        out = tmp_path / f"{what}.graphml"
+        assert runner.invoke(app, ["export", "--what", what, "-f", "graphml", "--db", db, "-o", str(out)]).exit_code == 0
+        g = nx.read_graphml(out)
+        kinds = {d["kind"] for _, d in g.nodes(data=True)}
+        assert kinds == {"site", other}
+        assert all(g.nodes[a]["kind"] != g.nodes[b]["kind"] for a, b in g.edges)
 
 
 def test_export_parquet_matches_csv(traced, tmp_path):

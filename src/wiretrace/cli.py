@@ -442,6 +442,9 @@ EXPORTS = {  # what -> formats
     "claims": ("csv", "jsonl", "parquet"),
     "families": ("jsonl", "csv", "parquet"),
     "sites": ("csv", "jsonl", "parquet", "graphml", "gexf"),
+    "site-timeline": ("gexf",),
+    "site-families": ("gexf", "graphml"),
+    "site-speakers": ("gexf", "graphml"),
     "places": ("geojson", "csv", "jsonl", "parquet"),
 }
 
@@ -449,14 +452,14 @@ EXPORTS = {  # what -> formats
 @app.command(cls=_Command)
 def export(
     format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, parquet, graphml, gexf or geojson (what each table offers: see below).")] = None,
-    what: Annotated[Optional[str], typer.Option("--what", "-w", metavar="TABLE", help="articles, claims, families, sites or places.")] = None,
+    what: Annotated[Optional[str], typer.Option("--what", "-w", metavar="TABLE", help="articles, claims, families, sites, site-timeline, site-families, site-speakers or places.")] = None,
     out_path: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="File to write (written whole or not at all); standard output when absent.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --out when it exists.")] = False,
     db: DbReadOption = "",
 ) -> None:
     """Export a table, never capped.
 
-    articles: jsonl (the analyze JSON contract), csv or parquet; claims: csv, jsonl or parquet (one row per claim); families: jsonl (the trace JSON contract, one family per line), csv or parquet (one row per member); sites: csv, jsonl, parquet, graphml or gexf (the co-publication graph); places: geojson, csv, jsonl or parquet. Parquet, graphml and gexf need --out. Without --what, --format jsonl exports articles and --format csv claims. """
+    articles: jsonl (the analyze JSON contract), csv or parquet; claims: csv, jsonl or parquet (one row per claim); families: jsonl (the trace JSON contract, one family per line), csv or parquet (one row per member); sites: csv, jsonl, parquet, graphml or gexf (the co-publication graph); site-timeline: gexf (the same graph over time, for Gephi's timeline); site-families, site-speakers: gexf or graphml (bipartite: sites and the families they published in, or the speakers they relay); places: geojson, csv, jsonl or parquet. Parquet, graphml and gexf need --out. Without --what, --format jsonl exports articles and --format csv claims. """
     from .link.sites import graph
     from .present.export import place_features, write_geojson, write_jsonl, write_parquet, write_rows
     from .present.trace import families_json
@@ -487,9 +490,20 @@ def export(
                 if format in ("graphml", "gexf"):
                     import networkx as nx
 
-                    g = graph(st.member_rows(store.conn))
+                    from .link.sites import bipartite_graph, dynamic_graph
+                    from .store import tables
+
+                    if what == "site-timeline":
+                        g = dynamic_graph(tables.site_family_copies(store.conn))
+                    elif what == "site-families":
+                        g = bipartite_graph(tables.site_family_copies(store.conn), other="family")
+                    elif what == "site-speakers":
+                        g = bipartite_graph(tables.site_speaker_claims(store.conn), other="speaker")
+                    else:
+                        g = graph(st.member_rows(store.conn))
                     (nx.write_graphml if format == "graphml" else nx.write_gexf)(g, target)
-                    summary = f"{g.number_of_nodes()} sites, {g.number_of_edges()} links exported"
+                    nodes = "sites" if what in ("sites", "site-timeline") else "nodes"
+                    summary = f"{g.number_of_nodes()} {nodes}, {g.number_of_edges()} links exported"
                 elif format == "parquet":
                     summary = f"{write_parquet(_table_rows(store, what), target)} {_rows_word(what)} exported"
                 else:

@@ -158,6 +158,28 @@ def test_click_from_article_to_family_to_site_to_speaker(site, page):
     assert watch.clean(), (watch.dialogs, watch.errors, watch.outside)
 
 
+def test_new_since_view_and_site_timeline(site, page):
+    base, ids, data = site
+    watch = Watch(page)
+    page.goto(base + "/new")  # first visit: the week before the newest article, remembered for the next
+    assert page.locator("h1").inner_text().startswith("New since ")
+    rows = page.locator("table tr.new, table tr.grown")
+    assert rows.count() == min(len(data["families"]), 300)
+    page.fill("input[name=since]", "2999-01-01")
+    page.click("form.since button")
+    assert page.locator("text=Nothing new since then.").count() == 1
+    # the CSV twin of the list downloads, it does not navigate
+    page.goto(base + "/new?since=2000-01-01")
+    with page.expect_download() as download:
+        page.click("header a[download]")
+    assert download.value.suggested_filename == "new.csv"
+    page.goto(base + "/site/pravda-en.com")
+    bars = page.locator("svg.chart rect")
+    assert bars.count() >= 1 and "articles" in bars.first.locator("title").text_content()
+    shot(page, "site-timeline")
+    assert watch.clean(), (watch.dialogs, watch.errors, watch.outside)
+
+
 def test_search_form_filters_and_paginates(site, page):
     base, ids, _ = site
     page.goto(f"{base}/search")

@@ -445,3 +445,28 @@ def test_charts_keep_every_day_empty_ones_included():
     assert [b["h"] for b in chart["bars"]][1:4] == [0, 0, 0] and chart["bars"][2]["label"].startswith("2025-11-22: 0 articles")
     sides = views.side_chart([{"day": "2025-11-01", "russia": 2}, {"day": "2025-11-03", "ukraine": 1}, {"day": "", "other": 1}])
     assert sides["days"] == 4 and sides["first_day"] == "2025-11-01" and sides["last_day"] == ""
+
+
+def test_new_since_remembers_the_last_visit_and_every_list_downloads_as_csv(client):
+    c, ids, data = client
+    fresh = TestClient(create_app(client_db(c), cache_size=0))
+    everything = fresh.get("/new?since=2000-01-01&format=json").json()
+    assert everything["total"] == len(data["families"]) and {f["status"] for f in everything["families"]} == {"new"}
+    first = fresh.get("/new")
+    assert first.status_code == 200 and "wiretrace_last_visit" in first.cookies
+    # the next visit without a date shows what is new since the last one: nothing was stored since
+    assert fresh.get("/new?format=json").json()["total"] == 0
+    table = fresh.get("/new?since=2000-01-01&format=csv")
+    assert table.headers["content-type"].startswith("text/csv") and "attachment" in table.headers["content-disposition"]
+    lines = table.text.splitlines()
+    assert lines[0].startswith("family_id,") and len(lines) == 1 + len(data["families"])
+    site = fresh.get("/site/pravda-en.com?format=json").json()
+    assert site["chart"]["bars"] and fresh.get("/site/pravda-en.com?format=csv").text.startswith("family_id,")
+    assert fresh.get(f"/family/{data['families'][0]['id']}?format=csv").text.startswith("article_id,")
+
+
+def test_csv_cells_that_would_run_as_formulas_stay_text():
+    from wiretrace.present.web.render import csv_text
+
+    text = csv_text([{"a": "=HYPERLINK(\"http://x\")", "b": -3.5, "c": "@sum", "d": {"k": 1}}])
+    assert text.splitlines()[1] == '"\'=HYPERLINK(""http://x"")",-3.5,\'@sum,"{""k"": 1}"'

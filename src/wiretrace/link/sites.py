@@ -104,3 +104,48 @@ def graph(rows: list[MemberRow]) -> nx.Graph:
     for node in g.nodes:
         g.nodes[node]["neighbours"] = g.degree(node)
     return g
+
+
+def dynamic_graph(copies: list[tuple[str, str, str | None, int]]) -> nx.Graph:
+    """The co-publication graph over time, for Gephi's timeline: each site from its first to its last copy in a
+    family, each link from the first family the two sites shared (the later of their first copies) to the last.
+    `copies`: (site, family, the site's first copy's publication time, copies), as store.tables.site_family_copies."""
+    g = nx.Graph()
+    by_family: dict[str, dict[str, str]] = defaultdict(dict)
+    for site, family, published, _ in copies:
+        if not published:
+            continue
+        day = published[:10]
+        by_family[family][site] = day
+        node = g.nodes.get(site)
+        if node is None:
+            g.add_node(site, start=day, end=day, families=1)
+        else:
+            node["start"], node["end"] = min(node["start"], day), max(node["end"], day)
+            node["families"] += 1
+    for sites in by_family.values():
+        for a, b in combinations(sorted(sites), 2):
+            day = max(sites[a], sites[b])
+            if g.has_edge(a, b):
+                e = g.edges[a, b]
+                e["start"], e["end"] = min(e["start"], day), max(e["end"], day)
+                e["weight"] += 1
+            else:
+                g.add_edge(a, b, start=day, end=day, weight=1)
+    return g
+
+
+def bipartite_graph(pairs: list[tuple], *, other: str) -> nx.Graph:
+    """Sites joined to the families they published in (`other="family"`) or to the speakers they relay
+    (`other="speaker"`): two kinds of node (`kind` = site / family / speaker, `bipartite` = 0 / 1), edges
+    weighted by copies or claims.  `pairs`: store.tables.site_family_copies or site_speaker_claims rows."""
+    g = nx.Graph()
+    for row in pairs:
+        site, key, weight = row[0], row[1], row[-1]
+        g.add_node(site, kind="site", bipartite=0)
+        attrs = {"kind": other, "bipartite": 1}
+        if other == "speaker":
+            attrs.update(label=row[2] or key, side=row[3] or "unknown")
+        g.add_node(f"{other}:{key}" if other == "family" else key, **attrs)
+        g.add_edge(site, f"{other}:{key}" if other == "family" else key, weight=weight)
+    return g

@@ -152,8 +152,8 @@ def site_page(c: sqlite3.Connection, site: str) -> dict | None:
         "MIN(c.speaker_side) AS side, COUNT(*) AS claims FROM articles a JOIN claims c ON c.article_id = a.id "
         "WHERE a.is_latest = 1 AND a.site = ? AND c.speaker_name IS NOT NULL GROUP BY key "
         "ORDER BY claims DESC, key LIMIT 20", (site,))]
-    return {"site": site, "articles": n, "profile": profile, "neighbours": neighbours, "families": families,
-            "total_families": n_families, "graph_links": graph_links, "speakers": speakers}
+    return {"site": site, "articles": n, "per_day": site_per_day(c, site), "profile": profile, "neighbours": neighbours,
+            "families": families, "total_families": n_families, "graph_links": graph_links, "speakers": speakers}
 
 
 def _site_families(c: sqlite3.Connection, site: str) -> list[dict]:
@@ -446,3 +446,43 @@ def archived_copy(c: sqlite3.Connection, article_id: str) -> dict | None:
     row = c.execute("SELECT url, final_url, fetched_at, status, content_sha256, evidence FROM fetches "
                     "WHERE article_id = ? AND evidence IS NOT NULL ORDER BY id DESC LIMIT 1", (article_id,)).fetchone()
     return dict(row) if row else None
+
+
+def new_since(c: sqlite3.Connection, since: str | None) -> dict:
+    """Families first seen or grown since `since` (an ISO date or time, compared with when wiretrace stored their
+    members: a date counts from its first second, a time strictly after it), the latest LIST_CAP of them; without
+    `since`, the week before the newest stored article."""
+    newest = c.execute("SELECT MAX(ingested_at) FROM articles").fetchone()[0]
+    if not since:
+        since = _days_before(newest, 7) if newest else ""
+    out = {"since": since, "newest": newest, "families": [], "total": 0}
+    if not _has(c, "family_members") or not since:
+        return out
+    rows = c.execute(
+        "SELECT m.family_id, MIN(a.ingested_at) AS first_seen, MAX(a.ingested_at) AS last_seen, COUNT(*) AS size, "
+        "SUM(a.ingested_at > :since) AS new_members, f.origin_outlet, f.origin_in_corpus, f.origin_published, "
+        "f.lead_speaker, f.languages FROM family_members m JOIN articles a ON a.id = m.article_id "
+        "JOIN families f ON f.id = m.family_id GROUP BY m.family_id HAVING MAX(a.ingested_at) > :since "
+        "ORDER BY last_seen DESC, m.family_id", {"since": since}).fetchall()
+    out["total"] = len(rows)
+    out["families"] = [{**dict(r), "status": "new" if r["first_seen"] > since else "grown"} for r in rows[:LIST_CAP]]
+    return out
+
+
+def _days_before(when: str, days: int) -> str:
+    from datetime import datetime, timedelta
+
+    try:
+        return (datetime.fromisoformat(when) - timedelta(days=days)).isoformat(timespec="seconds")
+    except ValueError:
+        return ""
+
+
+def site_per_day(c: sqlite3.Connection, site: str) -> list[dict]:
+    """A site's articles and the distinct families they belong to, per day of publication."""
+    traced = _has(c, "family_members")
+    join = "LEFT JOIN family_members m ON m.article_id = a.id" if traced else ""
+    families = "COUNT(DISTINCT m.family_id)" if traced else "0"
+    return [dict(r) for r in c.execute(
+        f"SELECT substr(a.published, 1, 10) AS day, COUNT(*) AS articles, {families} AS families FROM articles a {join} "
+        "WHERE a.is_latest = 1 AND a.site = ? AND a.published IS NOT NULL GROUP BY day ORDER BY day", (site,))]

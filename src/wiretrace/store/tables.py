@@ -150,3 +150,20 @@ def family_alerts(conn: sqlite3.Connection, family_ids: list[str]) -> list[dict]
             "ON a.id = m.article_id WHERE m.family_id = ? ORDER BY a.published IS NULL, a.published, a.id", (fid,))]
         out.append({**dict(f), "members": members})
     return out
+
+
+def site_family_copies(conn: sqlite3.Connection) -> list[tuple[str, str, str | None, int]]:
+    """(site, family id, the site's first copy's publication time, copies) for every site in a family."""
+    if not has_table(conn, "family_members"):
+        return []
+    return [tuple(r) for r in conn.execute(
+        "SELECT a.site, m.family_id, MIN(a.published), COUNT(*) FROM family_members m JOIN articles a ON a.id = m.article_id "
+        "WHERE a.site IS NOT NULL AND a.site != '' GROUP BY a.site, m.family_id ORDER BY a.site, m.family_id")]
+
+
+def site_speaker_claims(conn: sqlite3.Connection) -> list[tuple[str, str, str, str | None, int]]:
+    """(site, speaker key, speaker name, side, claims) for every speaker a site relays (latest article versions)."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT a.site, COALESCE(c.speaker_kb_id, c.speaker_name), MIN(c.speaker_name), MIN(c.speaker_side), COUNT(*) "
+        "FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.is_latest = 1 AND a.site IS NOT NULL AND a.site != '' "
+        "AND c.speaker_name IS NOT NULL GROUP BY a.site, COALESCE(c.speaker_kb_id, c.speaker_name) ORDER BY 1, 2")]

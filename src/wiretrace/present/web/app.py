@@ -25,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ...store.sqlite import connect_readonly
 from . import views
-from .render import Links, environment, safe_url
+from .render import Links, csv_text, environment, safe_url, slug
 
 __all__ = ["create_app", "csp", "safe_url"]
 
@@ -176,11 +176,18 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
         finally:
             c.close()
 
-    def render(request: Request, template: str, data: dict):
-        if request.query_params.get("format") == "json":
+    def render(request: Request, template: str, data: dict, page: str = ""):
+        wanted = request.query_params.get("format")
+        if wanted == "json":
             return JSONResponse(data)
+        rows_key = views.CSV_ROWS.get(page or template.rsplit(".", 1)[0])
+        if wanted == "csv" and rows_key:
+            name = slug(request.url.path.strip("/").replace("/", "-") or "overview")
+            return Response(csv_text(data.get(rows_key) or []), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        csv_link = f"{request.url.path}?{_with_format(request, 'csv')}" if rows_key else None
         html = env.get_template(template).render(data=data, links=links, map=map_config,
-                                                 twin=links.twin(request.url.path))
+                                                 twin=links.twin(request.url.path), csv=csv_link)
         return HTMLResponse(html)
 
     def page_route(kind: str, template: str, loader):
@@ -192,18 +199,29 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
                 data = cache.get(kind, key, lambda: loader(c, key))
             if data is None:
                 raise HTTPException(404, f"no such {kind}")
-            return render(request, template, data)
+            return render(request, template, data, page=kind)
 
         return route
 
     @app.api_route("/", response_class=HTMLResponse, methods=["GET", "HEAD"])
     def overview(request: Request):
-        return render(request, "overview.html", overview_now())
+        return render(request, "overview.html", overview_now(), page="overview")
 
     for kind, (template, loader) in views.PAGES.items():
         # `key:path`: a site or speaker named with a "/" ("a/b", quoted as a%2Fb in links) is still one key
         app.add_api_route(f"/{kind}/{{key:path}}", page_route(kind, template, loader), response_class=HTMLResponse,
                           methods=["GET", "HEAD"], name=kind)
+
+    @app.api_route("/new", response_class=HTMLResponse, methods=["GET", "HEAD"])
+    def new(request: Request, since: str = ""):
+        """Families first seen or grown since a date (or the visitor's last visit, kept in a cookie)."""
+        since = clean_param(since) or clean_param(request.cookies.get("wiretrace_last_visit", ""))
+        with conn() as c:
+            data = views.new_data(c, since or None)
+        response = render(request, "new.html", data, page="new")
+        if data.get("newest") and request.query_params.get("format") not in ("json", "csv"):
+            response.set_cookie("wiretrace_last_visit", data["newest"], max_age=365 * 86400, httponly=True, samesite="strict")
+        return response
 
     @app.api_route("/evidence/{article_id}", methods=["GET", "HEAD"])
     def evidence(article_id: str):
@@ -231,6 +249,14 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
             data = views.search_data(c, q=clean_param(q), site=clean_param(site), speaker=clean_param(speaker),
                                      side=clean_param(side), lang=clean_param(lang), since=clean_param(since),
                                      until=clean_param(until), page=number)
-        return render(request, "search.html", data)
+        return render(request, "search.html", data, page="search")
 
     return app
+
+
+def _with_format(request: Request, fmt: str) -> str:
+    """The request's query string with format=FMT (other parameters kept, escaped)."""
+    from urllib.parse import urlencode
+
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "format"] + [("format", fmt)]
+    return urlencode(params)

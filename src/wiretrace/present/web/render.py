@@ -76,3 +76,34 @@ def environment() -> Environment:
                       autoescape=select_autoescape(["html"], default=True))
     env.filters["safe_url"] = safe_url
     return env
+
+
+def csv_text(rows: list[dict]) -> str:
+    """A page's list as CSV: one column per field any row has, in first-seen order; nested values as JSON.  A cell
+    that a spreadsheet would run as a formula (=, +, -, @ first) is kept as text with a leading apostrophe."""
+    import csv
+    import io
+    import json
+
+    columns: list[str] = []
+    for row in rows:
+        columns += [k for k in row if k not in columns]
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(columns)
+    for row in rows:
+        cells = []
+        for k in columns:
+            v = row.get(k)
+            v = json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else ("" if v is None else str(v))
+            cells.append("'" + v if v[:1] in ("=", "+", "-", "@") and not _number(v) else v)
+        writer.writerow(cells)
+    return buf.getvalue()
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False

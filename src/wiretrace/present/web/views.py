@@ -35,7 +35,12 @@ def site_data(c: sqlite3.Connection, site: str) -> dict | None:
         return None
     links = data.pop("graph_links")
     drawing = neighbour_drawing(site, data["neighbours"][:pages.GRAPH_NEIGHBOURS], links) if links is not None else None
+    data = _with(data, "per_day", "chart", attention_chart(data["per_day"]))
     return _with(data, "total_families", "graph", drawing)
+
+
+def new_data(c: sqlite3.Connection, since: str | None = None) -> dict:
+    return pages.new_since(c, since)
 
 
 def search_data(c: sqlite3.Connection, **query) -> dict:
@@ -261,6 +266,11 @@ def timeline(members: list[dict], width: int = 720, row: int = 22, left: int = 1
     return {"width": width, "height": len(sites) * row + row + 24, "left": left,
             "rows": [{"site": s, "y": i * row + row} for i, s in enumerate(sites)], "dots": [dot(m) for m in members],
             "ticks": ticks}
+
+
+# The list each page offers as CSV (`?format=csv`): page -> the key of its rows in the page's data.
+CSV_ROWS = {"overview": "per_day", "new": "families", "search": "results", "site": "families", "speaker": "claims",
+            "place": "claims", "family": "members"}
 
 
 # Every page about one thing: kind -> (template, loader).  The server routes /KIND/KEY to it, warms the biggest
