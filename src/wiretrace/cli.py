@@ -244,6 +244,7 @@ def fetch(
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a response.")] = 20.0,
     user_agent: Annotated[Optional[str], typer.Option("--user-agent", metavar="UA", help="The User-Agent sent (default names wiretrace).")] = None,
     proxy: Annotated[Optional[str], typer.Option("--proxy", metavar="URL", help="Send every request through this HTTP proxy.")] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Hosts read at once (one request at a time to any one host).")] = 4,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
 ) -> None:
     """Fetch pages politely, keep their raw bytes as evidence, and analyse them into the database.
@@ -272,7 +273,8 @@ def fetch(
         err.print("error: no URL to fetch (give URLs or --input URLS.txt)", markup=False)
         raise typer.Exit(2)
     evidence = _evidence(archive, warc, settings)
-    politeness = Politeness(user_agent=user_agent or USER_AGENT, delay=delay, retries=retries, timeout=timeout)
+    politeness = Politeness(user_agent=user_agent or USER_AGENT, delay=delay, retries=retries, timeout=timeout,
+                            concurrency=concurrency)
 
     def on_error(msg: str) -> None:
         err.print(f"error {msg}", markup=False, highlight=False, style="red")
@@ -336,6 +338,7 @@ def watch(
     delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between two requests to one host.")] = 1.0,
     user_agent: Annotated[Optional[str], typer.Option("--user-agent", metavar="UA", help="The User-Agent sent (default names wiretrace).")] = None,
     proxy: Annotated[Optional[str], typer.Option("--proxy", metavar="URL", help="Send every request through this HTTP proxy.")] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Hosts read at once (one request at a time to any one host).")] = 4,
 ) -> None:
     """Watch sources: each round lists every feed, sitemap or home page, fetches and analyses the pages never
     fetched before, traces them into families, and prints a summary line.
@@ -379,8 +382,8 @@ def watch(
     analyzer = Analyzer(settings)
     number = 0
     try:
-        with Fetcher(Politeness(user_agent=user_agent or USER_AGENT, delay=delay), max_bytes=settings.max_bytes,
-                     proxy=proxy) as fetcher:
+        with Fetcher(Politeness(user_agent=user_agent or USER_AGENT, delay=delay, concurrency=concurrency),
+                     max_bytes=settings.max_bytes, proxy=proxy) as fetcher:
             while not stopping["asked"]:
                 number += 1
                 began = time.monotonic()

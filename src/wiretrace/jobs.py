@@ -5,7 +5,8 @@ The CLI adds printing and progress; everything a command does is here.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import OrderedDict, deque
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -332,7 +333,6 @@ def fetch_urls(urls: Iterable[str], *, db: str, settings: Settings | None = None
     next visit to a URL asks only for a changed page (conditional GET).  `stop()` is asked before each URL (a
     clean stop on a signal: the page being analysed is finished first).  Network access happens here only."""
     from .ingest.fetch import Fetcher
-    from .ingest.html import decode_markup, read_html
 
     settings = settings or Settings.load()
     report = FetchReport()
@@ -347,64 +347,106 @@ def fetch_urls(urls: Iterable[str], *, db: str, settings: Settings | None = None
     with Store(db) as store, (Fetcher(politeness, max_bytes=settings.max_bytes) if own else nullcontext(fetcher)) as client:
         writer = ArticleWriter(store, report, analyzer, settings, on_article=on_article, on_error=on_error,
                                on_warning=on_warning)
-        for url in urls:
-            url = url.strip()
-            if not url or url.startswith("#"):
-                continue
-            if stop is not None and stop():
-                break
+        wanted = _alternating_hosts(u.strip() for u in urls if u.strip() and not u.strip().startswith("#"))
+        width = max(1, getattr(getattr(client, "politeness", None), "concurrency", 1))
+        pool = ThreadPoolExecutor(width, thread_name_prefix="fetch")
+        in_flight: deque = deque()
+
+        def submit_next() -> bool:
+            if not wanted or (stop is not None and stop()):
+                return False
+            url = wanted.popleft()
             etag, last_modified = store.last_fetch(url)
-            page = client.fetch(url, etag=etag, last_modified=last_modified)
-            visit = {"url": url, "fetched_at": page.fetched_at, "final_url": page.final_url, "status": page.status}
-            if page.skipped:
-                report.skipped += 1
-                note(f"skipped {url}: {page.skipped}")
-                store.record_fetch(**visit, outcome="skipped", detail=page.skipped)
-                continue
-            if page.error:
-                writer.fail(str(InputError(Errors.W016.format(detail=page.error), source=url)))
-                store.record_fetch(**visit, outcome="failed", detail=page.error)
-                continue
-            if page.not_modified:
-                report.not_modified += 1
-                note(f"unchanged {url}: 304 Not Modified")
-                store.record_fetch(**visit, outcome="unchanged", etag=etag, last_modified=last_modified)
-                continue
-            report.fetched += 1
-            kept = evidence.keep(page) if evidence is not None else None
-            visit.update(etag=page.headers.get("etag"), last_modified=page.headers.get("last-modified"),
-                         content_sha256=page.sha256, evidence=kept)
-            if page.truncated:
-                writer.fail(str(InputError(Errors.W003.format(size=f"more than {settings.max_bytes}", limit=settings.max_bytes),
-                                           source=url)))
-                store.record_fetch(**visit, outcome="failed", detail="over the size limit or cut off")
-                continue
-            if not page.is_html:
-                note(f"not a page {url}: {page.headers.get('content-type', '?')} (HTTP {page.status})")
-                store.record_fetch(**visit, outcome="not_html")
-                continue
-            problems: list[str] = []
-            try:
-                raw = read_html(decode_markup(page.body, page.headers.get("content-type", ""), source=url),
-                                source=url, url=page.final_url or url)
-                raw.metadata.update({"fetched_at": page.fetched_at, "evidence": kept} if kept else {"fetched_at": page.fetched_at})
-                prepared = list(prepare_all([raw], on_error=problems.append, on_warning=lambda p: writer.warn(str(p))))
-            except InputError as exc:
-                problems.append(str(InputError(exc.message, source=url)))
-                prepared = []
-            if problems:
-                for msg in problems:
-                    writer.fail(msg)
-                store.record_fetch(**visit, outcome="failed", detail=problems[0])
-                continue
-            art = prepared[0]
-            stored_before = report.analysed
-            if writer.admit(art):
-                for done in analyzer.analyze([art], on_error=writer.analysis_failed):
-                    writer.write(done)
-            outcome = "stored" if report.analysed > stored_before else "unchanged"
-            store.record_fetch(**visit, outcome=outcome, article_id=store.has_version(art.identity, art.content_hash))
+            in_flight.append((url, etag, last_modified, pool.submit(client.fetch, url, etag=etag, last_modified=last_modified)))
+            return True
+
+        try:
+            while len(in_flight) < 2 * width and submit_next():
+                pass
+            while in_flight:
+                url, etag, last_modified, future = in_flight.popleft()
+                page = future.result()
+                submit_next()
+                _fetched_page(page, url, etag, last_modified, store=store, writer=writer, report=report, note=note,
+                              evidence=evidence, analyzer=analyzer, settings=settings)
+        finally:
+            for *_, future in in_flight:
+                future.cancel()
+            pool.shutdown(wait=True)
     return report
+
+
+def _alternating_hosts(urls: Iterable[str]) -> deque:
+    """The URLs (each once) in an order that alternates hosts, each host's own order kept: a feed lists one site's
+    pages together, and a polite fetcher would wait out the delay between each two of them."""
+    from urllib.parse import urlsplit
+
+    by_host: dict[str, deque] = {}
+    for url in dict.fromkeys(urls):
+        by_host.setdefault(urlsplit(url).netloc, deque()).append(url)
+    out: deque = deque()
+    while by_host:
+        for host in list(by_host):
+            out.append(by_host[host].popleft())
+            if not by_host[host]:
+                del by_host[host]
+    return out
+
+
+def _fetched_page(page, url: str, etag: str | None, last_modified: str | None, *, store: Store, writer: ArticleWriter,
+                  report: FetchReport, note: Callable[[str], None], evidence, analyzer: Analyzer, settings: Settings) -> None:
+    """What one visit comes to: a row of `fetches`, the evidence kept, and the article analysed and written."""
+    from .ingest.html import decode_markup, read_html
+
+    visit = {"url": url, "fetched_at": page.fetched_at, "final_url": page.final_url, "status": page.status}
+    if page.skipped:
+        report.skipped += 1
+        note(f"skipped {url}: {page.skipped}")
+        store.record_fetch(**visit, outcome="skipped", detail=page.skipped)
+        return
+    if page.error:
+        writer.fail(str(InputError(Errors.W016.format(detail=page.error), source=url)))
+        store.record_fetch(**visit, outcome="failed", detail=page.error)
+        return
+    if page.not_modified:
+        report.not_modified += 1
+        note(f"unchanged {url}: 304 Not Modified")
+        store.record_fetch(**visit, outcome="unchanged", etag=etag, last_modified=last_modified)
+        return
+    report.fetched += 1
+    kept = evidence.keep(page) if evidence is not None else None
+    visit.update(etag=page.headers.get("etag"), last_modified=page.headers.get("last-modified"),
+                 content_sha256=page.sha256, evidence=kept)
+    if page.truncated:
+        writer.fail(str(InputError(Errors.W003.format(size=f"more than {settings.max_bytes}", limit=settings.max_bytes),
+                                   source=url)))
+        store.record_fetch(**visit, outcome="failed", detail="over the size limit or cut off")
+        return
+    if not page.is_html:
+        note(f"not a page {url}: {page.headers.get('content-type', '?')} (HTTP {page.status})")
+        store.record_fetch(**visit, outcome="not_html")
+        return
+    problems: list[str] = []
+    try:
+        raw = read_html(decode_markup(page.body, page.headers.get("content-type", ""), source=url),
+                        source=url, url=page.final_url or url)
+        raw.metadata.update({"fetched_at": page.fetched_at, "evidence": kept} if kept else {"fetched_at": page.fetched_at})
+        prepared = list(prepare_all([raw], on_error=problems.append, on_warning=lambda p: writer.warn(str(p))))
+    except InputError as exc:
+        problems.append(str(InputError(exc.message, source=url)))
+        prepared = []
+    if problems:
+        for msg in problems:
+            writer.fail(msg)
+        store.record_fetch(**visit, outcome="failed", detail=problems[0])
+        return
+    art = prepared[0]
+    stored_before = report.analysed
+    if writer.admit(art):
+        for done in analyzer.analyze([art], on_error=writer.analysis_failed):
+            writer.write(done)
+    outcome = "stored" if report.analysed > stored_before else "unchanged"
+    store.record_fetch(**visit, outcome=outcome, article_id=store.has_version(art.identity, art.content_hash))
 
 
 @dataclass

@@ -22,6 +22,7 @@ for the {n} day running, according to the regional administration.</p></article>
 class Site(BaseHTTPRequestHandler):
     log: list[str] = []
     hits: dict[str, int] = {}
+    crawl_delay = 0
 
     def log_message(self, *args):  # quiet
         pass
@@ -39,7 +40,8 @@ class Site(BaseHTTPRequestHandler):
         Site.log.append(self.path)
         n = Site.hits[self.path] = Site.hits.get(self.path, 0) + 1
         if self.path == "/robots.txt":
-            return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+            extra = f"Crawl-delay: {Site.crawl_delay}\n".encode() if Site.crawl_delay else b""
+            return self._send(200, b"User-agent: *\nDisallow: /private/\n" + extra, "text/plain")
         if self.path == "/news/water":
             if self.headers.get("If-None-Match") == '"v1"':
                 return self._send(304, ETag='"v1"')
@@ -147,6 +149,15 @@ def test_one_host_is_asked_at_most_once_per_delay(site):
             assert fetcher.fetch(site + path).status == 200
     # robots.txt, then two pages: two waits, each close to the delay
     assert len(waits) == 2 and all(0.2 < w <= 0.4 for w in waits)
+    Site.crawl_delay = 1
+    try:
+        waits.clear()
+        with Fetcher(Politeness(delay=0.1, retries=0), sleep=lambda s: waits.append(s)) as fetcher:
+            fetcher.fetch(site + "/news/water")
+            fetcher.fetch(site + "/news/water-2")
+        assert waits and max(waits) > 0.5  # the site's Crawl-delay: 1 is longer than ours
+    finally:
+        Site.crawl_delay = 0
 
 
 def test_the_fetch_command_prints_a_summary_and_fails_on_a_bad_url(site, tmp_path):
@@ -166,3 +177,58 @@ def test_the_fetch_command_prints_a_summary_and_fails_on_a_bad_url(site, tmp_pat
     assert (tmp_path / "pages.warc.gz").stat().st_size > 0
     nothing = CliRunner().invoke(app, ["fetch", "--db", str(db)])
     assert nothing.exit_code == 2 and "no URL to fetch" in nothing.stderr
+
+
+class Slow(BaseHTTPRequestHandler):
+    """Every page takes 0.3 s; the server counts the requests in flight per Host header."""
+
+    lock = threading.Lock()
+    now: dict[str, int] = {}
+    most: dict[str, int] = {}
+    overall = 0
+    overall_most = 0
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        host = self.headers["Host"]
+        with Slow.lock:
+            Slow.now[host] = Slow.now.get(host, 0) + 1
+            Slow.most[host] = max(Slow.most.get(host, 0), Slow.now[host])
+            Slow.overall += 1
+            Slow.overall_most = max(Slow.overall_most, Slow.overall)
+        time.sleep(0.3 if self.path != "/robots.txt" else 0)
+        with Slow.lock:  # done before answering: the client cannot send its next request before this
+            Slow.now[host] -= 1
+            Slow.overall -= 1
+        body = PAGE.format(title=f"Page {self.path}", n=self.path).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain" if self.path == "/robots.txt" else "text/html")
+        self.send_header("Content-Length", str(len(body) if self.path != "/robots.txt" else 0))
+        self.end_headers()
+        if self.path != "/robots.txt":
+            self.wfile.write(body)
+
+
+def test_hosts_are_read_at_once_but_each_host_one_request_at_a_time(tmp_path, analyzer):
+    from wiretrace.jobs import _alternating_hosts
+
+    assert list(_alternating_hosts(["http://a.test/1", "http://a.test/2", "http://b.test/1", "http://a.test/3",
+                                    "http://b.test/1"])) == ["http://a.test/1", "http://b.test/1", "http://a.test/2",
+                                                              "http://a.test/3"]
+    Slow.now, Slow.most, Slow.overall, Slow.overall_most = {}, {}, 0, 0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        # two names of the same local server are two hosts to the fetcher
+        urls = [f"http://{host}:{port}/p{i}" for host in ("127.0.0.1", "localhost") for i in range(4)]
+        report = fetch_urls(urls, db=str(tmp_path / "w.db"), politeness=Politeness(delay=0.0, concurrency=4),
+                            analyzer=analyzer)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert report.fetched == 8
+    assert max(Slow.most.values()) == 1  # never two requests in flight to one host
+    assert Slow.overall_most == 2  # but both hosts at once

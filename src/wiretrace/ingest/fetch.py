@@ -4,10 +4,11 @@ HTTP is httpx's (redirects followed, the final URL kept, the body read up to the
 is the standard library's `urllib.robotparser`; web archives are warcio's.  What is written here is
 the politeness around them, which no library bundles: robots.txt obeyed per host (RFC 9309: a robots.txt
 that answers 4xx allows everything, one that cannot be read disallows the host), a delay between two
-requests to one host, retries with exponential backoff on 429, 5xx and timeouts (a `Retry-After` of
+requests to one host (its Crawl-delay when longer), retries with exponential backoff on 429, 5xx and timeouts (a `Retry-After` of
 seconds or an HTTP date honoured up to `max_retry_wait`), conditional GET (`If-None-Match`,
 `If-Modified-Since`) with what the previous visit answered, and a user agent that names wiretrace.
-Requests go one at a time (at most one in flight per host).
+At most one request is in flight to any one host; `concurrency` hosts are read at once (`fetch_urls` hands
+the pages to threads, in an order that alternates hosts, and analyses them in this process as they come).
 
 Evidence: every fetched page's raw bytes with the fetch time, status, headers and content hash, either
 in a folder (`<sha256>.body` beside `<sha256>.json`, content-addressed) or appended to a WARC file
@@ -19,6 +20,7 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import json
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -45,6 +47,7 @@ class Politeness:
     backoff: float = 1.0  # first wait before a retry; doubled each time
     max_retry_wait: float = 60.0  # a longer Retry-After gives up on the page
     obey_robots: bool = True
+    concurrency: int = 4  # hosts read at once; one request at a time to any one host
 
 
 @dataclass
@@ -88,6 +91,8 @@ class Fetcher:
                                    headers={"User-Agent": self.politeness.user_agent})
         self._robots: dict[str, RobotFileParser | None] = {}
         self._last: dict[str, float] = {}
+        self._hosts: dict[str, threading.Lock] = {}  # one request in flight per host, whatever the threads
+        self._guard = threading.Lock()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -98,10 +103,19 @@ class Fetcher:
     def _wait_for(self, host: str) -> None:
         last = self._last.get(host)
         if last is not None:
-            wait = self.politeness.delay - (self._clock() - last)
+            wait = self._delay(host) - (self._clock() - last)
             if wait > 0:
                 self._sleep(wait)
         self._last[host] = self._clock()
+
+    def _delay(self, host: str) -> float:
+        """The delay between two requests to `host`: ours, or the robots.txt Crawl-delay when that is longer."""
+        asked = 0.0
+        for scheme in ("https", "http"):
+            parser = self._robots.get(f"{scheme}://{host}")
+            if parser is not None:
+                asked = max(asked, float(parser.crawl_delay(self.politeness.user_agent) or 0))
+        return max(self.politeness.delay, asked)
 
     def allowed(self, url: str) -> bool:
         if not self.politeness.obey_robots:
@@ -125,8 +139,17 @@ class Fetcher:
         parser = self._robots[origin]
         return parser.can_fetch(self.politeness.user_agent, url)
 
+    def _host_lock(self, host: str) -> threading.Lock:
+        with self._guard:
+            return self._hosts.setdefault(host, threading.Lock())
+
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
-        """One URL, with retries; never raises for what the network does."""
+        """One URL, with retries; never raises for what the network does.  Safe from several threads: requests to
+        one host wait for each other (and for the delay), requests to different hosts do not."""
+        with self._host_lock(urlsplit(url).netloc):
+            return self._fetch(url, etag=etag, last_modified=last_modified)
+
+    def _fetch(self, url: str, *, etag: str | None, last_modified: str | None) -> Fetched:
         if not self.allowed(url):
             return Fetched(url, skipped="robots.txt disallows it", fetched_at=_now())
         headers = {}
