@@ -48,7 +48,10 @@ class News(BaseHTTPRequestHandler):
         host = SITE
         items = [(f"{host}/a/{i}", (STORY + [OTHER])[i]) for i in range(News.published)]
         if self.path == "/robots.txt":
-            return self._send("User-agent: *\nAllow: /\n", "text/plain")
+            return self._send(f"User-agent: *\nAllow: /\nSitemap: {host}/sitemap.xml\n", "text/plain")
+        if self.path == "/plain":  # a home page that announces no feed
+            return self._send("<html><head><title>Synthetic</title></head><body><p>Synthetic home page</p></body></html>",
+                              "text/html")
         if self.path == "/feed.xml":
             entries = "".join(f"<item><title>Report {i}</title><link>{u}</link></item>" for i, (u, _) in enumerate(items))
             return self._send(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Synthetic news</title>'
@@ -85,8 +88,8 @@ def proxy():
 
 def test_a_feed_a_sitemap_and_a_home_page_list_the_same_articles(proxy):
     with Fetcher(Politeness(delay=0), proxy=proxy) as fetcher:
-        listings = [list_source(f"{SITE}{p}", fetcher) for p in ("/feed.xml", "/sitemap.xml", "/")]
-    assert [x.kind for x in listings] == ["feed", "sitemap", "home page"]
+        listings = [list_source(f"{SITE}{p}", fetcher) for p in ("/feed.xml", "/sitemap.xml", "/", "/plain")]
+    assert [x.kind for x in listings] == ["feed", "sitemap", "home page", "home page (sitemap)"]
     assert all(x.links == [f"{SITE}/a/0", f"{SITE}/a/1"] for x in listings), [x.links for x in listings]
 
 

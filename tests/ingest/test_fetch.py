@@ -232,3 +232,28 @@ def test_hosts_are_read_at_once_but_each_host_one_request_at_a_time(tmp_path, an
     assert report.fetched == 8
     assert max(Slow.most.values()) == 1  # never two requests in flight to one host
     assert Slow.overall_most == 2  # but both hosts at once
+
+
+def test_a_site_that_cannot_be_reached_is_one_failure_saying_so(tmp_path, analyzer):
+    with socket_closed_port() as port:
+        errors: list[str] = []
+        report = fetch_urls([f"http://127.0.0.1:{port}/news/x"], db=str(tmp_path / "w.db"), politeness=FAST,
+                            analyzer=analyzer, on_error=errors.append)
+    assert report.failed == 1 and report.skipped == 0
+    (line,) = errors
+    assert line.startswith(f"http://127.0.0.1:{port}/news/x: W016 fetch failed: the site cannot be reached")
+
+
+def socket_closed_port():
+    """A port on 127.0.0.1 that nothing listens on."""
+    import contextlib
+    import socket
+
+    @contextlib.contextmanager
+    def closed():
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        yield port
+
+    return closed()

@@ -1,4 +1,5 @@
-"""Which article pages a watched source lists: a feed, a sitemap, or a site's home page (for its feeds).
+"""Which article pages a watched source lists: a feed, a sitemap, or a site's home page (its announced feeds;
+else the sitemaps its robots.txt names; else the usual sitemap addresses).
 
 The parsing is trafilatura's (`feeds.extract_links`, `feeds.determine_feed`, `sitemaps.SitemapObject`);
 the fetching is wiretrace's polite `Fetcher`, so robots.txt, the per-host delay and conditional GET apply
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from trafilatura.feeds import FeedParameters, determine_feed, extract_links
-from trafilatura.sitemaps import SitemapObject
+from trafilatura.sitemaps import GUESSES, SitemapObject
 
 MAX_SITEMAPS = 20  # nested sitemaps followed per source and round
 _SITEMAP = re.compile(r"<(?:\w+:)?(?:urlset|sitemapindex)\b")
@@ -78,7 +79,19 @@ def list_source(url: str, fetcher, *, etag: str | None = None, last_modified: st
                 listing.links += [u for u in extract_links(_text(feed), _params(feed.final_url or feed_url))
                                   if u not in listing.links]
         if not feeds:
-            listing.error = "no feed found on the page: give a feed or sitemap URL"
+            # no feed announced: the sitemaps the site's robots.txt names, else the usual sitemap addresses
+            # (trafilatura's guesses), the first that answers with a sitemap
+            parts = urlsplit(final)
+            base = f"{parts.scheme}://{parts.netloc}"
+            for candidate in fetcher.robots_sitemaps(final) or [f"{base}/{guess}" for guess in GUESSES]:
+                page = fetcher.fetch(candidate)
+                listing.visits.append(page)
+                if page.status == 200 and _SITEMAP.search(_text(page)[:2000]):
+                    listing.kind = "home page (sitemap)"
+                    listing.links = _sitemap_links(page.final_url or candidate, _text(page), fetcher, listing)
+                    break
+            else:
+                listing.error = "no feed or sitemap found for the page: give a feed or sitemap URL"
     return listing
 
 

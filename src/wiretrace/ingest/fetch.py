@@ -90,6 +90,7 @@ class Fetcher:
         self.client = httpx.Client(follow_redirects=True, timeout=self.politeness.timeout, proxy=proxy,
                                    headers={"User-Agent": self.politeness.user_agent})
         self._robots: dict[str, RobotFileParser | None] = {}
+        self._why: dict[str, str] = {}  # origin -> why robots.txt could not be read
         self._last: dict[str, float] = {}
         self._hosts: dict[str, threading.Lock] = {}  # one request in flight per host, whatever the threads
         self._guard = threading.Lock()
@@ -117,6 +118,13 @@ class Fetcher:
                 asked = max(asked, float(parser.crawl_delay(self.politeness.user_agent) or 0))
         return max(self.politeness.delay, asked)
 
+    def robots_sitemaps(self, url: str) -> list[str]:
+        """The sitemaps the robots.txt of `url`'s site names (read when the site was first asked for)."""
+        parts = urlsplit(url)
+        self.allowed(url)  # reads robots.txt once per site
+        parser = self._robots.get(f"{parts.scheme}://{parts.netloc}")
+        return list((parser.site_maps() if parser is not None else None) or [])
+
     def allowed(self, url: str) -> bool:
         if not self.politeness.obey_robots:
             return True
@@ -130,14 +138,21 @@ class Fetcher:
                 if 400 <= r.status_code < 500:
                     parser.allow_all = True
                 elif r.status_code >= 500:
-                    parser.disallow_all = True
+                    parser.disallow_all = True  # RFC 9309: a robots.txt the server cannot give disallows the site
+                    self._why[origin] = f"its robots.txt answered HTTP {r.status_code}, which disallows the whole site"
                 else:
                     parser.parse(r.text.splitlines())
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 parser.disallow_all = True  # unreachable: RFC 9309 treats it as a full disallow
+                self._why[origin] = f"the site cannot be reached ({type(exc).__name__}: {exc})".replace("\n", " ")
             self._robots[origin] = parser
         parser = self._robots[origin]
         return parser.can_fetch(self.politeness.user_agent, url)
+
+    def why_not(self, url: str) -> str:
+        """Why `allowed(url)` said no, in words."""
+        parts = urlsplit(url)
+        return self._why.get(f"{parts.scheme}://{parts.netloc}", "robots.txt disallows it")
 
     def _host_lock(self, host: str) -> threading.Lock:
         with self._guard:
@@ -151,7 +166,10 @@ class Fetcher:
 
     def _fetch(self, url: str, *, etag: str | None, last_modified: str | None) -> Fetched:
         if not self.allowed(url):
-            return Fetched(url, skipped="robots.txt disallows it", fetched_at=_now())
+            why = self.why_not(url)
+            if why.startswith("the site cannot be reached"):
+                return Fetched(url, error=why, fetched_at=_now())
+            return Fetched(url, skipped=why, fetched_at=_now())
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
