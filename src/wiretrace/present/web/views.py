@@ -124,60 +124,70 @@ def every_day(per_day: list[dict], empty: dict) -> list[dict]:
     return [dated.get(day) or {"day": day.isoformat(), **empty} for day in days] + other
 
 
+def _frame(per_day: list[dict], top: int, width: int, height: int) -> dict:
+    """A chart's plot area and axes: counts up the left (0, half, the most), days along the bottom (the first,
+    the last and up to four between); `x(i)` is the left edge of day i's slot."""
+    left, bottom, top_pad = 44, 22, 8
+    plot_h = height - bottom - top_pad
+    step = (width - left - 4) / len(per_day)
+    base = top_pad + plot_h
+    every = max(1, -(-(len(per_day) - 1) // 5))
+    shown = sorted(set(range(0, len(per_day), every)) | {len(per_day) - 1})
+    dated = len(per_day) > 1
+    return {"left": left, "base": base, "top_y": top_pad, "right": width - 4, "x_label_y": height - 6,
+            "step": step, "plot_h": plot_h,
+            "y_ticks": [{"y": round(base - v / top * plot_h, 1), "label": str(v)} for v in sorted({0, top // 2, top})],
+            "x_ticks": [{"x": round(left + i * step + step / 2, 1),
+                         "label": (per_day[i]["day"][5:] if dated else per_day[i]["day"]) or "undated"} for i in shown]}
+
+
 def attention_chart(per_day: list[dict], width: int = 720, height: int = 180) -> dict:
     """Geometry of the attention chart (articles per day as bars, distinct families per day as a line; every day
-    from the first to the last on it, empty ones included), with its axes: articles up the left (0, half, the
-    most), days along the bottom (the first, the last and up to four between).  Drawn by the template as SVG:
-    no script, no inline style, so the Content-Security-Policy holds."""
+    from the first to the last on it, empty ones included), with its axes (see _frame).  Drawn by the template as
+    SVG: no script, no inline style, so the Content-Security-Policy holds."""
     per_day = every_day(per_day, {"articles": 0, "families": 0})
-    left, bottom, top_pad = 44, 22, 8
     if not per_day:
         return {"width": width, "height": height, "bars": [], "line": ""}
     top = max(d["articles"] for d in per_day) or 1
-    plot_w, plot_h = width - left - 4, height - bottom - top_pad
-    base = top_pad + plot_h
-    step = plot_w / len(per_day)
+    frame = _frame(per_day, top, width, height)
+    left, base, step, plot_h = frame["left"], frame["base"], frame["step"], frame["plot_h"]
     bars, points = [], []
     for i, d in enumerate(per_day):
         h = d["articles"] / top * plot_h
         bars.append({"x": round(left + i * step + 1, 1), "y": round(base - h, 1), "w": round(max(step - 2, 1), 1),
                      "h": round(h, 1), "label": f"{d['day']}: {d['articles']} articles, {d['families']} families"})
         points.append(f"{round(left + i * step + step / 2, 1)},{round(base - d['families'] / top * plot_h, 1)}")
-    y_ticks = [{"y": round(base - v / top * plot_h, 1), "label": str(v)} for v in sorted({0, top // 2, top})]
-    every = max(1, -(-(len(per_day) - 1) // 5))
-    shown = sorted(set(range(0, len(per_day), every)) | {len(per_day) - 1})
-    x_ticks = [{"x": round(left + i * step + step / 2, 1), "label": per_day[i]["day"][5:] if len(per_day) > 1 else per_day[i]["day"]}
-               for i in shown]
-    return {"width": width, "height": height, "bars": bars, "line": " ".join(points), "left": left, "base": base,
-            "top_y": top_pad, "right": width - 4, "y_ticks": y_ticks, "x_ticks": x_ticks, "x_label_y": height - 6,
+    return {"width": width, "height": height, "bars": bars, "line": " ".join(points), **frame,
             "first_day": per_day[0]["day"], "last_day": per_day[-1]["day"]}
 
 
 SIDES = ("russia", "ukraine", "other", "unknown")
 
 
-def side_chart(per_day: list[dict], width: int = 720, height: int = 140) -> dict:
+def side_chart(per_day: list[dict], width: int = 720, height: int = 160) -> dict:
     """Geometry of claims per day stacked by the speaker's side (every day from the first to the last, empty ones
-    included), drawn by the template as SVG (colours from the stylesheet's classes: no inline style, no script).
-    Each bar links to that day's claims."""
+    included), with its axes (see _frame), drawn by the template as SVG (colours from the stylesheet's classes: no
+    inline style, no script).  Each bar links to that day's claims."""
     per_day = every_day(per_day, {})
     if not per_day:
         return {"width": width, "height": height, "bars": []}
     top = max(sum(d.get(side, 0) for side in SIDES) for d in per_day) or 1
-    step = width / len(per_day)
+    frame = _frame(per_day, top, width, height)
+    left, step, plot_h = frame["left"], frame["step"], frame["plot_h"]
     bars = []
     for i, d in enumerate(per_day):
-        y = float(height)
+        y = float(frame["base"])
         for side in SIDES:
             n = d.get(side, 0)
             if not n:
                 continue
-            h = n / top * (height - 10)
+            h = n / top * plot_h
             y -= h
-            bars.append({"x": round(i * step + 1, 1), "y": round(y, 1), "w": round(max(step - 2, 1), 1), "h": round(h, 1),
-                         "side": side, "day": d["day"], "label": f"{d['day']}: {n} claims by {side}-side speakers"})
-    return {"width": width, "height": height, "bars": bars, "first_day": per_day[0]["day"], "last_day": per_day[-1]["day"],
-            "days": len(per_day), "top": top}
+            bars.append({"x": round(left + i * step + 1, 1), "y": round(y, 1), "w": round(max(step - 2, 1), 1),
+                         "h": round(h, 1), "side": side, "day": d["day"],
+                         "label": f"{d['day']}: {n} claims by {side}-side speakers"})
+    return {"width": width, "height": height, "bars": bars, **frame, "first_day": per_day[0]["day"],
+            "last_day": per_day[-1]["day"], "days": len(per_day), "top": top}
 
 
 MARK_KINDS = {
