@@ -117,10 +117,13 @@ def evaluate_gold(docs: list[GoldDoc], analyzer: Analyzer) -> dict:
         for g in sorted(gold_keys - matched_gold):
             errors.append(f"{doc.name}: missed speaker {g}")
 
+        raw = to_raw_offsets(doc.text, art.text)
+
         def score(pc, gc):
             if not _speaker_matches(_speaker_key(pc.speaker.kb_id, pc.speaker.name), gc.speaker, kb_names):
                 return 0
-            return overlap([(pc.start, pc.end)], gc.content) if spans_match([(pc.start, pc.end)], gc.content) else 0
+            span = [(raw(pc.start), raw(pc.end))]
+            return overlap(span, gc.content) if spans_match(span, gc.content) else 0
 
         pairs = greedy_pairs(preds, doc.claims, score)
         cc = Counts(tp=len(pairs), fp=len(preds) - len(pairs), fn=len(doc.claims) - len(pairs))
@@ -145,13 +148,33 @@ def evaluate_gold(docs: list[GoldDoc], analyzer: Analyzer) -> dict:
     return report
 
 
+def to_raw_offsets(raw: str, stored: str):
+    """Offsets into the text analysis stored as offsets into the raw text gold spans count in.  Preparing a text
+    only deletes characters (trailing spaces, zero-width characters, blank lines at the edges), so the two align
+    character by character; where they do not (a normalisation that changed characters), offsets are kept."""
+    if raw == stored:
+        return lambda k: k
+    where, i = [], 0
+    for ch in stored:
+        while i < len(raw) and raw[i] != ch:
+            i += 1
+        if i == len(raw):
+            return lambda k: k
+        where.append(i)
+        i += 1
+    where.append(i)
+    return lambda k: where[min(max(k, 0), len(where) - 1)]
+
+
 def evaluate_polnear(docs: list[GoldDoc], analyzer: Analyzer, *, baseline: bool = False) -> dict:
     content, both = Counts(), Counts()
     base_content, base_both = Counts(), Counts()
     arts = _analyse_docs(docs, analyzer)
     base_docs = list(analyzer.nlp.pipe(d.text for d in docs)) if baseline else [None] * len(docs)
     for doc, art, bdoc in zip(docs, arts, base_docs):
-        preds = [{"content": [(c.start, c.end)] + [(g.start, g.end) for g in c.segments], "source": [(c.speaker.start, c.speaker.end)] if c.speaker else []}
+        raw = to_raw_offsets(doc.text, art.text)
+        preds = [{"content": [(raw(c.start), raw(c.end))] + [(raw(g.start), raw(g.end)) for g in c.segments],
+                  "source": [(raw(c.speaker.start), raw(c.speaker.end))] if c.speaker else []}
                  for c in art.claims if c.kind != "unattributed"]
         _score_polnear(preds, doc, content, both)
         if baseline:

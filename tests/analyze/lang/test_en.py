@@ -280,3 +280,12 @@ def test_a_verb_with_its_own_object_does_not_take_the_clause_before(analyse):
     art = analyse("The front is stable, Marochko told TASS.")
     (c,) = _attributed(art)
     assert c.speaker.kb_id == "person:marochko" and c.text == "The front is stable"
+
+
+def test_the_writers_aside_on_a_named_thing_is_not_what_was_said(analyse):
+    art = analyse("Zakharova criticised the new sanctions package, which was adopted in Brussels on Friday. "
+                  "Pushilin said the bridge, which was shelled overnight, would reopen.")
+    by_cue = {c.cue.text: c for c in _attributed(art)}
+    assert by_cue["criticised"].text == "the new sanctions package"
+    # inside a reported clause the relative clause is part of the statement
+    assert by_cue["said"].text == "the bridge, which was shelled overnight, would reopen"

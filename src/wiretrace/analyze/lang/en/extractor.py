@@ -110,6 +110,16 @@ def _governed(verb: SpacyToken) -> tuple[list[SpacyToken], str] | None:
     return (toks, "object") if toks else None
 
 
+def _without_asides(toks: list[SpacyToken]) -> list[SpacyToken]:
+    """What was said, without the writer's asides on it: a relative clause set off by a comma after a noun the
+    speaker named ("criticised the plan, which was drafted in Moscow") is the article's, not the speaker's."""
+    kept = {t.i for t in toks}
+    for t in toks:
+        if t.dep_ == "relcl" and t.head.i in kept and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
+            kept -= {x.i for x in t.subtree} | {t.left_edge.i - 1}
+    return [t for t in toks if t.i in kept]
+
+
 def _setting(phrase: SpacyToken) -> bool:
     """Where or when something was said, not what: "on his Telegram channel", "in an interview", "on Friday"."""
     if phrase.dep_ != "prep":
@@ -724,6 +734,8 @@ class EnglishExtractor:
             if how != "object":
                 speaker_toks = {t.i for t in subj.subtree}
                 toks = [t for t in toks if t.i not in speaker_toks]
+            else:
+                toks = _without_asides(toks)
             if not toks:
                 continue
             speaker = self._speaker_from(subj)
