@@ -289,3 +289,11 @@ def test_the_writers_aside_on_a_named_thing_is_not_what_was_said(analyse):
     assert by_cue["criticised"].text == "the new sanctions package"
     # inside a reported clause the relative clause is part of the statement
     assert by_cue["said"].text == "the bridge, which was shelled overnight, would reopen"
+
+
+def test_a_quote_after_a_participle_claim_continues_the_first_quote(analyse):
+    art = analyse("“The front holds,” Marochko said, adding that the reserves had arrived near Siversk. "
+                  "“We will not give up a single village.”")
+    said = next(c for c in _attributed(art) if c.cue.text == "said")
+    assert said.text == "The front holds" and [g.text for g in said.segments] == ["We will not give up a single village"]
+    assert not [c for c in art.claims if c.kind == "unattributed"]

@@ -899,13 +899,20 @@ class EnglishExtractor:
         return bool(first_verbs) and not any(c.dep_ == "ccomp" for c in first_verbs[0].children)
 
     def continuation(self, sent: SpacySpan, previous: list[Claim], following: SpacySpan | None = None) -> bool:
-        """A sentence that only continues the last claim's quote ('“Donald’s here, babe.”') joins it as a segment."""
-        if not previous or previous[-1].kind not in ("direct", "mixed") or previous[-1].speaker is None:
+        """A sentence that only continues the last quote ('“Donald’s here, babe.”') joins it as a segment.  The last
+        quote is the last direct claim of the latest sentence with claims, even when a participle after it made a
+        claim of its own ('“A,” she said, adding that B. “C.”': C continues A)."""
+        if not previous:
             return False
+        latest = previous[-1].sentence_start
+        last = next((c for c in reversed(previous) if c.sentence_start == latest and c.kind in ("direct", "mixed")), None)
+        who = (last.speaker.kb_id or last.speaker.name) if last is not None and last.speaker is not None else None
+        if who is None or any(c.sentence_start == latest and c.speaker is not None and (c.speaker.kb_id or c.speaker.name) != who
+                              for c in previous[-4:]):
+            return False  # two speakers in that sentence: whose quote goes on is not known
         quoted = self.quote_only(sent)
         if not quoted or self.attribution_fragment(following):
             return False
-        last = previous[-1]
         if sent.start_char - max(last.end, last.sentence_end) > 300:
             return False
         for q in quoted:
