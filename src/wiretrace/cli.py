@@ -340,10 +340,10 @@ def watch(
     proxy: Annotated[Optional[str], typer.Option("--proxy", metavar="URL", help="Send every request through this HTTP proxy.")] = None,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Hosts read at once (one request at a time to any one host).")] = 4,
 ) -> None:
-    """Watch sources: each round lists every feed, sitemap or home page, fetches and analyses the pages never
-    fetched before, traces them into families, and prints a summary line.
+    """Watch feeds, sitemaps and home pages: fetch, analyse and trace what is new, round after round.
 
-    New and grown families go to --alerts as JSON lines.  The state (what was fetched, when, with which ETag) is
+    Each round lists every source, fetches and analyses the pages never fetched before, traces them into families
+    and prints a summary line.  New and grown families go to --alerts as JSON lines.  The state (what was fetched, when, with which ETag) is
     in the database, so a restarted watch goes on where it stopped.  SIGTERM or Ctrl-C stops cleanly after the
     page being analysed; a second Ctrl-C stops at once (still never a half-written article).
     """
