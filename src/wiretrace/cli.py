@@ -202,7 +202,8 @@ def analyze(
     # a total (and so an ETA) from a quick count of the inputs' records; not parsed, so only about right
     from .ingest.sources import estimate_articles
 
-    total = estimate_articles(paths, max_bytes=settings.max_bytes)
+    # (a pass over the inputs: made only for a progress bar or to choose the number of workers)
+    total = estimate_articles(paths, max_bytes=settings.max_bytes) if workers is None or not progress.disable else None
     ray_workers = workers or 0  # on Ray: the actors asked for, else one per CPU of the cluster
     if workers is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

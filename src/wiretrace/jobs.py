@@ -16,6 +16,7 @@ from .analyze.pipeline import Analyzer
 from .analyze.workers import AnalysisError, WorkerAnalyzer
 from .errors import Errors, InputError
 from .ingest import expand_paths, read_source
+from .ingest.html import decode_markup, read_html
 from .ingest.prepare import prepare_all
 from .model import Article
 from .settings import Settings
@@ -396,8 +397,6 @@ def _alternating_hosts(urls: Iterable[str]) -> deque:
 def _fetched_page(page, url: str, etag: str | None, last_modified: str | None, *, store: Store, writer: ArticleWriter,
                   report: FetchReport, note: Callable[[str], None], evidence, analyzer: Analyzer, settings: Settings) -> None:
     """What one visit comes to: a row of `fetches`, the evidence kept, and the article analysed and written."""
-    from .ingest.html import decode_markup, read_html
-
     visit = {"url": url, "fetched_at": page.fetched_at, "final_url": page.final_url, "status": page.status}
     if page.skipped:
         report.skipped += 1

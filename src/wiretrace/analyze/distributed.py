@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import Errors, InputError
-from ..ingest.decode import sniff_encoding
+from ..ingest.decode import normalize_newlines, sniff_encoding
 from ..ingest.prepare import prepare_all
 from ..ingest.records import parquet_rows, read_jsonl_lines
 from ..model import Article
@@ -136,7 +136,7 @@ def read_shard(shard: dict, *, max_bytes: int):
     except UnicodeDecodeError:
         yield InputError(Errors.W004, source=path, line=int(shard["first"]))
         return
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = normalize_newlines(text).replace("\x00", "")
     if text.endswith("\n"):
         text = text[:-1]
     yield from read_jsonl_lines(text.split("\n"), path=path, first_line=int(shard["first"]))
@@ -145,9 +145,11 @@ def read_shard(shard: dict, *, max_bytes: int):
 class ShardAnalyser:
     """A Ray Data actor: loads the models once, then reads, prepares and analyses whole shards."""
 
-    def __init__(self, settings: Settings, fast: bool):
+    def __init__(self, settings: Settings, fast: bool, contract: bool = False):
+        """`contract`: also give each article's JSON contract (for the staged Parquet)."""
         self.settings = settings
         self.analyzer = Analyzer(settings, fast=fast)
+        self.contract = contract
 
     def __call__(self, batch: dict) -> dict:
         out: dict[str, list] = {"shard": [], "seq": [], "kind": [], "message": [], "article_json": [], "article": []}
@@ -157,7 +159,7 @@ class ShardAnalyser:
             out["seq"].append(len(out["seq"]))
             out["kind"].append(kind)
             out["message"].append(message)
-            out["article_json"].append(json.dumps(art.to_dict(), ensure_ascii=False) if art is not None else "")
+            out["article_json"].append(json.dumps(art.to_dict(), ensure_ascii=False) if art is not None and self.contract else "")
             # the analysed article as the loader writes it; staged by this run for this run (not untrusted input)
             out["article"].append(pickle.dumps(art, protocol=pickle.HIGHEST_PROTOCOL) if art is not None else b"")
 
@@ -195,6 +197,8 @@ def analyse_on_ray(paths: list[str], *, settings: Settings, fast: bool, address:
     _quiet(ray)
     own = not ray.is_initialized()
     if own:
+        if not address:  # a local Ray of this process only; a cluster keeps its own authentication
+            os.environ.setdefault("RAY_AUTH_MODE", "disabled")
         cores = workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
         ray.init(address=address or None, num_cpus=None if address else cores, include_dashboard=False,
                  log_to_driver=False, ignore_reinit_error=True, logging_level="ERROR")
@@ -204,7 +208,7 @@ def analyse_on_ray(paths: list[str], *, settings: Settings, fast: bool, address:
 
         class Analyser(ShardAnalyser):  # the settings travel with the class: no constructor arguments to keep
             def __init__(self):
-                super().__init__(settings, fast)
+                super().__init__(settings, fast, contract=stage is not None)
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # max_restarts goes through Ray's deprecated ray_remote_args
@@ -235,7 +239,6 @@ def _quiet(ray) -> None:
     """Ray's progress lines and start-up notes off the terminal: wiretrace prints its own summary."""
     import logging
 
-    os.environ.setdefault("RAY_AUTH_MODE", "disabled")  # a local cluster of this process only
     os.environ.setdefault("RAY_DATA_LOG_LEVEL", "ERROR")
     for name in ("ray", "ray.data"):
         logging.getLogger(name).setLevel(logging.ERROR)

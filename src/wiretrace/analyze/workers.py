@@ -57,18 +57,16 @@ class WorkerAnalyzer:
     """`workers` processes analysing batches of `settings.batch_size` articles."""
 
     def __init__(self, analyzer: Analyzer, workers: int):
-        self.analyzer = analyzer  # the main process's: its knowledge base for writing; models never loaded here
-        self.kb = analyzer.kb
-        self.fast = analyzer.fast
-        self.settings = analyzer.settings
+        self.analyzer = analyzer  # the main process's: its settings go to the workers; its models are never loaded
         self.workers = workers
 
     def analyze(self, articles: Iterable[Article], *,
                 on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Article]:
-        size = max(1, self.settings.batch_size)
+        settings, fast = self.analyzer.settings, self.analyzer.fast
+        size = max(1, settings.batch_size)
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start,
-                                 initargs=(self.settings, self.fast)) as pool:
+                                 initargs=(settings, fast)) as pool:
             in_flight: deque[Future] = deque()
             source = iter(articles)
             try:

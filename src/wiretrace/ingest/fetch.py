@@ -23,6 +23,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
@@ -68,7 +69,7 @@ class Fetched:
     def not_modified(self) -> bool:
         return self.status == 304
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.body).hexdigest()
 

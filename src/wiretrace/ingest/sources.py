@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import Errors, InputError
-from .decode import decode_bytes, sniff_encoding
+from .decode import decode_bytes, normalize_newlines, sniff_encoding
 from .feeds import looks_like_feed, read_feed
 from .html import read_html
 from .raw import RawArticle
@@ -98,7 +98,7 @@ def stream_lines(fh, *, path: str, max_bytes: int) -> Iterator[str | InputError]
             yield InputError(Errors.W003.format(size=f"line {n}: more than {max_bytes}", limit=max_bytes), source=path,
                              line=n)
             continue
-        yield line.rstrip("\n").replace("\x00", "").replace("\ufeff", "") if n == 1 else line.rstrip("\n").replace("\x00", "")
+        yield normalize_newlines(line.rstrip("\n")).replace("\x00", "")
 
 
 def _stream_records(path: str, suffix: str, *, max_bytes: int) -> Iterator[RawArticle | InputError]:
