@@ -14,7 +14,7 @@ endif
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test install browser eval bench clean gazetteer
+.PHONY: demo test install browser postgres eval bench clean gazetteer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,21 @@ browser:
 	  else echo "no $(CHROMIUM) and no root to apt-get it: the browser tests will skip"; fi; \
 	fi
 
-test: install browser
+# The PostgreSQL server the store tests run against (WIRETRACE_TEST_POSTGRES, default the local one on port 5432):
+# found, or started with Debian's pg_ctlcluster when it is installed but stopped; otherwise the reason is printed
+# and those tests skip (CI sets WIRETRACE_REQUIRE_POSTGRES=1, which makes them fail instead).
+PG_TEST ?= postgresql://127.0.0.1:5432/test
+postgres: install
+	@if ! $(BIN)/python -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$${WIRETRACE_TEST_POSTGRES:-$(PG_TEST)}" 2>/dev/null; then \
+	  if command -v pg_lsclusters >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "starting the local PostgreSQL cluster for the store tests"; \
+	    pg_lsclusters -h | while read ver name rest; do pg_ctlcluster $$ver $$name start 2>/dev/null || true; done; sleep 2; \
+	  fi; \
+	  $(BIN)/python -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$${WIRETRACE_TEST_POSTGRES:-$(PG_TEST)}" 2>/dev/null || \
+	  echo "no PostgreSQL at $${WIRETRACE_TEST_POSTGRES:-$(PG_TEST)} (install postgresql, or set WIRETRACE_TEST_POSTGRES to a database you may create schemas in): the PostgreSQL store tests will skip"; \
+	fi
+
+test: install browser postgres
 	$(BIN)/python -m pytest -q
 
 # Quality figures: attribution and families on the bundled gold, and on realdev when ../shared is beside the clone.

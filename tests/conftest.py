@@ -54,6 +54,70 @@ def seed_path(name_prefix: str) -> Path:
 
 FAMILIES = ROOT / "examples" / "families"
 
+# The PostgreSQL server the store tests use: the machine's own by default (CI starts it before every run); each
+# test gets a schema of its own in it, dropped afterwards.  WIRETRACE_REQUIRE_POSTGRES=1 (set by .ci/run) turns
+# "no server" from a skip into a failure.
+POSTGRES = os.environ.get("WIRETRACE_TEST_POSTGRES", "postgresql://127.0.0.1:5432/test")
+
+
+def _postgres_problem() -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(POSTGRES, connect_timeout=5) as conn:
+            conn.execute("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - any failure to connect is the reason the tests cannot run
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    problem = _postgres_problem()
+    if problem:
+        message = (f"no PostgreSQL server at {POSTGRES} ({problem}); start one, or point WIRETRACE_TEST_POSTGRES "
+                   "at a database this user may create schemas in")
+        if os.environ.get("WIRETRACE_REQUIRE_POSTGRES"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return POSTGRES
+
+
+def postgres_schema_url(server: str, schema: str) -> str:
+    """The URL of `server` with `schema` first on the search path: a database of its own for one test."""
+    return server + ("&" if "?" in server else "?") + "options=-csearch_path%3D" + schema
+
+
+@contextmanager
+def postgres_schema(server: str):
+    import uuid
+
+    import psycopg
+
+    schema = "wt_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield postgres_schema_url(server, schema)
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture()
+def postgres_db(postgres_server):
+    """A postgresql:// URL naming an empty schema of its own."""
+    with postgres_schema(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> str:
+    """An empty database on each backend in turn: an SQLite file path, then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "w.db")
+    return request.getfixturevalue("postgres_db")
+
 
 @pytest.fixture(scope="session")
 def traced(tmp_path_factory):

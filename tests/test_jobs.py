@@ -1,15 +1,14 @@
-"""The analyse job: interruption leaves a consistent database and a rerun completes it."""
-
-import sqlite3
+"""The analyse job: interruption leaves a consistent database and a rerun completes it (on each backend)."""
 
 import pytest
 
 from tests.conftest import CORPUS
 from wiretrace.jobs import analyze_paths
+from wiretrace.store.backends import is_postgres
+from wiretrace.store.database import connect
 
 
-def test_interrupted_run_resumes_without_duplicates(tmp_path, analyzer):
-    db = str(tmp_path / "w.db")
+def test_interrupted_run_resumes_without_duplicates(db, analyzer):
     seen = []
 
     def stop_after_three(art, fresh):
@@ -19,8 +18,9 @@ def test_interrupted_run_resumes_without_duplicates(tmp_path, analyzer):
 
     with pytest.raises(KeyboardInterrupt):
         analyze_paths([str(CORPUS)], db=db, analyzer=analyzer, on_article=stop_after_three)
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn = connect(db, readonly=True)
+    if not is_postgres(db):
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
     orphan = conn.execute("SELECT COUNT(*) FROM claims WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
     assert orphan == 0

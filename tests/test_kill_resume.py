@@ -1,30 +1,31 @@
-"""A run killed with SIGKILL mid-way leaves a consistent database, and the same command then finishes it."""
+"""A run killed with SIGKILL mid-way leaves a consistent database, and the same command then finishes it (on
+each backend)."""
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 
 from tests.conftest import CORPUS
+from wiretrace.store.backends import database_errors, is_postgres
+from wiretrace.store.database import connect
 
 
 def _count(db):
     try:
-        conn = sqlite3.connect(db, timeout=5)
-    except sqlite3.Error:
+        conn = connect(db, readonly=True, timeout=5) if not is_postgres(db) else connect(db, readonly=True)
+    except (*database_errors(), ValueError):
         return 0
     try:
         return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    except sqlite3.Error:
+    except database_errors():
         return 0
     finally:
         conn.close()
 
 
-def test_sigkill_mid_run_then_rerun_completes(tmp_path):
-    db = str(tmp_path / "w.db")
+def test_sigkill_mid_run_then_rerun_completes(db):
     cmd = [sys.executable, "-m", "wiretrace.cli", "analyze", str(CORPUS), "--db", db, "--quiet"]
     env = dict(os.environ, WIRETRACE_BATCH_SIZE="1")  # commit article by article
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -35,10 +36,12 @@ def test_sigkill_mid_run_then_rerun_completes(tmp_path):
     proc.wait(timeout=30)
     stored = _count(db)
     assert stored >= 3
-    with sqlite3.connect(db) as conn:
+    conn = connect(db, readonly=True)
+    if not is_postgres(db):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        orphans = conn.execute("SELECT COUNT(*) FROM claims WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
-        assert orphans == 0
+    orphans = conn.execute("SELECT COUNT(*) FROM claims WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+    assert orphans == 0
+    conn.close()
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     total = _count(db)

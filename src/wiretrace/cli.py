@@ -7,7 +7,7 @@ import json
 import math
 import os
 import signal
-import sqlite3
+
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -20,6 +20,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from .present.files import atomic_output, output_problem
 from .present.terminal import SafeConsole
 from .settings import Settings
+from .store.backends import database_errors, is_postgres, redact
 
 
 class _PlainHelp:
@@ -65,8 +66,8 @@ TRACE_SHOWN = 20  # families `trace` prints without --all: a summary, not 1,300 
 out = SafeConsole(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else _PIPED_WIDTH)
 err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
-DbOption = Annotated[str, typer.Option("--db", metavar="FILE", help="SQLite file to write and read (setting `db`, env WIRETRACE_DB).")]
-DbReadOption = Annotated[str, typer.Option("--db", metavar="FILE", help="SQLite file to read (setting `db`, env WIRETRACE_DB).")]
+DbOption = Annotated[str, typer.Option("--db", metavar="FILE|URL", help="SQLite file, or PostgreSQL URL (postgresql://user@host/dbname), to write and read (setting `db`, env WIRETRACE_DB).")]
+DbReadOption = Annotated[str, typer.Option("--db", metavar="FILE|URL", help="SQLite file, or PostgreSQL URL (postgresql://user@host/dbname), to read (setting `db`, env WIRETRACE_DB).")]
 KbOption = Annotated[Optional[list[Path]], typer.Option("--kb", metavar="FILE", help="Extra knowledge-base JSONL file (repeatable).",
                                                         exists=True, dir_okay=False)]
 
@@ -215,7 +216,7 @@ def analyze(
                                    fast=fast, on_warning=on_warning, workers=workers if engine == "local" else ray_workers,
                                    engine=engine, ray_address=ray_address,
                                    stage=stage)
-        except (KeyboardInterrupt, sqlite3.Error) as exc:
+        except (KeyboardInterrupt, *database_errors()) as exc:
             if not _interrupted(exc):
                 raise
             err.print("interrupted: every article stored so far is complete; run the same command again to finish.")
@@ -226,7 +227,7 @@ def analyze(
     failed = report.failed + len(missing)
     warned = f", {len(report.warnings)} warnings" if report.warnings else ""
     err.print(f"{report.analysed} analysed ({report.new_versions} new versions), {report.unchanged} unchanged, "
-              f"{failed} failed{warned} -> {settings.db}", markup=False)
+              f"{failed} failed{warned} -> {redact(settings.db)}", markup=False)
     if failed:
         raise typer.Exit(1)
 
@@ -299,7 +300,7 @@ def fetch(
         evidence.close()
     where = warc if warc is not None else evidence.folder
     err.print(f"{report.fetched} fetched, {report.not_modified} not modified, {report.skipped} skipped by robots.txt; "
-              f"{report.analysed} analysed, {report.unchanged} unchanged, {report.failed + len(bad)} failed -> {settings.db} "
+              f"{report.analysed} analysed, {report.unchanged} unchanged, {report.failed + len(bad)} failed -> {redact(settings.db)} "
               f"(evidence in {where})", markup=False)
     if report.failed or bad:
         raise typer.Exit(1)
@@ -314,7 +315,10 @@ def _evidence(archive: Path | None, warc: Path | None, settings: Settings):
         raise typer.Exit(2)
     if warc is not None:
         return WarcEvidence(warc)
-    return FolderEvidence(archive if archive is not None else Path(settings.db).with_name(Path(settings.db).stem + "-archive"))
+    if archive is None:  # beside the database file; for PostgreSQL, in the working folder
+        archive = Path("wiretrace-archive") if is_postgres(settings.db) else \
+            Path(settings.db).with_name(Path(settings.db).stem + "-archive")
+    return FolderEvidence(archive)
 
 
 def _duration(text: str) -> float:
@@ -525,7 +529,7 @@ def export(
                         if target:
                             fh.close()
                     summary = f"{n} {'families' if what == 'families' and format == 'jsonl' else _rows_word(what)} exported"
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, *database_errors()) as exc:
             err.print(f"error: export to {out_path or 'standard output'} failed: {exc}; "
                       + ("the previous file is untouched" if out_path else "the output is incomplete"), markup=False)
             raise typer.Exit(1) from None
@@ -592,16 +596,18 @@ def eval_command(
 def _need_db(settings: Settings) -> None:
     """Every command but `analyze` needs a database `analyze` made.  An empty file (what `touch` or `mktemp` leave)
     is a new database only to `analyze`; to the others it is one line E040, and it is left as it is (`trace` would
-    otherwise fill it with an empty schema and report 0 families)."""
+    otherwise fill it with an empty schema and report 0 families).  A PostgreSQL URL is checked when it is opened."""
+    if is_postgres(settings.db):
+        return
     path = Path(settings.db)
     if not path.exists():
-        err.print(f"error: no database at {settings.db}; run `wiretrace analyze` first", markup=False)
+        err.print(f"error: no database at {redact(settings.db)}; run `wiretrace analyze` first", markup=False)
         raise typer.Exit(2)
     if path.is_file() and path.stat().st_size == 0:
         from .errors import Errors
 
         reason = "not a wiretrace database (an empty file); `wiretrace analyze` makes one in it"
-        err.print("error: " + Errors.E040.format(path=settings.db, reason=reason), markup=False)
+        err.print("error: " + Errors.E040.format(path=redact(settings.db), reason=reason), markup=False)
         raise typer.Exit(2)
 
 
@@ -622,7 +628,7 @@ def _resolve(store, ident: str, settings: Settings) -> str:
 
     aid = store.resolve_id(ident)
     if not aid:
-        err.print("error: " + Errors.E023.format(ident=ident, db=settings.db), markup=False)
+        err.print("error: " + Errors.E023.format(ident=ident, db=redact(settings.db)), markup=False)
         raise typer.Exit(1)
     return aid
 
@@ -666,7 +672,7 @@ def trace(
     with progress:
         try:
             report = trace_db(settings.db, settings=settings, rebuild=rebuild, on_progress=on_progress)
-        except (KeyboardInterrupt, sqlite3.Error) as exc:
+        except (KeyboardInterrupt, *database_errors()) as exc:
             if not _interrupted(exc):
                 raise
             err.print("interrupted: every family written so far is complete; run the same command again to finish.")
@@ -685,7 +691,7 @@ def trace(
     else:
         print_families(out, data, singletons=singletons, limit=None if show_all else TRACE_SHOWN)
     err.print(f"{report.linked} articles linked ({report.fingerprinted} fingerprinted), {report.families_touched} families updated; "
-              f"{report.families} families over {report.articles} articles in {settings.db}", markup=False)
+              f"{report.families} families over {report.articles} articles in {redact(settings.db)}", markup=False)
 
 
 @app.command(cls=_Command)
@@ -789,7 +795,7 @@ def sites(
     with _open_db(settings) as store:
         rows = st.member_rows(store.conn)
     if not rows:
-        err.print(f"no families in {settings.db}: run `wiretrace trace` first", markup=False)
+        err.print(f"no families in {redact(settings.db)}: run `wiretrace trace` first", markup=False)
         raise typer.Exit(1)
     profs = profiles(rows)
     g = graph(rows)
@@ -913,7 +919,7 @@ def _bring_schema_up_to_date(settings: Settings) -> None:
     try:
         Store(settings.db).close()
     except ValueError as exc:
-        err.print(f"warning: could not update the schema of {settings.db} ({exc}); pages may be slower", markup=False)
+        err.print(f"warning: could not update the schema of {redact(settings.db)} ({exc}); pages may be slower", markup=False)
 
 
 def _port_problem(host: str, port: int) -> str | None:

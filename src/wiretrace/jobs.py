@@ -21,7 +21,7 @@ from .ingest.prepare import prepare_all
 from .model import Article
 from .settings import Settings
 from .store import Store
-from .store.sqlite import FAST_ANALYZER
+from .store.database import FAST_ANALYZER
 
 
 @dataclass

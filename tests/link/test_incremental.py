@@ -1,5 +1,6 @@
 """New articles join existing families; only articles published after the earliest new one are linked again (so
-the families are those of one run over the whole corpus); re-running changes nothing."""
+the families are those of one run over the whole corpus); re-running changes nothing.  On each backend; the
+one-shot run it is compared with is SQLite's."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ def _members(db):
             "SELECT a.external_id, m.family_id, m.probability, m.evidence_json FROM family_members m JOIN articles a ON a.id = m.article_id")}
 
 
-def test_new_articles_join_existing_families(tmp_path):
-    db = str(tmp_path / "inc.db")
+def test_new_articles_join_existing_families(tmp_path, db):
     lines = (FAMILIES / "test.jsonl").read_text(encoding="utf-8").splitlines()
     first = tmp_path / "first.jsonl"
     second = tmp_path / "second.jsonl"
@@ -51,8 +51,7 @@ def test_new_articles_join_existing_families(tmp_path):
     assert r3.linked == 0 and r3.families_touched == 0 and _members(db) == after
 
 
-def test_rebuild_gives_the_same_families(tmp_path):
-    db = str(tmp_path / "re.db")
+def test_rebuild_gives_the_same_families(db):
     analyze_paths([str(FAMILIES / "train.jsonl")], db=db)
     trace_db(db)
     first = {k: v[0] for k, v in _members(db).items()}

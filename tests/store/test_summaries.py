@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from wiretrace.jobs import analyze_paths
 from wiretrace.present.web import views
 from wiretrace.store import pages, summaries
+from wiretrace.store.database import connect
 
 
-def _ro(db: str) -> sqlite3.Connection:
-    c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    c.row_factory = sqlite3.Row
-    return c
+def _ro(db: str):
+    return connect(db, readonly=True)
 
 
 def test_trace_leaves_fresh_summaries_equal_to_live_figures(traced):
@@ -41,12 +39,11 @@ def test_site_pages_agree_with_and_without_the_network_summary(traced, monkeypat
         assert {n["site"] for n in a["graph"]["nodes"]} == {n["site"] for n in b["graph"]["nodes"]} if a["graph"] else not b["graph"]
 
 
-def test_new_articles_make_the_summaries_stale(tmp_path):
+def test_new_articles_make_the_summaries_stale(tmp_path, db):
     src = tmp_path / "a.jsonl"
     row = {"id": "s1", "site": "a.example", "published": "2025-11-20T09:00:00+00:00",
            "text": "Dmitry Peskov said that the talks would resume. (Synthetic text.)"}
     src.write_text(json.dumps(row) + "\n", encoding="utf-8")
-    db = str(tmp_path / "s.db")
     analyze_paths([str(src)], db=db)
     from wiretrace.jobs import trace_db
 
@@ -62,11 +59,10 @@ def test_new_articles_make_the_summaries_stale(tmp_path):
     assert summaries.read(_ro(db), "overview")["counts"]["articles"] == 2
 
 
-def test_a_database_without_trace_has_no_summary(tmp_path):
+def test_a_database_without_trace_has_no_summary(tmp_path, db):
     src = tmp_path / "a.jsonl"
     src.write_text(json.dumps({"id": "n1", "text": "Dmitry Peskov said that talks would resume. (Synthetic.)"}) + "\n",
                    encoding="utf-8")
-    db = str(tmp_path / "n.db")
     analyze_paths([str(src)], db=db)
     c = _ro(db)
     assert summaries.read(c, "overview") is None

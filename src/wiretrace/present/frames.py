@@ -1,7 +1,7 @@
 """The main tables as pandas DataFrames, for notebooks: `wiretrace.load("wiretrace.db")`.
 
-The database is opened read-only; every frame is one named query (store.tables.FRAMES) on the
-plain SQLite file, so what a notebook sees is what Datasette or the CLI sees.
+The database (an SQLite file or a postgresql:// URL) is opened read-only; every frame is one named query
+(store.tables.FRAMES), so what a notebook sees is what Datasette or the CLI sees.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..store import tables
-from ..store.sqlite import connect_readonly
+from ..store.backends import is_postgres
+from ..store.database import connect
 
 def load(db_path: str | Path) -> dict[str, pd.DataFrame]:
     """DataFrames of articles, claims (the ledger), places, families, members, changes and signals."""
-    path = Path(db_path)
-    if not path.exists():
-        raise FileNotFoundError(f"no wiretrace database at {path}")
-    conn = connect_readonly(path)
+    if not is_postgres(str(db_path)) and not Path(db_path).exists():
+        raise FileNotFoundError(f"no wiretrace database at {db_path}")
+    conn = connect(str(db_path), readonly=True)
     try:
         out = {}
         for name in tables.FRAMES:

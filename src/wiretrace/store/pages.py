@@ -1,18 +1,18 @@
 """Named queries: what each explorer page, the static site and the overview summary read from the database.
 
 The one door the explorer goes through to the database (Datasette's habit): every statement behind a page is
-here, each function a plain dict of what the page shows, computed by SQL over a connection (row_factory =
-sqlite3.Row).  `present.web.views` adds only what is drawn (charts, the graph layout, highlighted text).
+here, each function a plain dict of what the page shows, computed by SQL over a connection (store.connect()'s,
+SQLite or PostgreSQL).  `present.web.views` adds only what is drawn (charts, the graph layout, highlighted text).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 
 from . import summaries
-from .summaries import has_table as _has
+from .backends import Connection, dialect, has_index as _has_index, has_table as _has
+from .schema import FTS_DOCUMENT
 
 PAGE_SIZE = 20
 COUNT_CAP = 1000
@@ -25,7 +25,7 @@ BUSY_SHARE = 5  # a speaker with claims in more than ~1 in 5 articles: find the 
 LIST_CAP = 300  # rows listed on a site or place page; the counts cover everything
 
 
-def _speaker_match(c: sqlite3.Connection, key: str) -> tuple[str, tuple]:
+def _speaker_match(c: Connection, key: str) -> tuple[str, tuple]:
     """The WHERE clause for a speaker key: a knowledge-base id when claims carry it, else a name as stored
     (one indexed condition each, so that the busiest speakers stay fast)."""
     if c.execute("SELECT 1 FROM claims WHERE speaker_kb_id = ? LIMIT 1", (key,)).fetchone():
@@ -33,7 +33,7 @@ def _speaker_match(c: sqlite3.Connection, key: str) -> tuple[str, tuple]:
     return "c.speaker_name = ?", (key,)
 
 
-def speaker_page(c: sqlite3.Connection, key: str) -> dict | None:
+def speaker_page(c: Connection, key: str) -> dict | None:
     """A speaker by knowledge-base id (person:peskov) or by name as stored.  Counts cover every claim; the list
     shows the latest SPEAKER_CLAIMS of them (search filters by speaker for the rest)."""
     cond, args = _speaker_match(c, key)
@@ -59,7 +59,7 @@ def speaker_page(c: sqlite3.Connection, key: str) -> dict | None:
     rows = [dict(r) for r in c.execute(
         "SELECT * FROM (SELECT c.id AS claim_id, c.seq, c.kind, c.text, c.speaker_name, c.speaker_text, c.speaker_side, "
         f"c.relays, a.id AS article_id, a.site, a.published, a.lang FROM articles a {walk} JOIN claims c ON c.article_id = a.id "
-        f"WHERE a.is_latest = 1 AND {cond} ORDER BY a.published DESC, a.rowid DESC LIMIT ?) "
+        f"WHERE a.is_latest = 1 AND {cond} ORDER BY a.published DESC, a.rowid DESC LIMIT ?) AS latest "
         "ORDER BY published, article_id, seq", (*args, SPEAKER_CLAIMS))]
     first_shown = (rows[0]["published"] or "")[:10]
     families, n_families = [], 0
@@ -74,12 +74,17 @@ def speaker_page(c: sqlite3.Connection, key: str) -> dict | None:
             "total_claims": total, "claims": rows,
             "claims_per_day": [{"day": d or "", "claims": n, "shown": (d or "") >= first_shown}
                                for d, n in sorted(per_day.items(), key=lambda kv: kv[0] or "")],
-            "relayed_by": [{"outlet": k, "claims": n} for k, n in relays.most_common()],
-            "name_variants": [{"as_written": k, "claims": n} for k, n in variants.most_common()],
+            "relayed_by": [{"outlet": k, "claims": n} for k, n in _most_common(relays)],
+            "name_variants": [{"as_written": k, "claims": n} for k, n in _most_common(variants)],
             "families": families, "total_families": n_families}
 
 
-def site_page(c: sqlite3.Connection, site: str) -> dict | None:
+def _most_common(counts: Counter) -> list[tuple[str, int]]:
+    """Most counted first, ties by name: the same order whatever order the database gave the rows in."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def site_page(c: Connection, site: str) -> dict | None:
     """A site's profile, its co-publication neighbours (with `graph_links`, the edges among the GRAPH_NEIGHBOURS
     strongest, for the drawing) and its families.  Everything is read for this site's families only, in SQL, so
     that the busiest sites of a big corpus stay fast."""
@@ -120,7 +125,7 @@ def site_page(c: sqlite3.Connection, site: str) -> dict | None:
                        "median_lag_hours": round(r[2], 2) if r[2] is not None else None} for r in c.execute(
             f"WITH {_MINE}), pairs AS (SELECT a2.site AS site, mine.family_id AS fam, ABS(MIN(m2.lag_hours) - mine.lag) AS gap "
             "FROM mine JOIN family_members m2 ON m2.family_id = mine.family_id JOIN articles a2 ON a2.id = m2.article_id "
-            "WHERE a2.site IS NOT NULL AND a2.site != :site GROUP BY a2.site, mine.family_id), "
+            "WHERE a2.site IS NOT NULL AND a2.site != :site GROUP BY a2.site, mine.family_id, mine.lag), "
             "ranked AS (SELECT site, gap, ROW_NUMBER() OVER (PARTITION BY site ORDER BY gap IS NULL, gap) AS rn, "
             "COUNT(gap) OVER (PARTITION BY site) AS ng, COUNT(*) OVER (PARTITION BY site) AS n FROM pairs) "
             "SELECT site, MAX(n), AVG(CASE WHEN rn IN ((ng + 1) / 2, (ng + 2) / 2) THEN gap END) FROM ranked "
@@ -137,7 +142,7 @@ def site_page(c: sqlite3.Connection, site: str) -> dict | None:
             names = [n["site"] for n in shown]
             # edges among the drawn neighbours, counted over this site's latest GRAPH_FAMILIES families
             links = c.execute(
-                f"WITH {_MINE} ORDER BY MAX(a.published) DESC LIMIT :n), "
+                f"WITH {_MINE} ORDER BY MAX(a.published) DESC, m.family_id LIMIT :n), "
                 "pairs AS (SELECT DISTINCT a2.site AS site, m2.family_id AS fam FROM mine "
                 "JOIN family_members m2 ON m2.family_id = mine.family_id JOIN articles a2 ON a2.id = m2.article_id "
                 f"WHERE a2.site IN ({','.join(':s' + str(i) for i in range(len(names)))})) "
@@ -156,11 +161,11 @@ def site_page(c: sqlite3.Connection, site: str) -> dict | None:
             "families": families, "total_families": n_families, "graph_links": graph_links, "speakers": speakers}
 
 
-def _site_families(c: sqlite3.Connection, site: str) -> list[dict]:
+def _site_families(c: Connection, site: str) -> list[dict]:
     return [dict(r) for r in c.execute(
         "SELECT m.family_id, m.article_id, m.role, m.lag_hours, f.origin_outlet, f.origin_in_corpus, f.size "
         "FROM articles a JOIN family_members m ON m.article_id = a.id JOIN families f ON f.id = m.family_id "
-        "WHERE a.is_latest = 1 AND a.site = ? ORDER BY a.published DESC LIMIT ?", (site, LIST_CAP))]
+        "WHERE a.is_latest = 1 AND a.site = ? ORDER BY a.published DESC, a.id LIMIT ?", (site, LIST_CAP))]
 
 
 GRAPH_NEIGHBOURS = 24
@@ -170,24 +175,33 @@ _MINE = ("mine AS (SELECT m.family_id, MIN(m.lag_hours) AS lag FROM articles a J
          "WHERE a.is_latest = 1 AND a.site = :site GROUP BY m.family_id")
 
 
-def search(c: sqlite3.Connection, *, q: str, site: str, speaker: str, side: str, lang: str, since: str, until: str,
+def search(c: Connection, *, q: str, site: str, speaker: str, side: str, lang: str, since: str, until: str,
                 page: int) -> dict:
-    """Articles matching the words (SQLite FTS5 over titles and texts) and the filters, newest first, paginated;
-    with each article's matching claims."""
+    """Articles matching the words (full text over titles and texts: SQLite's FTS5, or PostgreSQL's tsvector in
+    the `simple` configuration, which serves every language) and the filters, newest first, paginated; with each
+    article's matching claims."""
+    postgres = dialect(c) == "postgresql"
     where, args = ["a.is_latest = 1"], []
     also: dict[str, list[str]] = {}
     if q.strip():
         # every word as a quoted FTS5 string (user text is never FTS5 syntax); a place name also matches every
         # spelling the corpus used for that place, so Kyiv finds Kiev and Киев
-        parts = []
+        parts, forms_of = [], []
         for w in q.split():
             forms = [w, *place_spellings(c, w)]
             if len(forms) > 1:
                 also[w] = forms[1:]
+            forms_of.append(forms)
             parts.append("(" + " OR ".join('"' + f.replace('"', '""') + '"' for f in forms) + ")")
         terms = " AND ".join(parts)
-        where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        args.append(terms)
+        if postgres:
+            # each form a phrase query built by the server from the text as a parameter: user text is never syntax
+            query = " && ".join("(" + " || ".join("phraseto_tsquery('simple', ?)" for _ in forms) + ")" for forms in forms_of)
+            where.append(f"{FTS_DOCUMENT.format(a='a.')} @@ ({query})")
+            args += [f for forms in forms_of for f in forms]
+        else:
+            where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            args.append(terms)
     for col, val in (("a.site", site), ("a.lang", lang)):
         if val:
             where.append(f"{col} = ?")
@@ -210,14 +224,14 @@ def search(c: sqlite3.Connection, *, q: str, site: str, speaker: str, side: str,
     sql_where = " AND ".join(where)
     # counted up to COUNT_CAP: an exact count of a word found in every article costs a full scan, and past a
     # thousand results nobody pages through them
-    total = c.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM articles a WHERE {sql_where} LIMIT {COUNT_CAP + 1})",
+    total = c.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM articles a WHERE {sql_where} LIMIT {COUNT_CAP + 1}) AS hits",
                       args).fetchone()[0]
     # A word found in thousands of articles: walk the articles newest first (index order) and test membership,
     # instead of sorting every match; SQLite's planner does the opposite, which is right only for rare words.
     newest_first = ""
-    if q.strip() and not site and _has_index(c, "articles_latest_published"):
+    if q.strip() and not site and not postgres and _has_index(c, "articles_latest_published"):
         common = c.execute(f"SELECT COUNT(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-                           f"LIMIT {COMMON_WORD})", (terms,)).fetchone()[0]
+                           f"LIMIT {COMMON_WORD}) AS hits", (terms,)).fetchone()[0]
         if common >= COMMON_WORD:
             newest_first = "INDEXED BY articles_latest_published"
     rows = [dict(r) for r in c.execute(
@@ -234,7 +248,7 @@ def search(c: sqlite3.Connection, *, q: str, site: str, speaker: str, side: str,
             "pages": max(1, -(-min(total, COUNT_CAP) // PAGE_SIZE)) + (1 if capped else 0), "results": rows}
 
 
-def place_spellings(c: sqlite3.Connection, word: str, limit: int = 12) -> list[str]:
+def place_spellings(c: Connection, word: str, limit: int = 12) -> list[str]:
     """Other spellings of the place(s) that `word` names in the corpus: the texts of every mention of a place
     mentioned as `word` (or named so in the gazetteer), most used first."""
     if len(word) < 3:
@@ -250,27 +264,23 @@ def place_spellings(c: sqlite3.Connection, word: str, limit: int = 12) -> list[s
         f"GROUP BY text ORDER BY COUNT(*) DESC, text LIMIT ?", (*ids, word, limit))]
 
 
-def heavy_keys(c: sqlite3.Connection, n: int = 20) -> dict[str, list[str]]:
+def heavy_keys(c: Connection, n: int = 20) -> dict[str, list[str]]:
     """The n biggest sites, speakers, places and families: the pages that read the most rows, which the server
     renders ahead of time (see app.create_app)."""
     out = {
         "site": [r[0] for r in c.execute("SELECT site FROM articles WHERE is_latest = 1 AND site IS NOT NULL "
-                                         "GROUP BY site ORDER BY COUNT(*) DESC LIMIT ?", (n,))],
+                                         "GROUP BY site ORDER BY COUNT(*) DESC, site LIMIT ?", (n,))],
         "speaker": [r[0] for r in c.execute("SELECT speaker_kb_id FROM claims WHERE speaker_kb_id IS NOT NULL "
-                                            "GROUP BY speaker_kb_id ORDER BY COUNT(*) DESC LIMIT ?", (n,))],
+                                            "GROUP BY speaker_kb_id ORDER BY COUNT(*) DESC, speaker_kb_id LIMIT ?", (n,))],
         "place": [r[0] for r in c.execute("SELECT place_id FROM place_mentions GROUP BY place_id "
-                                          "ORDER BY COUNT(*) DESC LIMIT ?", (n,))],
-        "family": [r[0] for r in c.execute("SELECT id FROM families ORDER BY size DESC LIMIT ?", (n,))]
+                                          "ORDER BY COUNT(*) DESC, place_id LIMIT ?", (n,))],
+        "family": [r[0] for r in c.execute("SELECT id FROM families ORDER BY size DESC, id LIMIT ?", (n,))]
         if _has(c, "families") else [],
     }
     return out
 
 
-def _has_index(c: sqlite3.Connection, name: str) -> bool:
-    return c.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone() is not None
-
-
-def overview(c: sqlite3.Connection) -> dict:
+def overview(c: Connection) -> dict:
     """The overview's figures, computed from the tables: counts, articles and families per day, top origins, sites,
     speakers, largest families."""
     traced = _has(c, "families")
@@ -288,23 +298,23 @@ def overview(c: sqlite3.Connection) -> dict:
         d["ratio"] = round(d["articles"] / d["families"], 2) if d["families"] else None
     origins = [dict(r) for r in c.execute(
         "SELECT origin_outlet AS outlet, origin_in_corpus AS in_corpus, COUNT(*) AS families, SUM(size) AS articles "
-        "FROM families GROUP BY origin_outlet, origin_in_corpus ORDER BY articles DESC LIMIT 15")] if traced else []
+        "FROM families GROUP BY origin_outlet, origin_in_corpus ORDER BY articles DESC, outlet, in_corpus LIMIT 15")] if traced else []
     sites = [dict(r) for r in c.execute(
         "SELECT site, COUNT(*) AS articles FROM articles WHERE is_latest = 1 AND site IS NOT NULL "
-        "GROUP BY site ORDER BY articles DESC LIMIT 15")]
+        "GROUP BY site ORDER BY articles DESC, site LIMIT 15")]
     speakers = [dict(r) for r in c.execute(
         "SELECT COALESCE(c.speaker_kb_id, c.speaker_name) AS key, MIN(c.speaker_name) AS speaker, MIN(c.speaker_side) AS side, "
         "COUNT(*) AS claims, COUNT(DISTINCT a.site) AS sites FROM claims c JOIN articles a ON a.id = c.article_id "
-        "WHERE a.is_latest = 1 AND c.speaker_name IS NOT NULL GROUP BY key ORDER BY sites DESC, claims DESC LIMIT 15")]
+        "WHERE a.is_latest = 1 AND c.speaker_name IS NOT NULL GROUP BY key ORDER BY sites DESC, claims DESC, key LIMIT 15")]
     families = [dict(r) for r in c.execute(
         "SELECT id, origin_outlet, origin_in_corpus, origin_published, lead_speaker, size FROM families "
-        "ORDER BY size DESC, origin_published LIMIT 20")] if traced else []
+        "ORDER BY size DESC, origin_published, id LIMIT 20")] if traced else []
     return {"counts": counts, "per_day": per_day, "top_origins": origins, "top_sites": sites,
             "top_speakers": speakers, "largest_families": families,
             "sources": {"counts": "articles, families, claims tables", "per_day": "articles.published, family_members"}}
 
 
-def place_page(c: sqlite3.Connection, place_id: str) -> dict | None:
+def place_page(c: Connection, place_id: str) -> dict | None:
     """Claims that mention a place (the mention falls inside the claim), counted by day and side of the speaker,
     the latest LIST_CAP of them listed; the spellings used; the places named in the same articles, for the map."""
     place = c.execute("SELECT * FROM places WHERE place_id = ?", (place_id,)).fetchone()
@@ -339,13 +349,13 @@ def place_page(c: sqlite3.Connection, place_id: str) -> dict | None:
         "SELECT p.place_id, p.name, p.lat, p.lon, COUNT(DISTINCT m.article_id) AS articles FROM place_mentions m "
         "JOIN places p USING (place_id) WHERE m.article_id IN "
         "(SELECT article_id FROM place_mentions WHERE place_id = ? ORDER BY article_id DESC LIMIT 2000) "
-        "AND m.place_id != ? AND p.lat IS NOT NULL GROUP BY p.place_id ORDER BY articles DESC LIMIT 40", (place_id, place_id))]
+        "AND m.place_id != ? AND p.lat IS NOT NULL GROUP BY p.place_id ORDER BY articles DESC, p.place_id LIMIT 40", (place_id, place_id))]
     per_day = [{"day": d, **dict(n)} for d, n in sorted(by_day.items())]
     return {"place": dict(place), "claims": claims, "total_claims": len(hits), "variants": dict(variants),
             "claims_per_day_by_side": per_day, "mentioned_with": near}
 
 
-def article_page(c: sqlite3.Connection, ident: str) -> dict | None:
+def article_page(c: Connection, ident: str) -> dict | None:
     """An article by id or external id: its text, claims, places, relays, family and changes, and each sentence
     beside the origin sentence that supports it."""
     row = c.execute("SELECT * FROM articles WHERE id = ?", (ident,)).fetchone() or c.execute(
@@ -394,7 +404,7 @@ def article_page(c: sqlite3.Connection, ident: str) -> dict | None:
     }
 
 
-def side_by_side(c: sqlite3.Connection, article_id: str, text: str) -> list[dict]:
+def side_by_side(c: Connection, article_id: str, text: str) -> list[dict]:
     """Each sentence of a traced member beside the origin sentence that supports it (none for added ones)."""
     row = c.execute("SELECT sentences_json FROM member_diffs WHERE article_id = ?", (article_id,)).fetchone()
     if row is None:
@@ -416,7 +426,7 @@ def side_by_side(c: sqlite3.Connection, article_id: str, text: str) -> list[dict
     return out
 
 
-def family_page(c: sqlite3.Connection, family_id: str) -> dict | None:
+def family_page(c: Connection, family_id: str) -> dict | None:
     """A family and its members in publication order (undated ones last), each with its diff counts."""
     if not _has(c, "families"):
         return None
@@ -438,7 +448,7 @@ def family_page(c: sqlite3.Connection, family_id: str) -> dict | None:
     return {"family": dict(f), "members": members}
 
 
-def archived_copy(c: sqlite3.Connection, article_id: str) -> dict | None:
+def archived_copy(c: Connection, article_id: str) -> dict | None:
     """The latest page `wiretrace fetch` or `watch` kept as evidence for an article: when, from where, its status,
     hash and where its bytes are (None for an article read from a file)."""
     if not _has(c, "fetches"):
@@ -448,7 +458,7 @@ def archived_copy(c: sqlite3.Connection, article_id: str) -> dict | None:
     return dict(row) if row else None
 
 
-def new_since(c: sqlite3.Connection, since: str | None) -> dict:
+def new_since(c: Connection, since: str | None) -> dict:
     """Families first seen or grown since `since` (an ISO date or time, compared with when wiretrace stored their
     members: a date counts from its first second, a time strictly after it), the latest LIST_CAP of them; without
     `since`, the week before the newest stored article."""
@@ -460,9 +470,9 @@ def new_since(c: sqlite3.Connection, since: str | None) -> dict:
         return out
     rows = c.execute(
         "SELECT m.family_id, MIN(a.ingested_at) AS first_seen, MAX(a.ingested_at) AS last_seen, COUNT(*) AS size, "
-        "SUM(a.ingested_at > :since) AS new_members, f.origin_outlet, f.origin_in_corpus, f.origin_published, "
+        "SUM(CASE WHEN a.ingested_at > :since THEN 1 ELSE 0 END) AS new_members, f.origin_outlet, f.origin_in_corpus, f.origin_published, "
         "f.lead_speaker, f.languages FROM family_members m JOIN articles a ON a.id = m.article_id "
-        "JOIN families f ON f.id = m.family_id GROUP BY m.family_id HAVING MAX(a.ingested_at) > :since "
+        "JOIN families f ON f.id = m.family_id GROUP BY m.family_id, f.id HAVING MAX(a.ingested_at) > :since "
         "ORDER BY last_seen DESC, m.family_id", {"since": since}).fetchall()
     out["total"] = len(rows)
     out["families"] = [{**dict(r), "status": "new" if r["first_seen"] > since else "grown"} for r in rows[:LIST_CAP]]
@@ -478,7 +488,7 @@ def _days_before(when: str, days: int) -> str:
         return ""
 
 
-def site_per_day(c: sqlite3.Connection, site: str) -> list[dict]:
+def site_per_day(c: Connection, site: str) -> list[dict]:
     """A site's articles and the distinct families they belong to, per day of publication."""
     traced = _has(c, "family_members")
     join = "LEFT JOIN family_members m ON m.article_id = a.id" if traced else ""

@@ -1,10 +1,18 @@
-"""The SQLite schema, as numbered migrations.  The file is the product's interface: names are for people.
+"""The schema, as numbered migrations.  The file is the product's interface: names are for people.
 
 Each migration runs once, in order, inside a transaction; `schema_migrations`
 records which ran.  Add a migration; never edit one that has shipped.
+
+The migrations are written for SQLite and run on PostgreSQL as well (`statements()`): there the column types
+are translated (store.backends), SQLite's full-text tables and their triggers are left out, and POSTGRES_ONLY
+adds what stands in for them (an expression GIN index over `to_tsvector('simple', ...)`, which serves every
+language, and the `rowid` columns that SQLite gives every table and some queries order by).
 """
 
 from __future__ import annotations
+
+import re
+import sqlite3
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", """
@@ -297,3 +305,49 @@ CREATE INDEX fetches_article ON fetches(article_id);
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+# What SQLite has without asking, or does with FTS5, as PostgreSQL statements; run after the migration's own.
+FTS_DOCUMENT = "to_tsvector('simple', COALESCE({a}title, '') || ' ' || {a}text)"
+POSTGRES_ONLY: dict[int, list[str]] = {
+    1: [
+        "ALTER TABLE articles ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY",
+        "CREATE UNIQUE INDEX articles_rowid ON articles(rowid)",
+        "ALTER TABLE claim_handles ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY",
+        f"CREATE INDEX articles_fts ON articles USING GIN ({FTS_DOCUMENT.format(a='')})",
+    ],
+}
+SQLITE_ONLY = ("CREATE VIRTUAL TABLE", "CREATE TRIGGER articles_fts")
+
+
+def statements(version: int, script: str, dialect: str) -> list[str]:
+    """The statements of migration `version` for a backend ("sqlite" or "postgresql")."""
+    out = _split_sql(script)
+    if dialect == "postgresql":
+        from .backends import postgres_sql
+
+        out = [_byte_order(postgres_sql(s)) for s in out if not s.lstrip().startswith(SQLITE_ONLY)]
+        out += POSTGRES_ONLY.get(version, [])
+    return out
+
+
+def _byte_order(statement: str) -> str:
+    """Text columns compared and sorted byte by byte, as SQLite does, whatever the database's locale."""
+    if re.match(r"\s*(--[^\n]*\n\s*)*(CREATE TABLE|ALTER TABLE)", statement):
+        return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', statement)
+    return statement
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration script; trigger bodies keep their inner semicolons."""
+    out, buf = [], []
+    for line in script.splitlines():
+        if line.strip().startswith("--") and not buf:
+            continue
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    if "\n".join(buf).strip():
+        out.append("\n".join(buf))
+    return out

@@ -10,15 +10,12 @@ summary and computes the figures itself.
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime, timezone
 
-
-def has_table(conn: sqlite3.Connection, table: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
+from .backends import has_table
 
 
-def state(conn: sqlite3.Connection) -> str:
+def state(conn) -> str:
     """What the summaries depend on: the newest article row, and the families' count and last update."""
     newest = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM articles").fetchone()[0]
     fams = conn.execute("SELECT COUNT(*), COALESCE(MAX(updated_at), '') FROM families").fetchone() \
@@ -26,7 +23,7 @@ def state(conn: sqlite3.Connection) -> str:
     return f"{newest}:{fams[0]}:{fams[1]}"
 
 
-def read(conn: sqlite3.Connection, name: str) -> dict | None:
+def read(conn, name: str) -> dict | None:
     """The summary `name` when it describes the database as it is now; else None."""
     if not has_table(conn, "summaries"):
         return None
@@ -36,18 +33,19 @@ def read(conn: sqlite3.Connection, name: str) -> dict | None:
     return json.loads(row[1]) if row[1] else {}
 
 
-def fresh(conn: sqlite3.Connection, name: str) -> bool:
+def fresh(conn, name: str) -> bool:
     return read(conn, name) is not None
 
 
-def write(conn: sqlite3.Connection, name: str, data: dict | None) -> None:
+def write(conn, name: str, data: dict | None) -> None:
     """Store a summary for the current state (the caller holds the transaction)."""
-    conn.execute("INSERT OR REPLACE INTO summaries (name, state, data_json, computed_at) VALUES (?, ?, ?, ?)",
+    conn.execute("INSERT INTO summaries (name, state, data_json, computed_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) "
+                 "DO UPDATE SET state = excluded.state, data_json = excluded.data_json, computed_at = excluded.computed_at",
                  (name, state(conn), json.dumps(data, ensure_ascii=False, default=str) if data is not None else None,
                   datetime.now(timezone.utc).isoformat(timespec="seconds")))
 
 
-def write_site_network(conn: sqlite3.Connection) -> int:
+def write_site_network(conn) -> int:
     """Profiles and links of every site (wiretrace.link.sites over every family member); returns the sites."""
     from ..link.sites import graph, profiles
     from .trace import member_rows
@@ -67,7 +65,7 @@ def write_site_network(conn: sqlite3.Connection) -> int:
     return len(profs)
 
 
-def refresh(conn: sqlite3.Connection, overview: dict) -> None:
+def refresh(conn, overview: dict) -> None:
     """Rewrite every summary for the database as it is now, in one transaction."""
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -75,5 +73,6 @@ def refresh(conn: sqlite3.Connection, overview: dict) -> None:
         write(conn, "overview", overview)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise

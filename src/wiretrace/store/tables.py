@@ -6,10 +6,9 @@ is in this package: a second backend is a second set of these modules, and nothi
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 
-from .summaries import has_table
+from .backends import AnyRow, Connection, has_table
 
 # The frames `wiretrace.load()` gives a notebook: name -> (query, the table it needs beyond articles and claims).
 FRAMES = {
@@ -24,7 +23,7 @@ FRAMES = {
 }
 
 
-def frame(conn: sqlite3.Connection, name: str) -> tuple[list[str], list[tuple]] | None:
+def frame(conn: Connection, name: str) -> tuple[list[str], list[tuple]] | None:
     """Column names and rows of one frame, or None when its table does not exist yet (no trace run)."""
     sql, needed = FRAMES[name]
     if needed and not has_table(conn, needed):
@@ -33,7 +32,7 @@ def frame(conn: sqlite3.Connection, name: str) -> tuple[list[str], list[tuple]] 
     return [d[0] for d in cur.description], [tuple(r) for r in cur.fetchall()]
 
 
-def family_member_rows(conn: sqlite3.Connection) -> Iterator[dict]:
+def family_member_rows(conn: Connection) -> Iterator[dict]:
     """One row per family member with its family's origin, in origin order."""
     for r in conn.execute(
             "SELECT f.id AS family_id, f.origin_article_id, f.origin_outlet, f.origin_outlet_type, f.origin_in_corpus, "
@@ -43,7 +42,7 @@ def family_member_rows(conn: sqlite3.Connection) -> Iterator[dict]:
         yield dict(r)
 
 
-def place_variant_counts(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
+def place_variant_counts(conn: Connection) -> Iterator[AnyRow]:
     """Per place and spelling variant: mentions and articles (latest versions)."""
     yield from conn.execute(
         "SELECT p.place_id, p.name, p.lat, p.lon, p.admin1, p.country, m.variant, COUNT(*) AS n, "
@@ -51,8 +50,8 @@ def place_variant_counts(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
         "JOIN articles a ON a.id = m.article_id WHERE a.is_latest = 1 GROUP BY p.place_id, m.variant")
 
 
-def families(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None, min_size: int = 1,
-             family_id: str | None = None) -> list[sqlite3.Row]:
+def families(conn: Connection, *, since: str | None = None, until: str | None = None, min_size: int = 1,
+             family_id: str | None = None) -> list[AnyRow]:
     """Families of at least `min_size` members whose origin (or earliest member) was published in [since, until],
     or the one `family_id`, in origin order."""
     sql = "SELECT * FROM families WHERE size >= ?"
@@ -69,7 +68,7 @@ def families(conn: sqlite3.Connection, *, since: str | None = None, until: str |
     return conn.execute(sql + " ORDER BY origin_published, id", args).fetchall()
 
 
-def family_members(conn: sqlite3.Connection, family_id: str) -> list[sqlite3.Row]:
+def family_members(conn: Connection, family_id: str) -> list[AnyRow]:
     """A family's members with their article, diff counts and signals, in publication order."""
     return conn.execute(
         "SELECT m.*, a.url, a.site, a.published, a.lang, a.title, d.supported, d.added, d.unverified, "
@@ -79,7 +78,7 @@ def family_members(conn: sqlite3.Connection, family_id: str) -> list[sqlite3.Row
         "WHERE m.family_id = ? ORDER BY a.published, a.id", (family_id,)).fetchall()
 
 
-def change_counts(conn: sqlite3.Connection, family_id: str) -> dict[str, dict[str, int]]:
+def change_counts(conn: Connection, family_id: str) -> dict[str, dict[str, int]]:
     """Per member of a family: how many rewrite changes of each kind."""
     out: dict[str, dict[str, int]] = {}
     for article_id, kind, n in conn.execute(
@@ -88,7 +87,7 @@ def change_counts(conn: sqlite3.Connection, family_id: str) -> dict[str, dict[st
     return out
 
 
-def family_count(conn: sqlite3.Connection, *, size: int | None = None) -> int:
+def family_count(conn: Connection, *, size: int | None = None) -> int:
     """How many families (of exactly `size` members, when given)."""
     if not has_table(conn, "families"):
         return 0
@@ -97,7 +96,7 @@ def family_count(conn: sqlite3.Connection, *, size: int | None = None) -> int:
     return conn.execute("SELECT COUNT(*) FROM families WHERE size = ?", (size,)).fetchone()[0]
 
 
-def family_of(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, str]:
+def family_of(conn: Connection, article_ids: list[str]) -> dict[str, str]:
     """Article id -> its family's id, for those of `article_ids` in a family."""
     if not article_ids or not has_table(conn, "family_members"):
         return {}
@@ -106,17 +105,17 @@ def family_of(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, str
         f"SELECT article_id, family_id FROM family_members WHERE article_id IN ({marks})", list(article_ids))}
 
 
-def external_ids(conn: sqlite3.Connection) -> dict[str, str | None]:
+def external_ids(conn: Connection) -> dict[str, str | None]:
     """Article id -> external id, latest versions."""
     return {r[0]: r[1] for r in conn.execute("SELECT id, external_id FROM articles WHERE is_latest = 1")}
 
 
-def fabricated_quotes(conn: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+def fabricated_quotes(conn: Connection) -> Iterator[tuple[str, str]]:
     """(article id, quote) for every quote a rewrite has that its origin never had."""
     yield from conn.execute("SELECT article_id, member_text FROM rewrite_changes WHERE kind = 'fabricated_quote'")
 
 
-def page_keys(conn: sqlite3.Connection) -> dict[str, list[str]]:
+def page_keys(conn: Connection) -> dict[str, list[str]]:
     """Every key that has an explorer page, by kind (for the static site)."""
     traced = has_table(conn, "families")
     queries = {
@@ -130,14 +129,14 @@ def page_keys(conn: sqlite3.Connection) -> dict[str, list[str]]:
     return {kind: [r[0] for r in conn.execute(sql)] if sql else [] for kind, sql in queries.items()}
 
 
-def family_sizes(conn: sqlite3.Connection) -> dict[str, int]:
+def family_sizes(conn: Connection) -> dict[str, int]:
     """Family id -> members (for telling new and grown families apart between two traces)."""
     if not has_table(conn, "families"):
         return {}
     return {r[0]: r[1] for r in conn.execute("SELECT id, size FROM families")}
 
 
-def family_alerts(conn: sqlite3.Connection, family_ids: list[str]) -> list[dict]:
+def family_alerts(conn: Connection, family_ids: list[str]) -> list[dict]:
     """What an alert says about each family: origin, lead speaker, size, languages and members' URLs."""
     out = []
     for fid in family_ids:
@@ -152,7 +151,7 @@ def family_alerts(conn: sqlite3.Connection, family_ids: list[str]) -> list[dict]
     return out
 
 
-def site_family_copies(conn: sqlite3.Connection) -> list[tuple[str, str, str | None, int]]:
+def site_family_copies(conn: Connection) -> list[tuple[str, str, str | None, int]]:
     """(site, family id, the site's first copy's publication time, copies) for every site in a family."""
     if not has_table(conn, "family_members"):
         return []
@@ -161,7 +160,7 @@ def site_family_copies(conn: sqlite3.Connection) -> list[tuple[str, str, str | N
         "WHERE a.site IS NOT NULL AND a.site != '' GROUP BY a.site, m.family_id ORDER BY a.site, m.family_id")]
 
 
-def site_speaker_claims(conn: sqlite3.Connection) -> list[tuple[str, str, str, str | None, int]]:
+def site_speaker_claims(conn: Connection) -> list[tuple[str, str, str, str | None, int]]:
     """(site, speaker key, speaker name, side, claims) for every speaker a site relays (latest article versions)."""
     return [tuple(r) for r in conn.execute(
         "SELECT a.site, COALESCE(c.speaker_kb_id, c.speaker_name), MIN(c.speaker_name), MIN(c.speaker_side), COUNT(*) "

@@ -7,14 +7,17 @@ family either as it was or fully updated.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
 from ..link.diff import MemberDiff
 from ..link.families import Assignment, Family
 from ..link.fingerprints import Fingerprint
-from .sqlite import Store
+from .database import Store
+
+
+FAMILY_COLUMNS = ("id", "origin_article_id", "origin_url", "origin_outlet", "origin_outlet_type", "origin_published",
+                  "origin_in_corpus", "earliest_member", "lead_speaker", "languages", "size", "updated_at")
 
 
 def _now() -> str:
@@ -31,13 +34,16 @@ def write_fingerprints(store: Store, fps: Iterable[Fingerprint]) -> None:
     store.conn.execute("BEGIN IMMEDIATE")
     try:
         store.conn.executemany(
-            "INSERT OR REPLACE INTO article_fingerprints (article_id, data_json, minhash, embedding) VALUES (?, ?, ?, ?)",
+            "INSERT INTO article_fingerprints (article_id, data_json, minhash, embedding) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET data_json = excluded.data_json, minhash = excluded.minhash, "
+            "embedding = excluded.embedding",
             [(fp.article_id, json.dumps(fp.to_json(), ensure_ascii=False),
               fp.minhash.tobytes() if fp.minhash is not None else None,
               fp.embedding.tobytes() if fp.embedding is not None else None) for fp in fps])
         store.conn.execute("COMMIT")
     except BaseException:
-        store.conn.execute("ROLLBACK")
+        if store.conn.in_transaction:
+            store.conn.execute("ROLLBACK")
         raise
 
 
@@ -59,8 +65,8 @@ def load_fingerprints(store: Store, ids: Iterable[str] | None = None) -> dict[st
 
 def outdated_fingerprints(store: Store, version: int) -> int:
     """How many stored fingerprints were computed by another fingerprint version."""
-    return store.conn.execute("SELECT COUNT(*) FROM article_fingerprints WHERE json_extract(data_json, '$.version') IS NOT ?",
-                              (version,)).fetchone()[0]
+    return store.conn.execute("SELECT COUNT(*) FROM article_fingerprints "
+                              "WHERE CAST(json_extract(data_json, '$.version') AS TEXT) IS NOT ?", (str(version),)).fetchone()[0]
 
 
 def drop_stale_members(store: Store) -> set[str]:
@@ -121,8 +127,10 @@ def write_family(store: Store, family: Family, diffs: dict[str, MemberDiff], sig
         for table in ("rewrite_changes", "member_diffs", "article_signals"):
             c.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
         c.execute(f"DELETE FROM family_members WHERE article_id IN ({marks})", ids)
+        c.execute("DELETE FROM family_members WHERE family_id = ?", (family.id,))  # whoever else was in it before
         o = family.origin
-        c.execute("INSERT OR REPLACE INTO families VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        c.execute("INSERT INTO families VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                  + ", ".join(f"{col} = excluded.{col}" for col in FAMILY_COLUMNS[1:]),
                   (family.id, o.article_id, o.url, o.outlet, o.outlet_type, o.published, int(o.in_corpus), o.earliest_member,
                    family.lead_speaker, ",".join(family.languages), len(family.members), _now()))
         c.executemany("INSERT INTO family_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
@@ -145,11 +153,12 @@ def write_family(store: Store, family: Family, diffs: dict[str, MemberDiff], sig
         c.execute("DELETE FROM families WHERE id NOT IN (SELECT DISTINCT family_id FROM family_members)")
         c.execute("COMMIT")
     except BaseException:
-        c.execute("ROLLBACK")
+        if c.in_transaction:
+            c.execute("ROLLBACK")
         raise
 
 
-def member_rows(conn: sqlite3.Connection, site: str | None = None):
+def member_rows(conn, site: str | None = None):
     """One MemberRow per family member, for the site network (`conn`: a Store's connection or any read-only one).
     With `site`, only the members of families that site published in: enough for its profile and its edges."""
     from ..link.sites import MemberRow
@@ -179,7 +188,7 @@ def signals_of(row) -> dict | None:
             "date_drift_days": row["date_drift_days"]}
 
 
-def article_diff(conn: sqlite3.Connection, article_id: str) -> dict:
+def article_diff(conn, article_id: str) -> dict:
     """One member's stored diff: membership, counts, sentences, changes and signals (None where not traced)."""
     row = conn.execute("SELECT * FROM member_diffs WHERE article_id = ?", (article_id,)).fetchone()
     member = conn.execute("SELECT family_id, role, parent_id, lag_hours FROM family_members WHERE article_id = ?",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -23,7 +22,9 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from ...store.sqlite import connect_readonly
+from ...store import summaries
+from ...store.backends import database_errors, is_postgres
+from ...store.database import connect
 from . import views
 from .render import Links, csv_text, environment, safe_url, slug
 
@@ -68,8 +69,10 @@ class PageCache:
     change only when another process (analyze, trace) writes the file, which changes the size or modification
     time of the file or of its write-ahead log: the cache is dropped whenever those change."""
 
-    def __init__(self, path: Path, size: int = 512):
+    def __init__(self, path: Path, size: int = 512, state: Callable[[], tuple] | None = None):
         self.path, self.size = path, size
+        if state is not None:  # a server database: what the summaries depend on, asked of the server
+            self._state = state
         self.pages: OrderedDict[tuple[str, str], dict | None] = OrderedDict()
         self.seen: tuple = ()
         self.lock = threading.Lock()
@@ -109,13 +112,27 @@ class PageCache:
 WARM_PAGES = 20
 
 
+def _server_state(url: str) -> Callable[[], tuple]:
+    """The cache key of a PostgreSQL database: the newest article row and the families' count and last update
+    (the state the summaries are computed for), asked on a short connection of its own."""
+
+    def state() -> tuple:
+        c = connect(url, readonly=True)
+        try:
+            return (summaries.state(c),)
+        finally:
+            c.close()
+
+    return state
+
+
 def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_size: int = 512) -> FastAPI:
     """The explorer over `db`.  Pages are cached per database state (`cache_size` pages, 0 for none) and the
     overview, whose counts read the whole database, is computed in the background as the server starts."""
-    path = Path(db)
-    if not path.exists():
+    path = str(db) if is_postgres(str(db)) else Path(db)
+    if isinstance(path, Path) and not path.exists():
         raise FileNotFoundError(f"no wiretrace database at {path}")
-    cache = PageCache(path, cache_size)
+    cache = PageCache(path, cache_size, state=_server_state(path) if isinstance(path, str) else None)
     env = environment()
     links = Links()
     map_config = {"tiles": tiles if tile_origin(tiles) else "", "attribution": attribution}
@@ -136,7 +153,7 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
                 for kind, keys in heavy.items():
                     for key in keys:
                         cache.get(kind, key, lambda: views.PAGES[kind][1](c, key))
-        except sqlite3.Error:
+        except database_errors():
             pass  # a page that fails here fails again, with its error, when it is asked for
         finally:
             warmed.set()
@@ -169,8 +186,7 @@ def create_app(db: str | Path, *, tiles: str = "", attribution: str = "", cache_
     @contextmanager
     def conn():
         """A read-only connection for one request, closed after it."""
-        c = connect_readonly(path, check_same_thread=False)
-        c.row_factory = sqlite3.Row
+        c = connect(path, readonly=True, check_same_thread=False)
         try:
             yield c
         finally:

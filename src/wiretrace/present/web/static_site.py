@@ -10,19 +10,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
 
-from ...store.sqlite import connect_readonly
+from ...store.backends import Connection
+from ...store.database import connect
 from ...store import tables
 from . import views
 from .app import tile_origin
 from .render import Links, environment, slug
 
-def keys(c: sqlite3.Connection) -> dict[str, list[str]]:
+def keys(c: Connection) -> dict[str, list[str]]:
     """Every key that has a page, by kind."""
     return tables.page_keys(c)
 
@@ -77,8 +77,7 @@ def _build(db: str | Path, out: Path, *, tiles: str, attribution: str,
     _copy_static(out / "static")
     env = environment()
     map_config = {"tiles": tiles if tile_origin(tiles) else "", "attribution": attribution}
-    c = connect_readonly(db)
-    c.row_factory = sqlite3.Row
+    c = connect(db, readonly=True)
     counts: dict[str, int] = {}
     try:
         _write(env, out / "index", "overview.html", views.overview_data(c), Links(static=True, depth=0), map_config)

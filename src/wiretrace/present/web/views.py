@@ -1,16 +1,16 @@
 """What each explorer page shows, as plain dicts: the named queries of `wiretrace.store.pages` with what is drawn
 added (charts, the neighbour graph's layout, the highlighted text, a family's timeline).
 
-Pure functions of a sqlite3 connection (row_factory = sqlite3.Row): the server renders them, `?format=json`
+Pure functions of a store connection (store.connect(): SQLite or PostgreSQL): the server renders them, `?format=json`
 returns them as they are, and `report --html` writes them to files, so the three can never disagree.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from ...store import pages, summaries
+from ...store.backends import Connection
 from ...store.pages import MAX_PAGE, heavy_keys  # noqa: F401 - read by the app as views.MAX_PAGE, views.heavy_keys
 from ...store.summaries import has_table as _has  # noqa: F401 - the static site's
 
@@ -25,11 +25,11 @@ def _with(data: dict, after: str, key: str, value) -> dict:
     return out
 
 
-def speaker_data(c: sqlite3.Connection, key: str) -> dict | None:
+def speaker_data(c: Connection, key: str) -> dict | None:
     return pages.speaker_page(c, key)
 
 
-def site_data(c: sqlite3.Connection, site: str) -> dict | None:
+def site_data(c: Connection, site: str) -> dict | None:
     data = pages.site_page(c, site)
     if data is None:
         return None
@@ -39,15 +39,15 @@ def site_data(c: sqlite3.Connection, site: str) -> dict | None:
     return _with(data, "total_families", "graph", drawing)
 
 
-def new_data(c: sqlite3.Connection, since: str | None = None) -> dict:
+def new_data(c: Connection, since: str | None = None) -> dict:
     return pages.new_since(c, since)
 
 
-def search_data(c: sqlite3.Connection, **query) -> dict:
+def search_data(c: Connection, **query) -> dict:
     return pages.search(c, **query)
 
 
-def overview_data(c: sqlite3.Connection) -> dict:
+def overview_data(c: Connection) -> dict:
     """The overview: as `trace` summarised it when that summary describes the database as it is (see
     wiretrace.store.summaries), else computed now; with its chart."""
     data = summaries.read(c, "overview") or pages.overview(c)
@@ -55,14 +55,14 @@ def overview_data(c: sqlite3.Connection) -> dict:
     return _with(data, "per_day", "chart", attention_chart(data["per_day"]))
 
 
-def place_data(c: sqlite3.Connection, place_id: str) -> dict | None:
+def place_data(c: Connection, place_id: str) -> dict | None:
     data = pages.place_page(c, place_id)
     if data is None:
         return None
     return _with(data, "claims_per_day_by_side", "chart", side_chart(data["claims_per_day_by_side"]))
 
 
-def article_data(c: sqlite3.Connection, ident: str) -> dict | None:
+def article_data(c: Connection, ident: str) -> dict | None:
     data = pages.article_page(c, ident)
     if data is None:
         return None
@@ -72,7 +72,7 @@ def article_data(c: sqlite3.Connection, ident: str) -> dict | None:
     return _with(data, "text", "segments", segments_)
 
 
-def family_data(c: sqlite3.Connection, family_id: str) -> dict | None:
+def family_data(c: Connection, family_id: str) -> dict | None:
     data = pages.family_page(c, family_id)
     if data is None:
         return None
@@ -296,7 +296,7 @@ CSV_ROWS = {"overview": "per_day", "new": "families", "search": "results", "site
 
 # Every page about one thing: kind -> (template, loader).  The server routes /KIND/KEY to it, warms the biggest
 # ones, and the static site writes KIND/KEY.html from it.
-PAGES: dict[str, tuple[str, Callable[[sqlite3.Connection, str], dict | None]]] = {
+PAGES: dict[str, tuple[str, Callable[[Connection, str], dict | None]]] = {
     "article": ("article.html", article_data),
     "family": ("family.html", family_data),
     "speaker": ("speaker.html", speaker_data),

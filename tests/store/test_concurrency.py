@@ -1,10 +1,14 @@
-"""Several `wiretrace analyze` processes writing one SQLite file at once: they wait for each other (WAL, a busy
-timeout, BEGIN IMMEDIATE) and no article is lost or doubled.  Synthetic records."""
+"""Several `wiretrace analyze` processes writing one database at once, on each backend: they wait for each other
+(SQLite: WAL, a busy timeout, BEGIN IMMEDIATE; PostgreSQL: the writers' advisory lock) and no article is lost or
+doubled, while a reader (what `serve` does) reads throughout.  Synthetic records."""
 
 import json
-import sqlite3
 import subprocess
 import sys
+import time
+
+from wiretrace.store import Store
+from wiretrace.store.database import connect
 
 
 def _corpus(path, start: int, count: int) -> None:
@@ -16,8 +20,8 @@ def _corpus(path, start: int, count: int) -> None:
                      + "\n")
 
 
-def test_three_analyze_runs_on_one_file_lose_nothing(tmp_path):
-    db = tmp_path / "shared.db"
+def test_three_analyze_runs_on_one_database_lose_nothing(tmp_path, db):
+    Store(db).close()  # the schema, so that the reader below has tables to read from the start
     inputs = []
     for k, (start, count) in enumerate([(0, 150), (100, 150), (200, 150)]):  # overlapping: 350 distinct records
         f = tmp_path / f"part{k}.jsonl"
@@ -25,10 +29,17 @@ def test_three_analyze_runs_on_one_file_lose_nothing(tmp_path):
         inputs.append(f)
     cmd = [sys.executable, "-m", "wiretrace.cli", "analyze", "--fast", "--quiet", "--db", str(db)]
     procs = [subprocess.Popen([*cmd, str(f)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in inputs]
+    seen = []  # what a reader counted while the writers ran: never fewer than before
+    reader = connect(db, readonly=True)
+    while any(p.poll() is None for p in procs):
+        seen.append(reader.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        time.sleep(0.2)
+    reader.close()
+    assert seen == sorted(seen)
     results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
     for code, stderr in results:
         assert code == 0 and "locked" not in stderr, stderr
-    conn = sqlite3.connect(db)
+    conn = connect(db, readonly=True)
     ids = [r[0] for r in conn.execute("SELECT external_id FROM articles")]
     assert len(ids) == len(set(ids)) == 350
     analysed = sum(int(stderr.split(" analysed")[0].split()[-1]) for _, stderr in results)

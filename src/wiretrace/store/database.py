@@ -1,4 +1,5 @@
-"""SQLite store: WAL, foreign keys, one transaction per article, idempotent writes.
+"""The store: one database, SQLite (a file: WAL, foreign keys) or PostgreSQL (a URL); one transaction per
+article, idempotent writes.
 
 Writing an article is all or nothing: the article row, its claims, relays,
 handles, place and entity mentions go in one transaction, so a crash or Ctrl-C
@@ -19,7 +20,8 @@ from urllib.parse import quote
 from ..errors import Errors
 from ..knowledge import KnowledgeBase
 from ..model import Article, Claim, EntityMention, PlaceMention, Relay, Span, Speaker
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .backends import PostgresConnection, database_errors, has_table, is_postgres, redact
+from .schema import MIGRATIONS, SCHEMA_VERSION, statements
 
 
 FAST_ANALYZER = "fast (no parse)"  # how the fast path names itself in articles.analyzer
@@ -47,11 +49,26 @@ def connect_readonly(path: str | Path, **kwargs) -> sqlite3.Connection:
         return sqlite3.connect(readonly_uri(path, immutable=True), uri=True, **kwargs)
 
 
+def connect(db: str | Path, *, readonly: bool = True, **kwargs):
+    """A connection to `db` (an SQLite file or a postgresql:// URL) whose rows read by name and position, for the
+    explorer, the static site and the frames; read-only unless asked otherwise."""
+    if is_postgres(db):
+        return PostgresConnection(str(db), readonly=readonly)
+    conn = connect_readonly(db, **kwargs) if readonly else sqlite3.connect(str(db), **kwargs)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
 class Store:
-    """One SQLite database.  Use as a context manager, or call `close()`."""
+    """One database: an SQLite file, or PostgreSQL when `path` is a postgresql:// URL.  Use as a context manager,
+    or call `close()`."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
+        self.postgres = is_postgres(self.path)
+        if self.postgres:
+            self._open_postgres(readonly)
+            return
         target = Path(self.path)
         if target.exists() and not target.is_file():
             raise ValueError(Errors.E040.format(path=self.path, reason="not a file (a directory or a device)"))
@@ -81,6 +98,22 @@ class Store:
                 reason = READ_ONLY
             raise ValueError(Errors.E040.format(path=self.path, reason=reason)) from None
 
+    def _open_postgres(self, readonly: bool) -> None:
+        errors = database_errors()
+        try:
+            self.conn = PostgresConnection(self.path, readonly=readonly)
+        except errors as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ValueError(Errors.E040.format(path=redact(self.path), reason=f"cannot connect: {reason}")) from None
+        try:
+            if not readonly:
+                self.migrate()
+            elif not self.schema_version():
+                raise ValueError(Errors.E040.format(path=redact(self.path), reason="no wiretrace schema in this database"))
+        except BaseException:
+            self.conn.close()
+            raise
+
     def __enter__(self) -> Store:
         return self
 
@@ -92,16 +125,16 @@ class Store:
 
     # ------------------------------------------------------------------ schema
     def schema_version(self) -> int:
-        row = self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_migrations'").fetchone()
-        if not row:
+        if not has_table(self.conn, "schema_migrations"):
             return 0
         return self.conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
 
     def migrate(self) -> None:
         """Apply every migration not yet applied, each in its own transaction."""
+        self.conn.execute("BEGIN IMMEDIATE")  # two processes opening a new PostgreSQL database at once
         self.conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        self.conn.execute("COMMIT")
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise ValueError(Errors.E022.format(path=self.path, found=current, known=SCHEMA_VERSION))
@@ -113,7 +146,7 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 continue
             try:
-                for statement in _split_sql(sql):
+                for statement in statements(version, sql, "postgresql" if self.postgres else "sqlite"):
                     self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
                 self.conn.execute("COMMIT")
@@ -194,7 +227,7 @@ class Store:
             row = (kb_id, "outlet", o.name, o.side, o.type, None, None, o.country)
         else:
             row = (kb_id, "unknown", kb_id, None, None, None, None, None)
-        self.conn.execute("INSERT OR IGNORE INTO kb_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        self.conn.execute("INSERT INTO kb_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", row)
 
     def _write_analysis(self, art: Article, kb: KnowledgeBase) -> None:
         for seq, c in enumerate(art.claims):
@@ -205,7 +238,7 @@ class Store:
                 """INSERT INTO claims (article_id, seq, kind, text, char_start, char_end, sentence_start, sentence_end,
                    speaker_name, speaker_kb_id, speaker_text, speaker_start, speaker_end, speaker_descriptor, speaker_side,
                    speaker_kind, speaker_resolved_from, cue_text, cue_start, cue_end, relays, hedged, hedges_json, quotes_json)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 (art.id, seq, c.kind, c.text, c.start, c.end, c.sentence_start, c.sentence_end,
                  sp.name if sp else None, sp.kb_id if sp else None, sp.text if sp else None, sp.start if sp else None,
                  sp.end if sp else None, sp.descriptor if sp else None, sp.side if sp else None, sp.kind if sp else None,
@@ -213,7 +246,7 @@ class Store:
                  c.cue.end if c.cue else None, ", ".join(r.name for r in c.relays) or None, int(c.hedged),
                  json.dumps(c.hedges, ensure_ascii=False),
                  json.dumps([[q.text, q.start, q.end] for q in c.quotes], ensure_ascii=False)))
-            claim_id = cur.lastrowid
+            claim_id = cur.fetchone()[0]
             for r in c.relays:
                 self._ensure_kb(kb, r.kb_id)
                 self.conn.execute("INSERT INTO claim_relays VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -222,7 +255,7 @@ class Store:
                                   [(claim_id, art.id, kind, value) for kind, values in c.handles.items() for value in values])
         for p in art.places:
             place = kb.places.get(p.place_id)
-            self.conn.execute("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.conn.execute("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                               (p.place_id, p.canonical, p.lat, p.lon, p.admin1, p.country, p.geonames_id,
                                place.population if place else None))
             self.conn.execute("INSERT INTO place_mentions (article_id, place_id, text, char_start, char_end, variant) VALUES (?, ?, ?, ?, ?, ?)",
@@ -267,7 +300,8 @@ class Store:
             (ident, ident, ident)).fetchone()
         if row:
             return row[0]
-        rows = self.conn.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (ident + "%",)).fetchall()
+        prefix = ident.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.conn.execute("SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (prefix,)).fetchall()
         return rows[0][0] if len(rows) == 1 else None
 
     def other_with_external_id(self, external_id: str, identity: str) -> str | None:
@@ -297,7 +331,7 @@ class Store:
             raise ValueError(table)
         return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
-    def _article_from_row(self, row: sqlite3.Row) -> Article:
+    def _article_from_row(self, row) -> Article:
         art = Article(
             id=row["id"], text=row["text"], url=row["url"], external_id=row["external_id"], site=row["site"],
             title=row["title"], published=row["published"], published_source=row["published_source"], lang=row["lang"],
@@ -343,19 +377,3 @@ class Store:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _split_sql(script: str) -> list[str]:
-    """Statements of a migration script; trigger bodies keep their inner semicolons."""
-    out, buf = [], []
-    for line in script.splitlines():
-        if line.strip().startswith("--") and not buf:
-            continue
-        buf.append(line)
-        joined = "\n".join(buf).strip()
-        if joined.endswith(";") and sqlite3.complete_statement(joined):
-            out.append(joined)
-            buf = []
-    if "\n".join(buf).strip():
-        out.append("\n".join(buf))
-    return out
