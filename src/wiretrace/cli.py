@@ -159,17 +159,8 @@ def analyze(
     from .present.ledger import print_article
 
     settings = _settings(db, kb, max_bytes=max_bytes)
-    if engine not in ("local", "ray"):
-        err.print(f"error: --engine must be 'local' or 'ray', not {engine!r}", markup=False)
-        raise typer.Exit(2)
+    _check_engine(engine)
     if engine == "ray":
-        import importlib.util
-
-        if importlib.util.find_spec("ray") is None:
-            from .errors import Errors
-
-            err.print(f"error: {Errors.E027}", markup=False)
-            raise typer.Exit(2)
         if "-" in paths:
             err.print("error: --engine ray reads files (JSON lines, Parquet), not standard input", markup=False)
             raise typer.Exit(2)
@@ -593,6 +584,21 @@ def eval_command(
         render_report(out, report)
 
 
+def _check_engine(engine: str) -> None:
+    """--engine is local or ray, and ray only where the ray extra is installed (E027), else exit 2."""
+    if engine not in ("local", "ray"):
+        err.print(f"error: --engine must be 'local' or 'ray', not {engine!r}", markup=False)
+        raise typer.Exit(2)
+    if engine == "ray":
+        import importlib.util
+
+        if importlib.util.find_spec("ray") is None:
+            from .errors import Errors
+
+            err.print(f"error: {Errors.E027}", markup=False)
+            raise typer.Exit(2)
+
+
 def _need_db(settings: Settings) -> None:
     """Every command but `analyze` needs a database `analyze` made.  An empty file (what `touch` or `mktemp` leave)
     is a new database only to `analyze`; to the others it is one line E040, and it is left as it is (`trace` would
@@ -643,6 +649,14 @@ def trace(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget every family and link the whole corpus again.")] = False,
     show_all: Annotated[bool, typer.Option("--all", help=f"Print every family (default: the {TRACE_SHOWN} largest, then a count of the rest).")] = False,
     window_days: Annotated[Optional[float], typer.Option("--window-days", metavar="DAYS", callback=_positive_days, help="Never link articles published further apart (default 14).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, metavar="N",
+                                                   help="Processes fingerprinting, scoring partitions of the corpus and describing families at "
+                                                        "once (default: the machine's cores from 5,000 new articles on, else one). The "
+                                                        "families are the same for any N.")] = None,
+    engine: Annotated[str, typer.Option("--engine", metavar="local|ray",
+                                        help="'ray' runs the same parallel steps as Ray tasks (a local Ray by default, --ray-address "
+                                             "for a cluster; needs the 'ray' extra); linking decisions and writes stay here.")] = "local",
+    ray_address: Annotated[Optional[str], typer.Option("--ray-address", metavar="ADDRESS", help="A Ray cluster to join (ray://host:10001, or 'auto').")] = None,
     kb: KbOption = None,
 ) -> None:
     """Group stored articles into story families: one origin report and its copies, rewrites and translations.
@@ -658,6 +672,7 @@ def trace(
             except ValueError:
                 err.print(f"error: {label} must be a date like 2025-11-22, not {value!r}", markup=False)
                 raise typer.Exit(2) from None
+    _check_engine(engine)
     settings = _settings(db, kb, trace_window_days=window_days)
     _need_db(settings)
     progress = Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
@@ -671,7 +686,8 @@ def trace(
 
     with progress:
         try:
-            report = trace_db(settings.db, settings=settings, rebuild=rebuild, on_progress=on_progress)
+            report = trace_db(settings.db, settings=settings, rebuild=rebuild, on_progress=on_progress, engine=engine,
+                              workers=workers, ray_address=ray_address)
         except (KeyboardInterrupt, *database_errors()) as exc:
             if not _interrupted(exc):
                 raise

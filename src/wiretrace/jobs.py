@@ -215,24 +215,36 @@ class TraceReport:
     articles: int = 0
 
 
+DESCRIBE_BATCH = 400  # articles per task of the describing step when it runs in parallel
+MIN_PARALLEL_TRACE = 5000  # articles to fingerprint from which `trace` uses every core by default
+
+
 def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False,
-             on_progress: Callable[[str, int, int], None] | None = None) -> TraceReport:
+             on_progress: Callable[[str, int, int], None] | None = None, engine: str = "local",
+             workers: int | None = 1, ray_address: str | None = None, partition_size: int | None = None) -> TraceReport:
     """Group the stored articles into story families, incrementally.
 
     Articles not yet in a family are fingerprinted, linked in publication order
     (joining existing families or founding new ones), and every family they
     touched is described again: origin, roles, parents, lags, diffs, signals.
     Families no new article touched are left as they are.  `rebuild` starts over.
+
+    With `workers` > 1 (processes) or `engine` "ray", fingerprints are computed, candidates found and scored by
+    partitions of the corpus (link.partitions) and families described in parallel; the families are the same.
+    `workers` None: every core when at least MIN_PARALLEL_TRACE articles are to be fingerprinted, else one.
     """
+    from contextlib import ExitStack
+
     import gc
 
     from .knowledge import KnowledgeBase
-    from .link.diff import diff
     from .link.embeddings import embedder_for
-    from .link.families import Linker, describe, link_order
+    from .link import fingerprints as fingerprinting
+    from .link.families import Linker, describe_batch, link_order
     from .link.fingerprints import VERSION as FINGERPRINT_VERSION
-    from .link.fingerprints import fingerprint
-    from .link.signals import article_signals, boilerplate_keys, name_variants
+    from .link.partitions import PARTITION_ARTICLES, ScoreFeed, plan_partitions, scoring_task
+    from .link.signals import boilerplate_keys
+    from .parallel import Pool, cores
     from .store.pages import overview
     from .store import summaries
     from .store import trace as st
@@ -244,20 +256,23 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
                             place_threshold=settings.place_match_threshold)
     embedder = embedder_for(settings.embeddings)
     scorer = load_scorer(settings.scorer_file, embeddings=embedder is not None)
-    with Store(db) as store:
+    fingerprinting._EMBEDDERS[settings.embeddings] = embedder  # loaded once here; workers load their own
+    with Store(db) as store, ExitStack() as stack:
         if rebuild or st.outdated_fingerprints(store, FINGERPRINT_VERSION):
             # fingerprints of an older definition cannot be compared with new ones: start over
             st.clear(store)
         touched = st.drop_stale_members(store)
         todo = st.unfingerprinted(store)
-        batch = []
-        for i, aid in enumerate(todo, 1):
-            batch.append(fingerprint(store.article(aid), embedder, kb))
-            if len(batch) >= 500 or i == len(todo):
-                st.write_fingerprints(store, batch)
-                report.fingerprinted += len(batch)
-                batch = []
-                progress("fingerprinting", i, len(todo))
+        if workers is None:
+            workers = cores() if len(todo) >= MIN_PARALLEL_TRACE else 1
+        pool = stack.enter_context(Pool({"kb": kb, "scorer": scorer, "embeddings": settings.embeddings},
+                                        engine=engine, workers=workers, address=ray_address))
+        parallel = pool.parallel
+        batches = ([store.article(aid) for aid in todo[i:i + 500]] for i in range(0, len(todo), 500))
+        for batch in pool.map(fingerprinting.fingerprint_batch, batches):
+            st.write_fingerprints(store, batch)
+            report.fingerprinted += len(batch)
+            progress("fingerprinting", report.fingerprinted, len(todo))
         fps = st.load_fingerprints(store)
         gc.freeze()  # every fingerprint lives to the end of the run: keep the collector from walking them again
         members = st.memberships(store)
@@ -278,7 +293,17 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
             linker.load(fps[aid], fid)  # in link order, as a single run would have added them
             assignments[aid] = a
         new = [fp for aid, fp in fps.items() if aid not in members]
-        for i, a in enumerate(linker.link_all(new), 1):
+        feed = None
+        if parallel and new:
+            # a few partitions a worker (at least PARTITION_ARTICLES each): each also indexes the window before it
+            width = workers if workers > 1 else 4
+            size = partition_size or max(PARTITION_ARTICLES, -(-len(new) // (4 * width)))
+            parts = plan_partitions(sorted(fps.values(), key=link_order), {fp.article_id for fp in new},
+                                    window_days=settings.trace_window_days, size=size)
+            tasks = (([fps[a] for a in part.ids], part.own, linker.index.vocabulary, settings.trace_window_days)
+                     for part in parts)
+            feed = ScoreFeed(parts, pool.map(scoring_task, tasks))
+        for i, a in enumerate(linker.link_all(new, feed), 1):
             assignments[a.article_id] = a
             touched.add(a.family_id)
             report.linked += 1
@@ -289,22 +314,28 @@ def trace_db(db: str, *, settings: Settings | None = None, rebuild: bool = False
             by_family.setdefault(fid, []).append(aid)
         boiler = boilerplate_keys(fps, linker.family_of)
         touched = sorted(f for f in touched if f in by_family)
-        for i, fid in enumerate(touched, 1):
-            ids = by_family[fid]
-            family = describe(fid, [fps[a] for a in ids], kb, assignments)
-            arts = {a: store.article(a) for a in ids}
-            origin = arts.get(family.origin.article_id) if family.origin.article_id else None
-            diffs, signals = {}, {}
-            names = name_variants(list(arts.values()))
-            for m in family.members:
-                d = None
-                if m.role != "origin" and len(ids) > 1:
-                    d = diff(arts[m.article_id], origin, list(arts.values()), boilerplate=boiler)
-                    diffs[m.article_id] = d
-                signals[m.article_id] = article_signals(fps[m.article_id], arts[m.article_id], names, boiler, d,
-                                                        family.origin.published)
-            st.write_family(store, family, diffs, signals)
-            progress("describing families", i, len(touched))
+
+        def families():
+            """Touched families with their members' fingerprints, articles and assignments, and the boilerplate
+            keys among their paragraphs: a few hundred articles a task (one family a task in this process)."""
+            out, keys = [], set()
+            for fid in touched:
+                ids = by_family[fid]
+                out.append((fid, [fps[a] for a in ids], {a: store.article(a) for a in ids},
+                            {a: assignments[a] for a in ids if a in assignments}))
+                keys.update(k for a in ids for k in fps[a].paragraph_keys if k in boiler)
+                if not parallel or sum(len(f[1]) for f in out) >= DESCRIBE_BATCH:
+                    yield out, keys
+                    out, keys = [], set()
+            if out:
+                yield out, keys
+
+        done = 0
+        for described in pool.map(describe_batch, families()):
+            for family, diffs, signals in described:
+                st.write_family(store, family, diffs, signals)
+                done += 1
+                progress("describing families", done, len(touched))
         report.families_touched = len(touched)
         report.families = len(by_family)
         report.articles = len(linker.family_of)

@@ -22,7 +22,6 @@ stays local (see the README's "Scale").
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import re
 import warnings
@@ -34,6 +33,7 @@ from ..ingest.decode import normalize_newlines, sniff_encoding
 from ..ingest.prepare import prepare_all
 from ..ingest.records import parquet_rows, read_jsonl_lines
 from ..model import Article
+from ..parallel import ray_session
 from ..settings import Settings
 from .pipeline import Analyzer
 
@@ -194,15 +194,8 @@ def analyse_on_ray(paths: list[str], *, settings: Settings, fast: bool, address:
         writer.fail(msg)
     if not shards:
         return
-    _quiet(ray)
-    own = not ray.is_initialized()
-    if own:
-        if not address:  # a local Ray of this process only; a cluster keeps its own authentication
-            os.environ.setdefault("RAY_AUTH_MODE", "disabled")
-        cores = workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-        ray.init(address=address or None, num_cpus=None if address else cores, include_dashboard=False,
-                 log_to_driver=False, ignore_reinit_error=True, logging_level="ERROR")
-    try:
+    with ray_session(address, workers):
+        _quiet(ray)
         ray.data.DataContext.get_current().execution_options.preserve_order = True
         size = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
 
@@ -230,18 +223,10 @@ def analyse_on_ray(paths: list[str], *, settings: Settings, fast: bool, address:
         finally:
             if staged is not None:
                 staged.close()
-    finally:
-        if own:
-            ray.shutdown()
 
 
 def _quiet(ray) -> None:
-    """Ray's progress lines and start-up notes off the terminal: wiretrace prints its own summary."""
-    import logging
-
-    os.environ.setdefault("RAY_DATA_LOG_LEVEL", "ERROR")
-    for name in ("ray", "ray.data"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    """Ray Data's progress bars and start-up notes off the terminal: wiretrace prints its own summary."""
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False
     ctx.print_on_execution_start = False

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from ..knowledge import KnowledgeBase
 from .fingerprints import Fingerprint, parse_time
 from .index import CandidateIndex, Vocabulary, dot
-from .scorer import PairScore, Scorer, lead_view, minhash_jaccard, tail_view
+from .scorer import Scorer, lead_view, minhash_jaccard, tail_view
 
 ORIGIN_TYPES = ("wire", "state_media")
 COPY_MINHASH = 0.5  # 3-gram Jaccard above which a member is a copy, not a rewrite
@@ -51,6 +51,8 @@ class Linker:
         self.index = index
         self.family_of: dict[str, str] = {}
         self.members_of: dict[str, list[str]] = {}  # family -> members in the order they joined
+        # article id -> (candidate ids, pair probabilities), found by partitions in parallel (link.partitions)
+        self.precomputed: dict[str, tuple[list[str], list[float]]] = {}
 
     @classmethod
     def for_corpus(cls, scorer: Scorer, corpus: Iterable[Fingerprint], *, window_days: float = 14) -> Linker:
@@ -59,14 +61,18 @@ class Linker:
         `wiretrace why` recomputes is what `wiretrace trace` decided on."""
         return cls(scorer, CandidateIndex(window_days=window_days, vocabulary=Vocabulary(corpus)))
 
-    def link_all(self, fps: Iterable[Fingerprint]) -> Iterator[Assignment]:
+    def link_all(self, fps: Iterable[Fingerprint], feed=None) -> Iterator[Assignment]:
         """Link articles in publication order (undated last), each joining or founding a family.  This loop is
-        the one trace: `wiretrace trace`, scripts/fit_scorer.py and benchmarks/trace_scale.py all run it."""
+        the one trace: `wiretrace trace`, scripts/fit_scorer.py and benchmarks/trace_scale.py all run it.  With
+        `feed` (link.partitions.ScoreFeed), candidates and their probabilities come from partitions scored in
+        parallel."""
         for i, fp in enumerate(sorted(fps, key=link_order), 1):
             if i % 1000 == 0:
                 # fingerprints live until the end of the run: moving them out of the collector's reach keeps
                 # each full collection from walking the whole (growing) index, which made linking superlinear
                 gc.freeze()
+            if feed is not None:
+                feed.fill(self.precomputed, fp.article_id)
             yield self.link(fp)
 
     def load(self, fp: Fingerprint, family_id: str) -> None:
@@ -77,33 +83,42 @@ class Linker:
         self.members_of.setdefault(family_id, []).append(fp.article_id)
 
     def link(self, fp: Fingerprint) -> Assignment:
-        best: dict[str, tuple[PairScore, str]] = {}
+        best: dict[str, tuple[float, str]] = {}
         members: dict[str, list[str]] = {}
-        cids = [cid for cid in self.index.candidates(fp) if cid in self.family_of]
-        scores = self.scorer.score_many(fp, [self.index.fps[cid] for cid in cids], self.index)
-        for cid, ps in zip(cids, scores):
+        found = self.precomputed.pop(fp.article_id, None)
+        if found is None:
+            cids = [cid for cid in self.index.candidates(fp) if cid in self.family_of]
+            scores = self.scorer.score_many(fp, [self.index.fps[cid] for cid in cids], self.index)
+            probabilities = [ps.probability for ps in scores]
+            pairs = dict(zip(cids, scores))
+        else:
+            cids, probabilities = found
+            pairs = {}
+        for cid, p in zip(cids, probabilities):
             fid = self.family_of[cid]
             members.setdefault(fid, []).append(cid)
-            if fid not in best or ps.probability > best[fid][0].probability:
-                best[fid] = (ps, cid)
+            if fid not in best or p > best[fid][0]:
+                best[fid] = (p, cid)
         above = {fid: v for fid, v in best.items()
-                 if v[0].probability >= self.scorer.threshold and self._support(fp, fid) >= FAMILY_SUPPORT}
+                 if v[0] >= self.scorer.threshold and self._support(fp, fid) >= FAMILY_SUPPORT}
         if not above:
             assignment = Assignment(fp.article_id, "fam-" + fp.article_id[:12])
         else:
-            chosen = max(above, key=lambda f: above[f][0].probability)
+            chosen = max(above, key=lambda f: above[f][0])
             if len(above) > 1:
                 lead = lead_view(fp)
                 lead_p = {f: self.scorer.score(lead, self.index.fps[above[f][1]], self.index).probability for f in above}
-                chosen = max(above, key=lambda f: (lead_p[f], above[f][0].probability))
-            ps, via = above[chosen]
-            assignment = Assignment(fp.article_id, chosen, ps.probability, via, ps.evidence())
+                chosen = max(above, key=lambda f: (lead_p[f], above[f][0]))
+            p, via = above[chosen]
+            # the evidence of the pair it joined through (a partition sends probabilities only: scored again here)
+            ps = pairs.get(via) or self.scorer.score(fp, self.index.fps[via], self.index)
+            assignment = Assignment(fp.article_id, chosen, p, via, ps.evidence())
         # A splice: what follows the lead reports another family's statement.  A rule, not the fitted scorer (two
         # labelled splices cannot fit one): the rest of the article names the other family's lead speaker, who is not
         # its own, and carries that statement's content (_carries).  It may draw on days-old material.
         if fp.tail.get("persons"):
             tail = tail_view(fp)
-            for fid, _ in sorted(best.items(), key=lambda kv: -kv[1][0].probability):
+            for fid, _ in sorted(best.items(), key=lambda kv: -kv[1][0]):
                 if fid == assignment.family_id:
                     continue
                 for cid in members[fid]:
@@ -113,7 +128,7 @@ class Linker:
                         continue
                     tp = self.scorer.score(replace(tail, published=other.published), other, self.index).probability
                     assignment.secondary.append({"family_id": fid, "via": cid, "tail_probability": round(tp, 3),
-                                                 "probability": round(best[fid][0].probability, 3)})
+                                                 "probability": round(best[fid][0], 3)})
                     break
         self.load(fp, assignment.family_id)
         return assignment
@@ -301,3 +316,32 @@ def describe(family_id: str, members: list[Fingerprint], kb: KnowledgeBase,
     speakers = Counter(fp.lead_speaker for fp in ordered if fp.lead_speaker)
     return Family(family_id, origin, out, speakers.most_common(1)[0][0] if speakers else None,
                   sorted({fp.lang for fp in ordered}), sorted({fp.site for fp in ordered if fp.site}))
+
+
+def describe_batch(shared: dict, task: tuple[list[tuple], set[str]]) -> list[tuple]:
+    """Families described for storage: for each (family id, member fingerprints, member articles by id, their
+    assignments) of the task's batch, the Family with its members' diffs against the origin and their rewrite
+    signals; the task's second part holds the boilerplate paragraph keys among the members' paragraphs.
+    `shared["kb"]` is the knowledge base.  A task of parallel.Pool.map: `trace` runs it in this process, on
+    worker processes or on Ray."""
+    from .diff import diff
+    from .signals import article_signals, name_variants
+
+    kb = shared["kb"]
+    batch, boiler = task
+    out = []
+    for family_id, fps, arts, assignments in batch:
+        family = describe(family_id, fps, kb, assignments)
+        by_id = {fp.article_id: fp for fp in fps}
+        origin = arts.get(family.origin.article_id) if family.origin.article_id else None
+        diffs, signals = {}, {}
+        names = name_variants(list(arts.values()))
+        for m in family.members:
+            d = None
+            if m.role != "origin" and len(fps) > 1:
+                d = diff(arts[m.article_id], origin, list(arts.values()), boilerplate=boiler)
+                diffs[m.article_id] = d
+            signals[m.article_id] = article_signals(by_id[m.article_id], arts[m.article_id], names, boiler, d,
+                                                    family.origin.published)
+        out.append((family, diffs, signals))
+    return out

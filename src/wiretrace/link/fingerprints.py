@@ -186,3 +186,17 @@ def fingerprint(art: Article, embedder=None, kb: KnowledgeBase | None = None) ->
         minhash=minhash_of(T.shingles(lead_text)),
         embedding=embedder.embed([((art.title or "") + "\n" + lead_text)[:EMBED_CHARS]])[0] if embedder is not None else None,
     )
+
+
+_EMBEDDERS: dict = {}  # the embeddings setting -> its embedder, loaded once a process
+
+
+def fingerprint_batch(shared: dict, articles: list[Article]) -> list[Fingerprint]:
+    """Fingerprints of a batch of articles, for parallel.Pool.map: `shared` holds the knowledge base ("kb") and
+    the embeddings setting ("embeddings"), whose model each worker loads once."""
+    from .embeddings import embedder_for
+
+    setting = shared["embeddings"]
+    if setting not in _EMBEDDERS:
+        _EMBEDDERS[setting] = embedder_for(setting)
+    return [fingerprint(art, _EMBEDDERS[setting], shared["kb"]) for art in articles]
