@@ -1096,20 +1096,21 @@ def test_sites_piped_prints_long_site_names_whole(tmp_path):
 
 
 def test_analyze_progress_shows_a_total_for_a_file_of_records(tmp_path, monkeypatch):
-    """Regression: the progress bar of `analyze` read `0/?`: no total, so no ETA.  The total (a quick count of the
-    records) must reach the bar a terminal shows."""
+    """Regression: the progress bar of `analyze` read `0/?`: no total, so no ETA.  The total (the inputs' size in
+    bytes) must reach the bar a terminal shows, with the bytes read and the articles stored."""
     import wiretrace.cli as cli
     from wiretrace.present.terminal import SafeConsole
 
     screen = io.StringIO()
-    monkeypatch.setattr(cli, "err", SafeConsole(file=screen, force_terminal=True, width=120, highlight=False))
+    monkeypatch.setattr(cli, "err", SafeConsole(file=screen, force_terminal=True, width=160, highlight=False))
     corpus = tmp_path / "three.jsonl"
     corpus.write_text("".join(json.dumps({"id": f"p{i}", "text": f"Synthetic test text. Dmitry Peskov said that {i} "
                                                                   "talks were over."}) + "\n" for i in range(3)))
+    size = corpus.stat().st_size
     result = runner.invoke(app, ["analyze", str(corpus), "--db", str(tmp_path / "w.db"), "--quiet", "--fast"])
     assert result.exit_code == 0, (result.output, screen.getvalue())
     shown = screen.getvalue()
-    assert "analysing" in shown and "3/3" in shown, shown  # the bar was drawn, and with the total
+    assert "analysing: 3 articles" in shown and f"{size}/{size} bytes" in shown, shown  # drawn, with the total
     assert "/?" not in shown
     assert "3 analysed" in shown
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
+from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn, TransferSpeedColumn)
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .present.files import atomic_output, output_problem
@@ -123,7 +123,7 @@ def _interrupted(exc: BaseException) -> bool:
 
 
 # Below this many records per core, `analyze` runs in one process: each worker process loads the models (seconds).
-MIN_RECORDS_PER_WORKER = 128
+MIN_BYTES_PER_WORKER = 256 * 1024  # of input a core: below it, loading the models in each process costs more than it saves
 
 
 @app.command(cls=_Command)
@@ -140,8 +140,8 @@ def analyze(
                                                       "numbers and dates that `wiretrace trace` links on (over 10x faster).")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, metavar="N",
                                                    help="Processes analysing at once (default: the machine's cores; one when the inputs hold "
-                                                        f"fewer than {MIN_RECORDS_PER_WORKER} records per core, where loading the models in "
-                                                        "each process costs more than it saves). The result is the same for any N.")] = None,
+                                                        f"less than {MIN_BYTES_PER_WORKER // 1024} KB per core (about 128 short articles), where "
+                                                        "loading the models in each process costs more than it saves). The result is the same for any N.")] = None,
     engine: Annotated[str, typer.Option("--engine", metavar="local|ray",
                                         help="'ray' reads and analyses JSON-lines and Parquet shards on Ray Data (a local Ray "
                                              "by default, --ray-address for a cluster; needs the 'ray' extra), then writes here.")] = "local",
@@ -172,41 +172,56 @@ def analyze(
         err.print(f"[red]error[/red] {p}: no such file or directory", markup=True, highlight=False)
     paths = [p for p in paths if p not in missing]
 
+    from .ingest.sources import ReadMeter, estimate_articles, input_bytes
+
+    # Locally the bar counts the bytes of the inputs read (their size is known at once: no pass over them); on Ray,
+    # where other processes read, it counts articles against a quick count of the inputs' records.
+    by_bytes = engine == "local"
+    meter = ReadMeter() if by_bytes else None
+    size_columns = (DownloadColumn(), TransferSpeedColumn()) if by_bytes else (MofNCompleteColumn(),)
     progress = Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
-                        MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True,
+                        *size_columns, TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True,
                         disable=json_out or not err.is_terminal)
+    stored = 0
+
+    def advance() -> None:
+        nonlocal stored
+        stored += 1
+        if meter is None:
+            progress.advance(task)
+        else:
+            progress.update(task, completed=meter.position(), description=f"{label}: {stored} articles")
 
     def on_error(msg: str) -> None:
-        progress.advance(task)  # a refused record or file was counted in the total too
+        advance()  # a refused record or file was counted in the total too
         progress.console.print(f"error {msg}", markup=False, highlight=False, style="red")
 
     def on_warning(msg: str) -> None:
         progress.console.print(f"warning {msg}", markup=False, highlight=False, style="yellow")
 
     def on_article(art, fresh: bool) -> None:
-        progress.advance(task)
+        advance()
         if json_out:
             sys.stdout.write(article_json(art) + "\n")
             sys.stdout.flush()
         elif not quiet:
             print_article(progress.console if progress.live.is_started else out, art, include_unattributed=unattributed)
 
-    # a total (and so an ETA) from a quick count of the inputs' records; not parsed, so only about right
-    from .ingest.sources import estimate_articles
-
-    # (a pass over the inputs: made only for a progress bar or to choose the number of workers)
-    total = estimate_articles(paths, max_bytes=settings.max_bytes) if workers is None or not progress.disable else None
+    total_bytes = input_bytes(paths, stdin)
     ray_workers = workers or 0  # on Ray: the actors asked for, else one per CPU of the cluster
     if workers is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        workers = cores if total >= MIN_RECORDS_PER_WORKER * cores else 1
+        workers = cores if total_bytes >= MIN_BYTES_PER_WORKER * cores else 1
+    # on Ray, a total (and so an ETA) from a quick count of the inputs' records; not parsed, so only about right
+    total = total_bytes if by_bytes else (estimate_articles(paths, max_bytes=settings.max_bytes)
+                                          if not progress.disable else None)
+    label = "analysing" if workers == 1 or engine == "ray" else f"analysing ({workers} processes)"
     with progress:
-        task = progress.add_task("analysing" if workers == 1 else f"analysing ({workers} processes)", total=total)
+        task = progress.add_task(label, total=total)
         try:
             report = analyze_paths(paths, db=settings.db, settings=settings, on_article=on_article, on_error=on_error, stdin=stdin,
                                    fast=fast, on_warning=on_warning, workers=workers if engine == "local" else ray_workers,
-                                   engine=engine, ray_address=ray_address,
-                                   stage=stage)
+                                   engine=engine, ray_address=ray_address, stage=stage, meter=meter)
         except (KeyboardInterrupt, *database_errors()) as exc:
             if not _interrupted(exc):
                 raise

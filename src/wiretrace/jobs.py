@@ -16,6 +16,7 @@ from .analyze.pipeline import Analyzer
 from .analyze.workers import AnalysisError, WorkerAnalyzer
 from .errors import Errors, InputError
 from .ingest import expand_paths, read_source
+from .ingest.sources import input_bytes
 from .ingest.html import decode_markup, read_html
 from .ingest.prepare import prepare_all
 from .model import Article
@@ -41,10 +42,11 @@ class RunReport:
 
 def iter_prepared(paths: Iterable[str], *, settings: Settings, report: RunReport,
                   on_error: Callable[[str], None] | None = None, stdin: bytes | None = None,
-                  on_warning: Callable[[str], None] | None = None) -> Iterator[Article]:
+                  on_warning: Callable[[str], None] | None = None, meter=None) -> Iterator[Article]:
     """Prepared articles from every input; bad inputs become one-line errors and the walk goes on.
 
-    A field the article is stored without (an invalid date) becomes a one-line warning.
+    A field the article is stored without (an invalid date) becomes a one-line warning.  `meter`
+    (ingest.sources.ReadMeter) counts the bytes of the inputs read.
     """
     def failed(msg: str) -> None:
         report.errors.append(msg)
@@ -57,8 +59,10 @@ def iter_prepared(paths: Iterable[str], *, settings: Settings, report: RunReport
             on_warning(str(problem))
 
     for path in expand_paths(paths):
-        yield from prepare_all(read_source(path, max_bytes=settings.max_bytes, stdin=stdin), on_error=failed,
-                               on_warning=warned)
+        yield from prepare_all(read_source(path, max_bytes=settings.max_bytes, stdin=stdin, meter=meter),
+                               on_error=failed, on_warning=warned)
+        if meter is not None:
+            meter.finished(input_bytes([path], stdin))
 
 
 def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = None,
@@ -66,7 +70,7 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
                   on_error: Callable[[str], None] | None = None, stdin: bytes | None = None,
                   analyzer: Analyzer | None = None, fast: bool = False,
                   on_warning: Callable[[str], None] | None = None, workers: int = 1, engine: str = "local",
-                  ray_address: str | None = None, stage: str | None = None) -> RunReport:
+                  ray_address: str | None = None, stage: str | None = None, meter=None) -> RunReport:
     """Ingest, analyse and store every article under `paths` into the SQLite file `db`.
 
     `workers` > 1 analyses in that many processes (analyze.workers), with the same result: this process
@@ -79,6 +83,7 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
     `on_article(article, True)` after their transaction committed.  `fast` takes the
     fingerprint-only path (no parse, no claims): enough for `trace` on big corpora.
     `on_warning` gets a line for each article stored without a field it gave (an invalid date).
+    `meter` (ingest.sources.ReadMeter) counts the bytes of the inputs read, for a progress bar (local engine).
     A KeyboardInterrupt leaves only whole articles stored.
     """
     settings = settings or Settings.load()
@@ -94,7 +99,7 @@ def analyze_paths(paths: Iterable[str], *, db: str, settings: Settings | None = 
                            address=ray_address, stage=stage, writer=writer, workers=workers or None)
             return report
         fresh = (art for art in iter_prepared(paths, settings=settings, report=report, on_error=on_error, stdin=stdin,
-                                              on_warning=on_warning) if writer.admit(art))
+                                              on_warning=on_warning, meter=meter) if writer.admit(art))
         local = WorkerAnalyzer(analyzer, workers) if workers > 1 else analyzer
         for art in local.analyze(fresh, on_error=writer.analysis_failed):
             writer.write(art)

@@ -208,3 +208,27 @@ def test_a_200_mb_jsonl_file_streams_in_bounded_memory(tmp_path):
     count, grown_mb = int(out[0]), int(out[1])
     assert count == n
     assert grown_mb < 60, f"reading a 200 MB file grew the process by {grown_mb} MB"
+
+
+def test_the_read_meter_counts_bytes_through_a_file_of_records_up_to_the_inputs_size(tmp_path):
+    """What analyze's progress bar shows: the bytes read so far, moving within a big file of records (not only
+    when it is done), never backwards, and ending at the size of every input."""
+    from wiretrace.ingest.sources import ReadMeter, input_bytes
+    from wiretrace.jobs import RunReport, iter_prepared
+    from wiretrace.settings import Settings
+
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as fh:  # synthetic records, ~1.5 MB
+        for i in range(3000):
+            fh.write(json.dumps({"id": f"m{i}", "text": f"Synthetic record {i}. Pushilin said repairs would end "
+                                                         f"on day {i % 30 + 1}. " + "More words here. " * 20}) + "\n")
+    small = tmp_path / "note.txt"
+    small.write_text("Synthetic note. Peskov said the talks were over.", encoding="utf-8")
+    total = input_bytes([str(tmp_path)])
+    assert total == big.stat().st_size + small.stat().st_size
+    meter, seen = ReadMeter(), []
+    for _ in iter_prepared([str(big), str(small)], settings=Settings.load(), report=RunReport(), meter=meter):
+        seen.append(meter.position())
+    assert len(seen) == 3001 and seen == sorted(seen)
+    assert len({p for p in seen[:3000]}) > 50  # moved through the big file, block by block
+    assert seen[2999] <= big.stat().st_size and meter.position() == total

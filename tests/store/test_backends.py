@@ -143,3 +143,27 @@ def test_a_server_that_is_not_there_is_one_clear_error():
     with pytest.raises(ValueError, match=r"^E040 .*postgresql://nobody:\*\*\*@127\.0\.0\.1:1/x.*cannot connect") as info:
         Store("postgresql://nobody:secret@127.0.0.1:1/x")
     assert "secret" not in str(info.value) and "\n" not in str(info.value)
+
+
+def test_every_reading_command_prints_the_same_on_both(both):
+    """show, why, diff, sites, report and trace --json through the CLI, on the SQLite file and the PostgreSQL
+    database: the same output (the database's name aside)."""
+    from wiretrace.cli import app
+    from wiretrace.store import Store
+
+    with Store(both[0], readonly=True) as store:
+        fam = store.conn.execute("SELECT family_id, COUNT(*) FROM family_members GROUP BY family_id "
+                                 "ORDER BY COUNT(*) DESC, family_id LIMIT 1").fetchone()[0]
+        a, b = [r[0] for r in store.conn.execute(
+            "SELECT article_id FROM family_members WHERE family_id = ? ORDER BY article_id LIMIT 2", (fam,))]
+    runner = CliRunner()
+    commands = [["show", a], ["show", a, "--json"], ["why", a, b, "--json"], ["diff", b, "--json"], ["sites", "--json"],
+                ["report", b], ["trace", "--json"], ["trace", "--min-size", "2"]]
+    for command in commands:
+        outputs = []
+        for db in both:
+            result = runner.invoke(app, [*command, "--db", db])
+            assert result.exit_code == 0, (command, result.output)
+            text = result.stdout.replace(db, "DB")
+            outputs.append(_comparable(json.loads(text)) if "--json" in command else text)
+        assert outputs[0] == outputs[1], command

@@ -74,6 +74,45 @@ def estimate_articles(paths: Iterable[str], *, max_bytes: int) -> int:
     return total
 
 
+class ReadMeter:
+    """Bytes of the inputs read so far, for a progress bar whose total is their size (`input_bytes`): the files
+    finished, plus the position in the file of records being read (read a block at a time, so it moves in steps
+    of a few kilobytes)."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self._reading = None
+
+    def reading(self, fh) -> None:
+        self._reading = fh
+
+    def finished(self, size: int) -> None:
+        self.done += size
+        self._reading = None
+
+    def position(self) -> int:
+        fh = self._reading
+        try:
+            return self.done + (fh.tell() if fh is not None and not fh.closed else 0)
+        except (OSError, ValueError):
+            return self.done
+
+
+def input_bytes(paths: Iterable[str], stdin: bytes | None = None) -> int:
+    """The size of every input under `paths` (folders walked as `analyze` walks them; standard input as given)."""
+    total = 0
+    for p in expand_paths(paths):
+        if p == "-":
+            total += len(stdin or b"")
+            continue
+        try:
+            st = os.stat(p)
+        except OSError:
+            continue
+        total += st.st_size if stat.S_ISREG(st.st_mode) else 0
+    return total
+
+
 def stream_lines(fh, *, path: str, max_bytes: int) -> Iterator[str | InputError]:
     """The lines of a binary file (seekable), decoded with the codec its first 64 KB show, newlines normalised, NULs
     dropped; a line over `max_bytes` characters is skipped unread and stands as a W003 InputError in its place,
@@ -101,13 +140,16 @@ def stream_lines(fh, *, path: str, max_bytes: int) -> Iterator[str | InputError]
         yield normalize_newlines(line.rstrip("\n")).replace("\x00", "")
 
 
-def _stream_records(path: str, suffix: str, *, max_bytes: int) -> Iterator[RawArticle | InputError]:
+def _stream_records(path: str, suffix: str, *, max_bytes: int, meter: ReadMeter | None = None
+                    ) -> Iterator[RawArticle | InputError]:
     """A file of records read a record at a time (see STREAMED)."""
     if suffix == ".parquet":
         yield from read_parquet(path, max_bytes=max_bytes)
         return
     found = False
     with open(path, "rb") as fh:
+        if meter is not None:
+            meter.reading(fh)
         lines = stream_lines(fh, path=path, max_bytes=max_bytes)
         if suffix == ".csv":
             items = read_csv_lines((x if isinstance(x, InputError) else x + "\n" for x in lines), path=path,
@@ -126,8 +168,10 @@ def read_bounded(stream, max_bytes: int) -> bytes:
     return stream.read(max_bytes + 1)
 
 
-def read_source(path: str, *, max_bytes: int, stdin: bytes | None = None) -> Iterator[RawArticle | InputError]:
-    """Every article (or error) in one input.  Never raises for bad content."""
+def read_source(path: str, *, max_bytes: int, stdin: bytes | None = None, meter: ReadMeter | None = None
+                ) -> Iterator[RawArticle | InputError]:
+    """Every article (or error) in one input.  Never raises for bad content.  `meter` follows the bytes read
+    within a file of records."""
     try:
         if path == "-":
             data = stdin if stdin is not None else read_bounded(sys.stdin.buffer, max_bytes)
@@ -143,7 +187,7 @@ def read_source(path: str, *, max_bytes: int, stdin: bytes | None = None) -> Ite
                 yield from read_warc(path, max_bytes=max_bytes)
                 return
             if suffix in STREAMED:
-                yield from _stream_records(path, suffix, max_bytes=max_bytes)
+                yield from _stream_records(path, suffix, max_bytes=max_bytes, meter=meter)
                 return
             if st.st_size > max_bytes:
                 yield InputError(Errors.W003.format(size=st.st_size, limit=max_bytes), source=path)

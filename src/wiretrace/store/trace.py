@@ -170,11 +170,12 @@ def member_rows(conn, site: str | None = None):
     FROM family_members m JOIN articles a ON a.id = m.article_id JOIN families f ON f.id = m.family_id
     LEFT JOIN article_signals s ON s.article_id = m.article_id
     WHERE a.site IS NOT NULL"""
-    if site is None:
-        return [MemberRow(*r) for r in conn.execute(sql)]
+    order = " ORDER BY m.family_id, m.article_id"  # the same rows in the same order on every backend: graphs built
+    if site is None:                                # from them list their nodes and edges alike
+        return [MemberRow(*r) for r in conn.execute(sql + order)]
     sql += (" AND m.family_id IN (SELECT mm.family_id FROM family_members mm JOIN articles aa ON aa.id = mm.article_id"
             " WHERE aa.site = ?)")
-    return [MemberRow(*r) for r in conn.execute(sql, (site,))]
+    return [MemberRow(*r) for r in conn.execute(sql + order, (site,))]
 
 
 def signals_of(row) -> dict | None:
