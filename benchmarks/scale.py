@@ -13,6 +13,11 @@ actors, staged as Parquet, loaded here) and prints its ratio to both.
 
 `--stream-mb M` also writes an M-MB JSON-lines file and reads it through `read_source` (no
 analysis), printing records/s and the growth of the process's peak memory while reading.
+
+`--fast-sizes N [N ...]` (with --ray) runs the fast path (`analyze --fast --engine ray`) over generated corpora of
+those sizes (wiretrace.evaluate.synthetic), timed end to end, and prints the time ratio between consecutive sizes
+and the peak memory of each Ray worker process (VmHWM from /proc, sampled twice a second) and of this process:
+flat memory per worker is the target.
 """
 
 from __future__ import annotations
@@ -49,6 +54,61 @@ def timed_run(corpus: Path, workers: int, folder: Path, engine: str = "local") -
     return time.perf_counter() - t0, report.analysed
 
 
+class WorkerMemory:
+    """The peak resident memory of every Ray worker process seen while the block runs (Linux /proc)."""
+
+    def __init__(self):
+        import threading
+
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.5):
+            for pid_dir in Path("/proc").glob("[0-9]*"):
+                try:
+                    if b"ray::" not in (pid_dir / "cmdline").read_bytes():
+                        continue
+                    status = (pid_dir / "status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peaks[int(pid_dir.name)] = max(self.peaks.get(int(pid_dir.name), 0), int(line.split()[1]))
+
+
+def fast_path_on_ray(sizes: list[int], workers: int, folder: Path) -> None:
+    from wiretrace.evaluate.synthetic import generate
+
+    previous = None
+    for n in sizes:
+        corpus = folder / f"generated-{n}.jsonl"
+        with corpus.open("w", encoding="utf-8") as fh:
+            for d in generate(n, 3):
+                fh.write(json.dumps({k: d[k] for k in ("id", "text", "lang", "site", "published")}) + "\n")
+        db = folder / f"fast-{n}.db"
+        with WorkerMemory() as memory:
+            t0 = time.perf_counter()
+            report = analyze_paths([str(corpus)], db=str(db), fast=True, engine="ray", workers=workers)
+            took = time.perf_counter() - t0
+        peaks = sorted(memory.peaks.values(), reverse=True)
+        print(f"  fast path on Ray, {n:,} generated articles: {took:.1f} s, {report.analysed / took:.0f} articles/s"
+              + (f", {took / previous:.2f}x the time of the size before" if previous else "")
+              + f"; peak memory of the {len(peaks)} Ray worker processes: "
+              + ", ".join(f"{p / 1024:.0f} MB" for p in peaks[:workers + 2])
+              + f"; this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
+        previous = took
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=600)
@@ -56,7 +116,13 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=cores)
     ap.add_argument("--stream-mb", type=int, default=0)
     ap.add_argument("--ray", action="store_true", help="also run `--engine ray` on a local Ray (needs the ray extra)")
+    ap.add_argument("--fast-sizes", type=int, nargs="*", default=[],
+                    help="with --ray: generated corpora of these sizes through the fast path on Ray (only that)")
     args = ap.parse_args()
+    if args.fast_sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            fast_path_on_ray(args.fast_sizes, args.workers, Path(tmp))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus = folder / "sample.jsonl"

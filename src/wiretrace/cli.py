@@ -460,20 +460,21 @@ EXPORTS = {  # what -> formats
     "site-families": ("gexf", "graphml"),
     "site-speakers": ("gexf", "graphml"),
     "places": ("geojson", "csv", "jsonl", "parquet"),
+    "terms": ("csv", "jsonl", "parquet"),
 }
 
 
 @app.command(cls=_Command)
 def export(
     format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, parquet, graphml, gexf or geojson (what each table offers: see below).")] = None,
-    what: Annotated[Optional[str], typer.Option("--what", "-w", metavar="TABLE", help="articles, claims, families, sites, site-timeline, site-families, site-speakers or places.")] = None,
+    what: Annotated[Optional[str], typer.Option("--what", "-w", metavar="TABLE", help="articles, claims, families, sites, site-timeline, site-families, site-speakers, places or terms.")] = None,
     out_path: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="File to write (written whole or not at all); standard output when absent.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --out when it exists.")] = False,
     db: DbReadOption = "",
 ) -> None:
     """Export a table, never capped.
 
-    articles: jsonl (the analyze JSON contract), csv or parquet; claims: csv, jsonl or parquet (one row per claim); families: jsonl (the trace JSON contract, one family per line), csv or parquet (one row per member); sites: csv, jsonl, parquet, graphml or gexf (the co-publication graph); site-timeline: gexf (the same graph over time, for Gephi's timeline); site-families, site-speakers: gexf or graphml (bipartite: sites and the families they published in, or the speakers they relay); places: geojson, csv, jsonl or parquet. Parquet, graphml and gexf need --out. Without --what, --format jsonl exports articles and --format csv claims. """
+    articles: jsonl (the analyze JSON contract), csv or parquet; claims: csv, jsonl or parquet (one row per claim); families: jsonl (the trace JSON contract, one family per line), csv or parquet (one row per member); sites: csv, jsonl, parquet, graphml or gexf (the co-publication graph); site-timeline: gexf (the same graph over time, for Gephi's timeline); site-families, site-speakers: gexf or graphml (bipartite: sites and the families they published in, or the speakers they relay); places: geojson, csv, jsonl or parquet; terms: csv, jsonl or parquet (one row per side-coded term an article uses, with its voice). Parquet, graphml and gexf need --out. Without --what, --format jsonl exports articles and --format csv claims. """
     from .link.sites import graph
     from .present.export import place_features, write_geojson, write_jsonl, write_parquet, write_rows
     from .present.trace import families_json
@@ -560,7 +561,7 @@ def _table_rows(store, what: str):
     from .store import trace as st
 
     if what == "articles":
-        return ({k: v for k, v in a.to_dict().items() if k not in ("claims", "places", "entities", "metadata")}
+        return ({k: v for k, v in a.to_dict().items() if k not in ("claims", "places", "entities", "metadata", "terms", "framing")}
                 | {"claims": len(a.claims)} for a in store.articles())
     if what == "claims":
         return claim_rows(store.articles())
@@ -568,6 +569,10 @@ def _table_rows(store, what: str):
         return family_rows(store)
     if what == "sites":
         return (p.to_dict() for p in profiles(st.member_rows(store.conn)))
+    if what == "terms":
+        from .store import tables
+
+        return tables.term_rows(store.conn)
     return ({**f["properties"], "lon": (f["geometry"] or {}).get("coordinates", [None, None])[0],
              "lat": (f["geometry"] or {}).get("coordinates", [None, None])[1]} for f in place_features(store))
 

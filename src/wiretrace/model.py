@@ -149,6 +149,28 @@ class EntityMention:
 
 
 @dataclass(slots=True)
+class TermUse:
+    """A side-coded term of the terminology lexicon (knowledge/data/terms.jsonl) as the article uses it.
+
+    `voice`: 'own_voice' (the article says it), 'attributed' (inside a claim it attributes, in indirect speech)
+    or 'quote' (inside quotation marks); `speaker` is the attributed claim's speaker.
+    """
+
+    term: str  # the lexicon entry's id, e.g. en-regime-russia
+    concept: str  # war_name / regime / nazi / fighters / control / territory / preposition / maidan
+    side: Side
+    text: str
+    start: int
+    end: int
+    voice: str
+    speaker: str | None = None
+    counterpart: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
 class Article:
     """One article version: metadata, text and what analysis found."""
 
@@ -168,6 +190,7 @@ class Article:
     claims: list[Claim] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     entities: list[EntityMention] = field(default_factory=list)
+    terms: list[TermUse] = field(default_factory=list)
     version: int = 1
 
     def to_dict(self) -> dict[str, Any]:
@@ -184,4 +207,31 @@ class Article:
             "claims": [c.to_dict() for c in self.claims],
             "places": [p.to_dict() for p in self.places],
             "entities": [e.to_dict() for e in self.entities],
+            "terms": [t.to_dict() for t in self.terms],
+            "framing": framing_summary(self),
         }
+
+
+def framing_summary(art: Article) -> dict[str, Any]:
+    """How the article is told: its attributed claims by the speaker's side (persons, collectives and anonymous
+    sources alike), the share of its claims that nobody stands behind (its own voice), its own-voice side-coded
+    terms by side, and the spellings of place names it chose (ru / uk / en / other)."""
+    sources: dict[str, int] = {}
+    own = 0
+    for c in art.claims:
+        if c.kind == "unattributed":
+            own += 1
+        else:
+            side = (c.speaker.side if c.speaker else None) or "unknown"
+            sources[side] = sources.get(side, 0) + 1
+    terms: dict[str, int] = {}
+    for t in art.terms:
+        if t.voice == "own_voice":
+            terms[t.side] = terms.get(t.side, 0) + 1
+    toponyms: dict[str, int] = {}
+    for p in art.places:
+        toponyms[p.variant] = toponyms.get(p.variant, 0) + 1
+    return {"sources_by_side": dict(sorted(sources.items())),
+            "own_voice_share": round(own / len(art.claims), 3) if art.claims else None,
+            "own_voice_terms_by_side": dict(sorted(terms.items())),
+            "toponym_variants": dict(sorted(toponyms.items()))}

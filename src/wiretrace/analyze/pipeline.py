@@ -17,6 +17,7 @@ from ..knowledge import KnowledgeBase
 from ..model import Article, Claim
 from ..settings import Settings
 from . import handles
+from .framing import find_terms
 from .lang import get_language
 from .lang.cues import find_names
 from .lang.en import load_english
@@ -82,7 +83,7 @@ class Analyzer:
         done = []
         for art in batch:
             try:
-                art.claims, art.places, art.entities = [], [], []
+                art.claims, art.places, art.entities, art.terms = [], [], [], []
                 if self.fast:
                     find_names(art, self.kb)
                 elif len(art.text) > CHUNK_CHARS:
@@ -91,6 +92,8 @@ class Analyzer:
                     get_language(art.lang).analyze(art, docs.get(art.id), self)
                 art.claims = _dedupe(art.claims)
                 self._add_handles(art)
+                if not self.fast:  # the fast path has no claims to give a term its voice
+                    art.terms = find_terms(art)
             except Exception as exc:  # one article's failure must not stop the run
                 if on_error is None:
                     raise

@@ -95,8 +95,15 @@ def evaluate_gold(docs: list[GoldDoc], analyzer: Analyzer) -> dict:
                 **{k: v.name for k, v in analyzer.kb.outlets.items()}}
     speakers, claims, by_lang = Counts(), Counts(), {}
     kind_ok = kind_total = 0
+    terms, voice_ok, voice_total = Counts(), 0, 0
     errors = []
     for doc, art in zip(docs, _analyse_docs(docs, analyzer)):
+        if doc.terms is not None:
+            tc, ok, n = _score_terms(doc, art, errors)
+            terms.add(tc)
+            voice_ok, voice_total = voice_ok + ok, voice_total + n
+            if not doc.claims:
+                continue
         if doc.speakers is not None:  # a list of named person speakers (realdev): no claim spans to score
             sc = _score_person_speakers(doc, art, errors)
             speakers.add(sc)
@@ -145,7 +152,41 @@ def evaluate_gold(docs: list[GoldDoc], analyzer: Analyzer) -> dict:
     }
     if all(d.speakers is not None for d in docs):
         del report["claim"]  # the gold lists speakers only: there are no claim spans to score
+    if any(d.terms is not None for d in docs):
+        report["term"] = terms.as_dict()
+        report["voice_accuracy"] = round(voice_ok / voice_total, 4) if voice_total else None
+        if all(d.terms is not None and not d.claims for d in docs):  # framing gold only
+            for key in ("speaker", "claim", "speaker_by_lang", "kind_accuracy"):
+                report.pop(key, None)
     return report
+
+
+def _score_terms(doc: GoldDoc, art, errors: list[str]) -> tuple[Counts, int, int]:
+    """Side-coded term uses against the gold: a match is the same words (case aside), concept and side; the voice
+    is scored on the matches."""
+    gold = [dict(t) for t in doc.terms or []]
+    preds = list(art.terms)
+    used: set[int] = set()
+    c, ok, n = Counts(), 0, 0
+    for g in gold:
+        hit = next((i for i, p in enumerate(preds) if i not in used and p.text.lower() == g["text"].lower()
+                    and p.concept == g["concept"] and p.side == g["side"]), None)
+        if hit is None:
+            c.fn += 1
+            errors.append(f"{doc.name}: missed term {g['text']!r} ({g['concept']}, {g['side']})")
+            continue
+        used.add(hit)
+        c.tp += 1
+        n += 1
+        if preds[hit].voice == g["voice"]:
+            ok += 1
+        else:
+            errors.append(f"{doc.name}: term {g['text']!r} in {preds[hit].voice}, gold {g['voice']}")
+    for i, p in enumerate(preds):
+        if i not in used:
+            c.fp += 1
+            errors.append(f"{doc.name}: extra term {p.text!r} ({p.concept}, {p.side}, {p.voice})")
+    return c, ok, n
 
 
 def to_raw_offsets(raw: str, stored: str):
@@ -217,7 +258,7 @@ def render_report(console: Console, report: dict) -> None:
     table.add_column("level")
     for col in ("precision", "recall", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="right")
-    levels = [k for k in ("speaker", "claim", "content", "content+source") if k in report]
+    levels = [k for k in ("speaker", "claim", "content", "content+source", "term") if k in report]
     rows = [(k, report[k]) for k in levels]
     rows += [(f"speaker, lang={lang}", v) for lang, v in report.get("speaker_by_lang", {}).items()]
     rows += [(f"naive rule: {k}", v) for k, v in report.get("baseline", {}).items()]
@@ -226,5 +267,7 @@ def render_report(console: Console, report: dict) -> None:
     console.print(table)
     if report.get("kind_accuracy") is not None:
         console.print(f"kind accuracy on matched claims: {report['kind_accuracy']:.3f}")
+    if report.get("voice_accuracy") is not None:
+        console.print(f"voice accuracy on matched terms (own voice / attributed / quote): {report['voice_accuracy']:.3f}")
     for line in report.get("errors", [])[:40]:
         console.print(f"  {line}", markup=False, highlight=False)

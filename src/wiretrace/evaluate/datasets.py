@@ -37,6 +37,7 @@ class GoldDoc:
     claims: list[GoldClaim]
     published: str | None = None
     speakers: list[str] | None = None  # named persons only, for gold that lists speakers instead of claims
+    terms: list[dict] | None = None  # side-coded term uses: text, concept, side, voice (framing gold)
 
 
 class GoldJsonl:
@@ -71,7 +72,11 @@ class GoldJsonl:
                     raise ValueError(Errors.E024.format(path=self.path, detail=f"line {n}: claim text not in document: {c['text'][:60]!r}"))
                 claims.append(GoldClaim(c.get("speaker"), [(start, start + len(c["text"]))], c.get("kind")))
             speakers = rec.get("speakers") if "claims" not in rec and isinstance(rec.get("speakers"), list) else None
-            docs.append(GoldDoc(name, text, rec.get("lang"), claims, rec.get("published"), speakers))
+            terms = rec.get("terms") if isinstance(rec.get("terms"), list) else None
+            for t in terms or []:
+                if t.get("text") not in text:
+                    raise ValueError(Errors.E024.format(path=self.path, detail=f"line {n}: term not in document: {t.get('text')!r}"))
+            docs.append(GoldDoc(name, text, rec.get("lang"), claims, rec.get("published"), speakers, terms))
         return docs
 
 

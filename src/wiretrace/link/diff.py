@@ -38,7 +38,7 @@ _FORCES = {
 
 @dataclass(slots=True)
 class Change:
-    kind: str  # added_sentence / unverified_sentence / fabricated_quote / number / date / actor / place / transliteration
+    kind: str  # added_sentence / unverified_sentence / fabricated_quote / number / date / actor / place / transliteration / framing
     member_text: str
     member_start: int | None
     member_end: int | None
@@ -351,3 +351,41 @@ def _last_word(text: str) -> str:
 def _find(text: str, value: str) -> int | None:
     m = re.search(r"(?<![\d.,])" + re.escape(value).replace(r"\.", "[.,]") + r"(?![\d])", text)
     return m.start() if m else None
+
+
+CONCEPT_WORDS = {"war_name": "the war", "regime": "the Ukrainian state", "nazi": "Ukrainians as Nazis",
+                 "fighters": "the other side's soldiers", "control": "who holds a place", "territory": "the annexed regions",
+                 "preposition": "Ukraine", "maidan": "2014"}
+
+
+def framing_changes(member: Article, origin: Article) -> list[Change]:
+    """Framing drift: the side-coded terms (analyze.framing) a rewrite says in its own voice that its origin did not
+    (a term the origin only quoted, now in the rewrite's own words, counts), and those its origin said in its own
+    voice that the rewrite drops.  Compared by concept and side, so a translation is compared with its origin."""
+    origin_own = {(t.concept, t.side) for t in origin.terms if t.voice == "own_voice"}
+    origin_any: dict[tuple[str, str], object] = {}
+    for t in origin.terms:
+        origin_any.setdefault((t.concept, t.side), t)
+    member_any = {(t.concept, t.side) for t in member.terms}
+    out, seen = [], set()
+    for t in member.terms:
+        key = (t.concept, t.side)
+        if t.voice != "own_voice" or key in origin_own or key in seen:
+            continue
+        seen.add(key)
+        was = origin_any.get(key)
+        detail = f"adds {t.side}'s word for {CONCEPT_WORDS.get(t.concept, t.concept)} in its own voice"
+        if was is not None:
+            detail += f" (the origin has it only {'quoted' if was.voice == 'quote' else 'attributed'}" + \
+                      (f", from {was.speaker})" if was.speaker else ")")
+        out.append(Change("framing", t.text, t.start, t.end, was.text if was else None, was.start if was else None,
+                          was.end if was else None, detail))
+    dropped = set()
+    for t in origin.terms:
+        key = (t.concept, t.side)
+        if t.voice != "own_voice" or key in member_any or key in dropped:
+            continue
+        dropped.add(key)
+        out.append(Change("framing", "", None, None, t.text, t.start, t.end,
+                          f"drops {t.side}'s word for {CONCEPT_WORDS.get(t.concept, t.concept)} the origin used in its own voice"))
+    return out

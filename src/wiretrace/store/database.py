@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from ..errors import Errors
 from ..knowledge import KnowledgeBase
-from ..model import Article, Claim, EntityMention, PlaceMention, Relay, Span, Speaker
+from ..model import Article, Claim, EntityMention, PlaceMention, Relay, Span, Speaker, TermUse
 from .backends import PostgresConnection, database_errors, has_table, is_postgres, redact
 from .schema import MIGRATIONS, SCHEMA_VERSION, statements
 
@@ -65,6 +65,7 @@ class Store:
 
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
+        self._has_terms: bool | None = None
         self.postgres = is_postgres(self.path)
         if self.postgres:
             self._open_postgres(readonly)
@@ -198,7 +199,7 @@ class Store:
         try:
             art.id = article_id
             art.version = self.conn.execute("SELECT version FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-            for table in ("claims", "place_mentions", "entity_mentions", "article_fingerprints"):
+            for table in ("claims", "place_mentions", "entity_mentions", "term_uses", "article_fingerprints"):
                 self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
             self._write_analysis(art, kb)
             self.conn.execute("UPDATE articles SET analyzer = ? WHERE id = ?", (analyzer, article_id))
@@ -264,6 +265,10 @@ class Store:
             self._ensure_kb(kb, e.kb_id)
             self.conn.execute("INSERT INTO entity_mentions (article_id, type, text, char_start, char_end, canonical, kb_id, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                               (art.id, e.type, e.text, e.start, e.end, e.canonical, e.kb_id, e.side))
+        self.conn.executemany(
+            "INSERT INTO term_uses (article_id, term, concept, side, text, char_start, char_end, voice, speaker, counterpart) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(art.id, t.term, t.concept, t.side, t.text, t.start, t.end, t.voice, t.speaker, t.counterpart) for t in art.terms])
 
     # ------------------------------------------------------------------ reads
     def last_fetch(self, url: str) -> tuple[str | None, str | None]:
@@ -366,6 +371,12 @@ class Store:
         for e in self.conn.execute("SELECT * FROM entity_mentions WHERE article_id = ? ORDER BY char_start", (art.id,)):
             art.entities.append(EntityMention(e["text"], e["char_start"], e["char_end"], e["type"], e["canonical"], e["kb_id"],
                                               e["side"] or "unknown"))
+        if self._has_terms is None:  # a database of an older schema opened read-only has no term_uses yet
+            self._has_terms = has_table(self.conn, "term_uses")
+        for t in self.conn.execute("SELECT * FROM term_uses WHERE article_id = ? ORDER BY char_start, id",
+                                   (art.id,)) if self._has_terms else ():
+            art.terms.append(TermUse(t["term"], t["concept"], t["side"], t["text"], t["char_start"], t["char_end"],
+                                     t["voice"], t["speaker"], t["counterpart"]))
         return art
 
     def _kb_name(self, kb_id: str | None) -> str | None:

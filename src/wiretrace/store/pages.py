@@ -391,6 +391,9 @@ def article_page(c: Connection, ident: str) -> dict | None:
     for cl in claims:
         cl.pop("id")
     beside = side_by_side(c, aid, row["text"]) if member else []
+    terms = [dict(r) for r in c.execute(
+        "SELECT term, concept, side, text, char_start, char_end, voice, speaker, counterpart FROM term_uses "
+        "WHERE article_id = ? ORDER BY char_start, id", (aid,))] if _has(c, "term_uses") else []
     return {
         "article": {k: row[k] for k in ("id", "external_id", "url", "site", "title", "published", "lang", "version")},
         "text": row["text"],
@@ -401,6 +404,7 @@ def article_page(c: Connection, ident: str) -> dict | None:
         "side_by_side": beside,
         "archived": archived_copy(c, aid),
         "relays": relays,
+        "terms": terms,
     }
 
 

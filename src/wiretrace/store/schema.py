@@ -302,6 +302,24 @@ CREATE TABLE fetches (
 CREATE INDEX fetches_url ON fetches(url, id);
 CREATE INDEX fetches_article ON fetches(article_id);
 """),
+    (7, "framing: the side-coded terms each article uses, and in whose voice", """
+-- One row per use of a term of the terminology lexicon (wiretrace.analyze.framing; knowledge/data/terms.jsonl).
+CREATE TABLE term_uses (
+    id           INTEGER PRIMARY KEY,
+    article_id   TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    term         TEXT NOT NULL,                  -- the lexicon entry, e.g. en-regime-russia
+    concept      TEXT NOT NULL,                  -- war_name / regime / nazi / fighters / control / territory / preposition / maidan
+    side         TEXT NOT NULL,                  -- whose word it is: russia / ukraine
+    text         TEXT NOT NULL,                  -- as written
+    char_start   INTEGER NOT NULL,
+    char_end     INTEGER NOT NULL,
+    voice        TEXT NOT NULL,                  -- own_voice / attributed / quote
+    speaker      TEXT,                           -- the attributed claim's speaker
+    counterpart  TEXT                            -- what the other side calls it
+);
+CREATE INDEX term_uses_article ON term_uses(article_id);
+CREATE INDEX term_uses_term ON term_uses(concept, side, voice);
+"""),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

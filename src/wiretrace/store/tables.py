@@ -20,7 +20,19 @@ FRAMES = {
     "members": ("SELECT * FROM family_overview", "family_overview"),
     "changes": ("SELECT * FROM rewrite_changes", "rewrite_changes"),
     "signals": ("SELECT * FROM article_signals", "article_signals"),
+    "terms": ("SELECT t.article_id, a.site, a.published, a.lang, t.term, t.concept, t.side, t.text, t.voice, t.speaker, "
+              "t.counterpart, t.char_start, t.char_end FROM term_uses t JOIN articles a ON a.id = t.article_id "
+              "WHERE a.is_latest = 1 ORDER BY a.published, t.article_id, t.char_start", "term_uses"),
 }
+
+
+def term_rows(conn: Connection) -> Iterator[dict]:
+    """One row per side-coded term use (latest article versions), with its article's site, date and language."""
+    read = frame(conn, "terms")
+    if read is None:
+        return
+    for r in read[1]:
+        yield dict(zip(read[0], r))
 
 
 def frame(conn: Connection, name: str) -> tuple[list[str], list[tuple]] | None:
