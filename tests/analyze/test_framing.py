@@ -115,3 +115,23 @@ def test_framing_gold_figures(analyzer):
 def test_other_languages_find_their_terms(analyse, lang, text, term):
     art = analyse(text, lang=lang)
     assert term in {t.term for t in art.terms}
+
+
+def test_a_site_page_shows_its_framing_by_month(traced):
+    from fastapi.testclient import TestClient
+
+    from wiretrace.present.web.app import create_app
+    from wiretrace.store.database import connect
+
+    db = traced[0]
+    c = connect(db, readonly=True)
+    site, n = c.execute("SELECT a.site, COUNT(*) FROM term_uses t JOIN articles a ON a.id = t.article_id "
+                        "WHERE t.voice = 'own_voice' AND a.is_latest = 1 GROUP BY a.site ORDER BY 2 DESC, 1").fetchone()
+    c.close()
+    client = TestClient(create_app(db, cache_size=0))
+    data = client.get(f"/site/{site}?format=json").json()
+    months = data["framing"]["per_month"]
+    assert sum(sum(m["own_voice_terms"].values()) for m in months) == n
+    assert sum(t["uses"] for t in data["framing"]["top_own_voice_terms"]) <= n
+    page = client.get(f"/site/{site}")
+    assert page.status_code == 200 and "Framing over time" in page.text

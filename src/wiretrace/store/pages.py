@@ -158,7 +158,30 @@ def site_page(c: Connection, site: str) -> dict | None:
         "WHERE a.is_latest = 1 AND a.site = ? AND c.speaker_name IS NOT NULL GROUP BY key "
         "ORDER BY claims DESC, key LIMIT 20", (site,))]
     return {"site": site, "articles": n, "per_day": site_per_day(c, site), "profile": profile, "neighbours": neighbours,
-            "families": families, "total_families": n_families, "graph_links": graph_links, "speakers": speakers}
+            "families": families, "total_families": n_families, "graph_links": graph_links, "speakers": speakers,
+            "framing": site_framing(c, site)}
+
+
+def site_framing(c: Connection, site: str) -> dict | None:
+    """A site's framing over time: per month of publication, the side-coded terms its articles use in their own
+    voice by side, and the sides of the sources they attribute claims to; and its most used own-voice terms."""
+    if not _has(c, "term_uses"):
+        return None
+    months: dict[str, dict] = {}
+    for month, side, n in c.execute(
+            "SELECT substr(a.published, 1, 7), t.side, COUNT(*) FROM term_uses t JOIN articles a ON a.id = t.article_id "
+            "WHERE a.is_latest = 1 AND a.site = ? AND t.voice = 'own_voice' GROUP BY 1, 2 ORDER BY 1, 2", (site,)):
+        months.setdefault(month or "", {"month": month or "", "own_voice_terms": {}, "sources": {}})["own_voice_terms"][side] = n
+    for month, side, n in c.execute(
+            "SELECT substr(a.published, 1, 7), COALESCE(c.speaker_side, 'unknown'), COUNT(*) FROM claims c "
+            "JOIN articles a ON a.id = c.article_id WHERE a.is_latest = 1 AND a.site = ? AND c.kind != 'unattributed' "
+            "GROUP BY 1, 2 ORDER BY 1, 2", (site,)):
+        months.setdefault(month or "", {"month": month or "", "own_voice_terms": {}, "sources": {}})["sources"][side] = n
+    top = [dict(r) for r in c.execute(
+        "SELECT t.text, t.side, t.concept, COUNT(*) AS uses FROM term_uses t JOIN articles a ON a.id = t.article_id "
+        "WHERE a.is_latest = 1 AND a.site = ? AND t.voice = 'own_voice' GROUP BY t.text, t.side, t.concept "
+        "ORDER BY uses DESC, t.text LIMIT 15", (site,))]
+    return {"per_month": [months[k] for k in sorted(months)], "top_own_voice_terms": top}
 
 
 def _site_families(c: Connection, site: str) -> list[dict]:
