@@ -111,6 +111,18 @@ def postgres_db(postgres_server):
         yield url
 
 
+@pytest.fixture(scope="session")
+def traced_postgres(postgres_server) -> str:
+    """A PostgreSQL database (a schema of its own) holding what `traced` holds: train + test analysed and traced."""
+    from wiretrace.jobs import analyze_paths, trace_db
+
+    with postgres_schema(postgres_server) as url:
+        report = analyze_paths([str(FAMILIES / "train.jsonl"), str(FAMILIES / "test.jsonl")], db=url)
+        assert not report.errors
+        trace_db(url)
+        yield url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request, tmp_path) -> str:
     """An empty database on each backend in turn: an SQLite file path, then a PostgreSQL URL."""

@@ -1,4 +1,5 @@
-"""The explorer's pages and JSON twins, and its handling of hostile article content (no browser here)."""
+"""The explorer's pages and JSON twins, and its handling of hostile article content (no browser here).  The tests
+of the traced corpus run on both backends: the SQLite file and a PostgreSQL database holding the same."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from wiretrace.present.web.render import Links, slug
 CSP = csp()
 
 
-@pytest.fixture(scope="module")
-def client(traced):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def client(request, traced):
     db, ids, data = traced
+    if request.param == "postgresql":
+        db = request.getfixturevalue("traced_postgres")
     return TestClient(create_app(db)), ids, data
 
 

@@ -10,7 +10,6 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from tests.conftest import FAMILIES, postgres_schema
 from wiretrace.store.backends import postgres_sql
 
 # when each side was written, not what was written
@@ -33,15 +32,9 @@ def _comparable(value):
 
 
 @pytest.fixture(scope="module")
-def both(traced, postgres_server):
+def both(traced, traced_postgres):
     """(SQLite path, PostgreSQL URL): the same inputs analysed and traced into each."""
-    from wiretrace.jobs import analyze_paths, trace_db
-
-    with postgres_schema(postgres_server) as url:
-        report = analyze_paths([str(FAMILIES / "train.jsonl"), str(FAMILIES / "test.jsonl")], db=url)
-        assert not report.errors
-        trace_db(url)
-        yield traced[0], url
+    return traced[0], traced_postgres
 
 
 def test_the_trace_contract_is_the_same_on_both(both):

@@ -88,9 +88,13 @@ class Row(tuple):
         return list(self.names)
 
 
+@lru_cache(maxsize=512)
+def _row_class(names: tuple[str, ...]) -> type[Row]:
+    return type("Row", (Row,), {"__slots__": (), "names": names})
+
+
 def _row_factory(cursor):
-    names = tuple(d.name for d in cursor.description or ())
-    cls = type("Row", (Row,), {"__slots__": (), "names": names})
+    cls = _row_class(tuple(d.name for d in cursor.description or ()))
     return lambda values: cls(values)
 
 

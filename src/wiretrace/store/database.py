@@ -311,7 +311,9 @@ class Store:
 
     def other_with_external_id(self, external_id: str, identity: str) -> str | None:
         """The id of a stored article (latest version) that carries `external_id` but is another article."""
-        row = self.conn.execute("SELECT id FROM articles WHERE external_id = ? AND identity != ? AND is_latest = 1 LIMIT 1",
+        # `+is_latest`: looked up by external id (indexed); without the unary plus SQLite's planner walks the
+        # is_latest index instead, every latest article for every article written (quadratic at 100k articles)
+        row = self.conn.execute("SELECT id FROM articles WHERE external_id = ? AND identity != ? AND +is_latest = 1 LIMIT 1",
                                 (external_id, identity)).fetchone()
         return row[0] if row else None
 
@@ -344,6 +346,12 @@ class Store:
             metadata=json.loads(row["metadata_json"] or "{}"), version=row["version"],
         )
         claims = self.conn.execute("SELECT * FROM claims WHERE article_id = ? ORDER BY seq", (art.id,)).fetchall()
+        # the handles of every claim in one read by article (indexed); by claim there is no index: a scan of the
+        # whole table for every claim read, quadratic on a big corpus
+        handles_of: dict[int, dict[str, list[str]]] = {}
+        for h in self.conn.execute("SELECT claim_id, kind, value FROM claim_handles WHERE article_id = ? ORDER BY rowid",
+                                   (art.id,)):
+            handles_of.setdefault(h["claim_id"], {}).setdefault(h["kind"], []).append(h["value"])
         for c in claims:
             speaker = None
             if c["speaker_text"] is not None:
@@ -354,9 +362,7 @@ class Store:
                                   resolved_from=c["speaker_resolved_from"])
             relays = [Relay(r["outlet_name"], r["text"], r["char_start"], r["char_end"], r["outlet_kb_id"], r["outlet_type"])
                       for r in self.conn.execute("SELECT * FROM claim_relays WHERE claim_id = ?", (c["id"],))]
-            handles: dict[str, list[str]] = {}
-            for h in self.conn.execute("SELECT kind, value FROM claim_handles WHERE claim_id = ? ORDER BY rowid", (c["id"],)):
-                handles.setdefault(h["kind"], []).append(h["value"])
+            handles = handles_of.get(c["id"], {})
             art.claims.append(Claim(
                 kind=c["kind"], text=c["text"], start=c["char_start"], end=c["char_end"], speaker=speaker,
                 cue=Span(c["cue_text"], c["cue_start"], c["cue_end"]) if c["cue_text"] is not None else None,
