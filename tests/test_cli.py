@@ -102,7 +102,7 @@ def test_eval_prints_precision_recall_f1():
 
 def test_help_teaches_every_command():
     result = runner.invoke(app, ["--help"])
-    for command in ("analyze", "show", "export", "eval", "trace", "why", "diff", "sites", "eval-families", "serve", "report"):
+    for command in ("analyze", "show", "export", "eval", "trace", "why", "diff", "sites", "events", "eval-families", "serve", "report"):
         assert command in result.stdout
 
 

@@ -461,22 +461,23 @@ EXPORTS = {  # what -> formats
     "site-speakers": ("gexf", "graphml"),
     "places": ("geojson", "csv", "jsonl", "parquet"),
     "terms": ("csv", "jsonl", "parquet"),
+    "events": ("csv", "jsonl", "parquet", "geojson"),
 }
 
 
 @app.command(cls=_Command)
 def export(
     format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, parquet, graphml, gexf or geojson (what each table offers: see below).")] = None,
-    what: Annotated[Optional[str], typer.Option("--what", "-w", metavar="TABLE", help="articles, claims, families, sites, site-timeline, site-families, site-speakers, places or terms.")] = None,
+    what: Annotated[Optional[str], typer.Option("--what", "-w", metavar="TABLE", help="articles, claims, families, sites, site-timeline, site-families, site-speakers, places, terms or events.")] = None,
     out_path: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="File to write (written whole or not at all); standard output when absent.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --out when it exists.")] = False,
     db: DbReadOption = "",
 ) -> None:
     """Export a table, never capped.
 
-    articles: jsonl (the analyze JSON contract), csv or parquet; claims: csv, jsonl or parquet (one row per claim); families: jsonl (the trace JSON contract, one family per line), csv or parquet (one row per member); sites: csv, jsonl, parquet, graphml or gexf (the co-publication graph); site-timeline: gexf (the same graph over time, for Gephi's timeline); site-families, site-speakers: gexf or graphml (bipartite: sites and the families they published in, or the speakers they relay); places: geojson, csv, jsonl or parquet; terms: csv, jsonl or parquet (one row per side-coded term an article uses, with its voice). Parquet, graphml and gexf need --out. Without --what, --format jsonl exports articles and --format csv claims. """
+    articles: jsonl (the analyze JSON contract), csv or parquet; claims: csv, jsonl or parquet (one row per claim); families: jsonl (the trace JSON contract, one family per line), csv or parquet (one row per member); sites: csv, jsonl, parquet, graphml or gexf (the co-publication graph); site-timeline: gexf (the same graph over time, for Gephi's timeline); site-families, site-speakers: gexf or graphml (bipartite: sites and the families they published in, or the speakers they relay); places: geojson, csv, jsonl or parquet; terms: csv, jsonl or parquet (one row per side-coded term an article uses, with its voice); events: csv, jsonl, parquet or geojson (one row per claimed event and place; GeoJSON points with the day, for time-aware maps). Parquet, graphml and gexf need --out. Without --what, --format jsonl exports articles and --format csv claims. """
     from .link.sites import graph
-    from .present.export import place_features, write_geojson, write_jsonl, write_parquet, write_rows
+    from .present.export import event_features, place_features, write_geojson, write_jsonl, write_parquet, write_rows
     from .present.trace import families_json
     from .store import trace as st
 
@@ -530,6 +531,8 @@ def export(
                             n = write_rows(families_json(store)["families"], fh, "jsonl")
                         elif what == "places" and format == "geojson":
                             n = write_geojson(place_features(store), fh)
+                        elif what == "events" and format == "geojson":
+                            n = write_geojson(event_features(store), fh)
                         else:
                             n = write_rows(_table_rows(store, what), fh, format)
                     finally:
@@ -561,7 +564,7 @@ def _table_rows(store, what: str):
     from .store import trace as st
 
     if what == "articles":
-        return ({k: v for k, v in a.to_dict().items() if k not in ("claims", "places", "entities", "metadata", "terms", "framing")}
+        return ({k: v for k, v in a.to_dict().items() if k not in ("claims", "places", "entities", "metadata", "terms", "framing", "events")}
                 | {"claims": len(a.claims)} for a in store.articles())
     if what == "claims":
         return claim_rows(store.articles())
@@ -573,13 +576,17 @@ def _table_rows(store, what: str):
         from .store import tables
 
         return tables.term_rows(store.conn)
+    if what == "events":
+        from .store import tables
+
+        return tables.event_rows(store.conn)
     return ({**f["properties"], "lon": (f["geometry"] or {}).get("coordinates", [None, None])[0],
              "lat": (f["geometry"] or {}).get("coordinates", [None, None])[1]} for f in place_features(store))
 
 
 @app.command("eval", cls=_Command)
 def eval_command(
-    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold JSONL (see examples/gold/) or a PolNeAR split directory (e.g. ../shared/data/polnear/dev).", exists=True)],
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold JSONL (see examples/gold/), a PolNeAR split directory (e.g. ../shared/data/polnear/dev) or a CASE 2021 task 2 TSV of event snippets (e.g. ../shared/data/case2021/dev.tsv).", exists=True)],
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, help="Evaluate only the first N documents (0 = all).")] = 0,
     baseline: Annotated[bool, typer.Option("--baseline", help="Also score the naive rule (speech verb + its subject) for comparison.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
@@ -587,7 +594,7 @@ def eval_command(
 ) -> None:
     """Score attribution against gold annotations: precision, recall and F1 at speaker and claim level.
 
-    For PolNeAR (a split directory) the figures are document-level content and content-plus-source matches.
+    For PolNeAR (a split directory) the figures are document-level content and content-plus-source matches; for a CASE 2021 TSV, the ACLED event type of each snippet (weighted F1 over the types, macro F1, accuracy, per type).
     """
     from .evaluate import evaluate_path, render_report
 
@@ -805,6 +812,100 @@ def diff(
             "changes": d["changes"], "signals": d["signals"]}, ensure_ascii=False) + "\n")
     else:
         print_diff(out, art, d)
+
+@app.command(cls=_Command)
+def events(
+    place: Annotated[Optional[str], typer.Option("--place", metavar="PLACE", help="Only events at this place: its id (geonames:705104) or a name in any spelling the articles use (Kostiantynivka, Konstantinovka).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help="Only events on or after this day (the day the claim gives, else the publication day).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="YYYY-MM-DD", help="Only events on or before this day.")] = None,
+    types: Annotated[Optional[list[str]], typer.Option("--type", metavar="TYPE", help="Only this war event type (repeatable): territory_captured, territory_liberated, control_held, withdrawal, advance, encirclement, surrender, infrastructure_strike, drone_attack, air_strike, missile_strike, shelling, casualties, denial.")] = None,
+    control: Annotated[bool, typer.Option("--control", help="Print who each side claims holds each place, day by day, and the claims that contradict each other.")] = False,
+    window: Annotated[int, typer.Option("--window", metavar="DAYS", min=0, help="With --control: claims on one place this many days apart or less can contradict.")] = 14,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the events (and with --control the timelines and contradictions) as JSON.")] = False,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, help="Rows in the printed table (0 = all).")] = 50,
+    db: DbReadOption = "",
+) -> None:
+    """Who claims what happened where, and when: the events the stored claims report (captured, liberated, held, withdrawn, advance, encirclement, surrender, strikes, shelling, casualties, denials), with the place, the day the claim gives, the side said to act or to hold the place, and who claims it.
+
+    Examples: `wiretrace events --place Kostiantynivka --control` (the control timeline of one town and its contradictions); `wiretrace events --type drone_attack --since 2025-10-01 --json`.
+    """
+    from datetime import date as _date
+
+    from rich.table import Table
+
+    from .analyze.events import WAR_TYPES
+    from .link.control import contradictions, control_points, timelines
+    from .store import tables
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            try:
+                _date.fromisoformat(value)
+            except ValueError:
+                err.print(f"error: {name} must be a date as YYYY-MM-DD, not {value!r}", markup=False)
+                raise typer.Exit(2) from None
+    bad = [t for t in types or () if t not in WAR_TYPES]
+    if bad:
+        err.print(f"error: --type must be one of {', '.join(WAR_TYPES)}, not {', '.join(map(repr, bad))}", markup=False)
+        raise typer.Exit(2)
+    settings = _settings(db)
+    _need_db(settings)
+    place_ids: tuple[str, ...] = ()
+    if place and ":" not in place:  # a name: every place the gazetteer knows by it, in any spelling
+        from .knowledge import KnowledgeBase
+
+        kb = KnowledgeBase.load(settings.kb_files, place_threshold=settings.place_match_threshold)
+        place_ids = tuple(p.id for p, _ in kb.place_candidates(place))
+    with _open_db(settings) as store:
+        rows = list(tables.event_rows(store.conn, place=place, place_ids=place_ids, since=since, until=until,
+                                      types=tuple(types or ())))
+    for r in rows:
+        r["numbers"] = json.loads(r.pop("numbers_json") or "[]")
+        r["denied"] = bool(r["denied"])
+    points = control_points(rows) if control else []
+    clashes = contradictions(points, window_days=window) if control else []
+    if json_out:
+        doc = {"events": rows}
+        if control:
+            doc["control"] = {pid: [p.to_dict() for p in pts] for pid, pts in timelines(points).items()}
+            doc["contradictions"] = clashes
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rows:
+        err.print("no claimed events" + (" for these filters" if place or since or until or types else
+                                        f" in {redact(settings.db)}: run `wiretrace analyze` first"), markup=False)
+        raise typer.Exit(1)
+    if not control:
+        table = Table(title=f"{len(rows)} claimed events" + (f" at {place}" if place else ""))
+        for col in ("day", "place", "event", "side acting", "holds", "claimed by", "article", "words"):
+            table.add_column(col)
+        for r in rows[:limit or None]:
+            event = r["type"] + (" (denied)" if r["denied"] else "") + (f" [{r['acled_type']}]" if r["acled_type"] else "")
+            table.add_row(r["day"] or "undated", r["place"] or "", event, r["actor_side"] or "", r["controller"] or "",
+                          f"{r['speaker'] or 'own voice'} ({r['speaker_side'] or '-'})", r["article_id"], r["text"])
+        out.print(table)
+        if limit and len(rows) > limit:
+            err.print(f"{len(rows) - limit} more rows: --limit 0 prints all, --json gives every field", markup=False)
+        return
+    for pid, pts in timelines(points).items():
+        table = Table(title=f"control of {pts[0].place or pid} ({pid}), as claimed")
+        for col in ("day", "holds", "claim", "claimed by", "article"):
+            table.add_column(col)
+        for p in pts:
+            claim = p.type + (f" denied (of {p.denied_side})" if p.denied_side else "") + f": {p.text}"
+            day = "undated" if not p.day else p.day + ("" if p.dated_by == "claim" else " (published)")
+            table.add_row(day, p.controller or "-", claim,
+                          f"{p.speaker or 'own voice'} ({p.speaker_side or '-'})", p.article_id)
+        out.print(table)
+    if not points:
+        err.print("no control claims (captured, liberated, held, withdrawn) with a place among these events", markup=False)
+    out.print(f"{len(clashes)} contradiction(s) within {window} days")
+    for c in clashes:
+        a, b = c["claim"], c["answer"]
+        out.print(f"  {c['place'] or c['place_id']}: {a['day']} {a['speaker'] or 'own voice'} ({a['claimant']}) says "
+                  f"{a['controller']} holds it; {b['day']} {b['speaker'] or 'own voice'} ({b['claimant']}) "
+                  + ("denies it" if c["kind"] == "denial" else f"says {b['controller']} does"), markup=False, highlight=False)
+
 
 @app.command(cls=_Command)
 def sites(

@@ -171,6 +171,33 @@ class TermUse:
 
 
 @dataclass(slots=True)
+class ClaimedEvent:
+    """An event a claim says happened (analyze/events.py): its war type, the ACLED type of its sentence, the
+    trigger words, the claim it comes from (index into Article.claims) and that claim's speaker, the side of the
+    force said to act, the side said to hold the place afterwards (control events only), the places named in the
+    claim (GeoNames ids), the date the claim gives for it (ISO; None when it names none), its figures, and
+    whether the claim denies it."""
+
+    type: str
+    acled_type: str | None
+    text: str
+    start: int
+    end: int
+    claim: int
+    speaker: str | None = None
+    speaker_side: Side | None = None
+    actor_side: str | None = None
+    controller: str | None = None
+    places: list[str] = field(default_factory=list)
+    date: str | None = None
+    numbers: list[str] = field(default_factory=list)
+    denied: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
 class Article:
     """One article version: metadata, text and what analysis found."""
 
@@ -191,6 +218,7 @@ class Article:
     places: list[PlaceMention] = field(default_factory=list)
     entities: list[EntityMention] = field(default_factory=list)
     terms: list[TermUse] = field(default_factory=list)
+    events: list[ClaimedEvent] = field(default_factory=list)
     version: int = 1
 
     def to_dict(self) -> dict[str, Any]:
@@ -208,6 +236,7 @@ class Article:
             "places": [p.to_dict() for p in self.places],
             "entities": [e.to_dict() for e in self.entities],
             "terms": [t.to_dict() for t in self.terms],
+            "events": [e.to_dict() for e in self.events],
             "framing": framing_summary(self),
         }
 

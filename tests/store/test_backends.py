@@ -107,7 +107,11 @@ def test_the_explorer_serves_a_postgres_database(both):
     for path in ("/?format=json", "/search?q=Kiev&format=json", "/new?since=2000-01-01&format=json"):
         a, b = lite.get(path), pg.get(path)
         assert a.status_code == b.status_code == 200, path
-        assert _comparable(a.json()) == _comparable(b.json()), path
+        a, b = _comparable(a.json()), _comparable(b.json())
+        if path.startswith("/new"):  # newest stored first: each database stored its articles at other moments
+            a["families"].sort(key=lambda f: f["family_id"])
+            b["families"].sort(key=lambda f: f["family_id"])
+        assert a == b, path
     family = pg.get("/?format=json").json()["largest_families"][0]["id"]
     page = pg.get(f"/family/{family}")
     assert page.status_code == 200 and family in page.text

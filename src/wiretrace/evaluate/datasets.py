@@ -6,10 +6,13 @@
   or, as realdev has it, `"speakers": ["Andrei Marochko", "Neil (callsign)"]` (the named
   persons the article attributes statements to) in place of `claims`.
 - `PolNeAR`: a PolNeAR v1.0 split directory (text/ and attributions/ in brat standoff).
+- `CaseEvents`: CASE 2021 shared task 2, a tab-separated file of event snippets (`id`, `EventSnippet`,
+  `SubType`), each labelled with one of 30 ACLED-based event types.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections import defaultdict
@@ -38,6 +41,7 @@ class GoldDoc:
     published: str | None = None
     speakers: list[str] | None = None  # named persons only, for gold that lists speakers instead of claims
     terms: list[dict] | None = None  # side-coded term uses: text, concept, side, voice (framing gold)
+    events: list[dict] | None = None  # claimed events: type, place (as written, or null), controller, denied
 
 
 class GoldJsonl:
@@ -76,7 +80,11 @@ class GoldJsonl:
             for t in terms or []:
                 if t.get("text") not in text:
                     raise ValueError(Errors.E024.format(path=self.path, detail=f"line {n}: term not in document: {t.get('text')!r}"))
-            docs.append(GoldDoc(name, text, rec.get("lang"), claims, rec.get("published"), speakers, terms))
+            events = rec.get("events") if isinstance(rec.get("events"), list) else None
+            for e in events or []:
+                if e.get("place") and e["place"] not in text:
+                    raise ValueError(Errors.E024.format(path=self.path, detail=f"line {n}: event place not in document: {e['place']!r}"))
+            docs.append(GoldDoc(name, text, rec.get("lang"), claims, rec.get("published"), speakers, terms, events))
         return docs
 
 
@@ -132,12 +140,48 @@ class PolNeAR:
         return out
 
 
-DATASETS = {"wiretrace-gold": GoldJsonl, "polnear": PolNeAR}
+@dataclass
+class EventSnippet:
+    name: str
+    text: str
+    event_type: str
+
+
+class CaseEvents:
+    """CASE 2021 task 2: one snippet a row, its event type in `SubType` (the columns are found by name)."""
+
+    name = "case2021"
+    COLUMNS = ("EventSnippet", "SubType")
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def records(self) -> list[EventSnippet]:
+        csv.field_size_limit(1 << 30)
+        text = decode_bytes(self.path.read_bytes(), source=str(self.path))
+        rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+        missing = [c for c in self.COLUMNS if c not in (rows.fieldnames or [])]
+        if missing:
+            raise ValueError(Errors.E024.format(path=self.path, detail=f"no column {', '.join(missing)} (a CASE 2021 "
+                                                "task 2 file has id, EventSnippet and SubType)"))
+        out = []
+        for n, row in enumerate(rows, 2):
+            snippet, label = (row.get("EventSnippet") or "").strip(), (row.get("SubType") or "").strip()
+            if not snippet or not label:
+                raise ValueError(Errors.E024.format(path=self.path, detail=f"line {n}: empty snippet or type"))
+            out.append(EventSnippet(row.get("id") or f"line {n}", snippet, label))
+        return out
+
+
+DATASETS = {"wiretrace-gold": GoldJsonl, "polnear": PolNeAR, "case2021": CaseEvents}
 
 
 def open_dataset(path: Path):
-    """The data set class that reads `path`: a directory is PolNeAR, a .jsonl file is wiretrace gold."""
+    """The data set class that reads `path`: a directory is PolNeAR, a .tsv file CASE 2021 event snippets, a
+    .jsonl file wiretrace gold."""
     path = Path(path)
     if path.is_dir():
         return PolNeAR(path)
+    if path.suffix.lower() == ".tsv":
+        return CaseEvents(path)
     return GoldJsonl(path)

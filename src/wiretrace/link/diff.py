@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from rapidfuzz import fuzz
 
 from ..analyze import handles
+from ..analyze.events import force_sides
 from ..analyze.quotes import find_quotes, inner
 from ..knowledge.variants import fold
 from ..model import Article
@@ -24,16 +25,6 @@ from . import text as T
 
 SUPPORT = 0.5  # share of a sentence's stems (or handles) found in the origin for it to count as supported
 QUOTE_SAME_LANGUAGE = 85  # rapidfuzz partial ratio of a quote against the origin text
-
-# Who does the fighting, by side: the actor swap ("DPR forces expelled" where the source said Ukrainian forces).
-_FORCES = {
-    "ukraine": re.compile(r"\b(?:Ukrainian (?:forces|troops|units|army|military|soldiers|servicemen|defenders|brigades?)|"
-                          r"Armed Forces of Ukraine|AFU|Kiev(?:'s|’s)? (?:forces|troops|militants)|ВСУ|украинск\w+ (?:военн\w+|подразделени\w+|войск\w*|бригад\w*)|"
-                          r"(?:forces|unités|troupes|soldats) ukrainien\w*)", re.I),
-    "russia": re.compile(r"\b(?:Russian (?:forces|troops|units|army|military|soldiers|servicemen|assault (?:groups|units))|"
-                         r"(?:DPR|LPR) (?:forces|troops|units|fighters)|российск\w+ (?:военн\w+|подразделени\w+|войск\w*|штурмов\w+ групп\w*)|"
-                         r"(?:forces|unités|troupes|groupes d'assaut) russes?)", re.I),
-}
 
 
 @dataclass(slots=True)
@@ -85,7 +76,9 @@ def _keys(art: Article, s: int, e: int, text: str) -> set[str]:
 
 
 def _sides(text: str) -> dict[str, list[str]]:
-    return {side: [m.group(0) for m in rx.finditer(text)] for side, rx in _FORCES.items() if rx.search(text)}
+    """The forces a sentence names, by side (the actor swap: "DPR forces expelled" where the source said Ukrainian
+    forces); the same patterns claimed events read their actor with."""
+    return force_sides(text)
 
 
 def _sentences(art: Article) -> list[_Sentence]:

@@ -116,6 +116,20 @@ def place_features(store) -> list[dict]:
     return sorted(places.values(), key=lambda f: -f["properties"]["mentions"])
 
 
+def event_features(store) -> list[dict]:
+    """Every claimed event at a place with coordinates, as a GeoJSON point with its day (for time-aware maps)."""
+    out = []
+    for r in tables.event_rows(store.conn):
+        if r["lat"] is None or r["lon"] is None:
+            continue
+        props = {k: v for k, v in r.items() if k not in ("lat", "lon", "numbers_json")}
+        props["numbers"] = json.loads(r["numbers_json"] or "[]")
+        props["denied"] = bool(r["denied"])
+        out.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                    "properties": props})
+    return out
+
+
 def write_geojson(features: list[dict], out: TextIO) -> int:
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")

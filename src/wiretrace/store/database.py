@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from ..errors import Errors
 from ..knowledge import KnowledgeBase
-from ..model import Article, Claim, EntityMention, PlaceMention, Relay, Span, Speaker, TermUse
+from ..model import Article, Claim, ClaimedEvent, EntityMention, PlaceMention, Relay, Span, Speaker, TermUse
 from .backends import PostgresConnection, database_errors, has_table, is_postgres, redact
 from .schema import MIGRATIONS, SCHEMA_VERSION, statements
 
@@ -66,6 +66,7 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
         self._has_terms: bool | None = None
+        self._has_events: bool | None = None
         self.postgres = is_postgres(self.path)
         if self.postgres:
             self._open_postgres(readonly)
@@ -199,7 +200,8 @@ class Store:
         try:
             art.id = article_id
             art.version = self.conn.execute("SELECT version FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-            for table in ("claims", "place_mentions", "entity_mentions", "term_uses", "article_fingerprints"):
+            for table in ("claims", "place_mentions", "entity_mentions", "term_uses", "claimed_events",
+                          "article_fingerprints"):
                 self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
             self._write_analysis(art, kb)
             self.conn.execute("UPDATE articles SET analyzer = ? WHERE id = ?", (analyzer, article_id))
@@ -269,6 +271,15 @@ class Store:
             "INSERT INTO term_uses (article_id, term, concept, side, text, char_start, char_end, voice, speaker, counterpart) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(art.id, t.term, t.concept, t.side, t.text, t.start, t.end, t.voice, t.speaker, t.counterpart) for t in art.terms])
+        for e in art.events:
+            event_id = self.conn.execute(
+                "INSERT INTO claimed_events (article_id, claim_seq, type, acled_type, text, char_start, char_end, speaker, "
+                "speaker_side, actor_side, controller, event_date, numbers_json, denied) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (art.id, e.claim, e.type, e.acled_type, e.text, e.start, e.end, e.speaker, e.speaker_side, e.actor_side,
+                 e.controller, e.date, json.dumps(e.numbers, ensure_ascii=False), int(e.denied))).fetchone()[0]
+            self.conn.executemany("INSERT INTO event_places (event_id, place_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                  [(event_id, place_id) for place_id in e.places])
 
     # ------------------------------------------------------------------ reads
     def last_fetch(self, url: str) -> tuple[str | None, str | None]:
@@ -383,6 +394,18 @@ class Store:
                                    (art.id,)) if self._has_terms else ():
             art.terms.append(TermUse(t["term"], t["concept"], t["side"], t["text"], t["char_start"], t["char_end"],
                                      t["voice"], t["speaker"], t["counterpart"]))
+        if self._has_events is None:  # nor claimed_events
+            self._has_events = has_table(self.conn, "claimed_events")
+        if self._has_events:
+            places_of: dict[int, list[str]] = {}
+            for p in self.conn.execute("SELECT ep.event_id, ep.place_id FROM event_places ep JOIN claimed_events e "
+                                       "ON e.id = ep.event_id WHERE e.article_id = ? ORDER BY ep.place_id", (art.id,)):
+                places_of.setdefault(p["event_id"], []).append(p["place_id"])
+            for e in self.conn.execute("SELECT * FROM claimed_events WHERE article_id = ? ORDER BY id", (art.id,)):
+                art.events.append(ClaimedEvent(
+                    e["type"], e["acled_type"], e["text"], e["char_start"], e["char_end"], e["claim_seq"], e["speaker"],
+                    e["speaker_side"], e["actor_side"], e["controller"], places_of.get(e["id"], []), e["event_date"],
+                    json.loads(e["numbers_json"] or "[]"), bool(e["denied"])))
         return art
 
     def _kb_name(self, kb_id: str | None) -> str | None:

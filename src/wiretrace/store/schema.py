@@ -320,6 +320,35 @@ CREATE TABLE term_uses (
 CREATE INDEX term_uses_article ON term_uses(article_id);
 CREATE INDEX term_uses_term ON term_uses(concept, side, voice);
 """),
+    (8, "claimed events: what each claim says happened, where and when, and who holds a place", """
+-- One row per event a claim reports (wiretrace.analyze.events; knowledge/data/events.jsonl).
+CREATE TABLE claimed_events (
+    id            INTEGER PRIMARY KEY,
+    article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    claim_seq     INTEGER NOT NULL,               -- the claim it comes from (claims.seq of the article)
+    type          TEXT NOT NULL,                  -- territory_captured / territory_liberated / control_held / withdrawal / advance / ...
+    acled_type    TEXT,                           -- the CASE 2021 / ACLED type of its sentence (model), if typed
+    text          TEXT NOT NULL,                  -- the trigger words, as written
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    speaker       TEXT,                           -- who claims it (the claim's speaker; NULL: the article's own voice)
+    speaker_side  TEXT,
+    actor_side    TEXT,                           -- the side of the force said to act
+    controller    TEXT,                           -- control events: the side said to hold the place afterwards
+    event_date    TEXT,                           -- the date the claim gives for it (ISO), not the publication date
+    numbers_json  TEXT NOT NULL DEFAULT '[]',     -- its figures ("150 soldiers")
+    denied        INTEGER NOT NULL DEFAULT 0      -- the claim denies it
+);
+CREATE INDEX claimed_events_article ON claimed_events(article_id);
+CREATE INDEX claimed_events_type ON claimed_events(type, controller);
+-- The places a claimed event names (GeoNames-based ids of the places table).
+CREATE TABLE event_places (
+    event_id  INTEGER NOT NULL REFERENCES claimed_events(id) ON DELETE CASCADE,
+    place_id  TEXT NOT NULL,
+    PRIMARY KEY (event_id, place_id)
+);
+CREATE INDEX event_places_place ON event_places(place_id);
+"""),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -23,6 +23,12 @@ FRAMES = {
     "terms": ("SELECT t.article_id, a.site, a.published, a.lang, t.term, t.concept, t.side, t.text, t.voice, t.speaker, "
               "t.counterpart, t.char_start, t.char_end FROM term_uses t JOIN articles a ON a.id = t.article_id "
               "WHERE a.is_latest = 1 ORDER BY a.published, t.article_id, t.char_start", "term_uses"),
+    "events": ("SELECT e.article_id, a.site, a.published, a.lang, e.claim_seq, e.type, e.acled_type, e.text, e.speaker, "
+               "e.speaker_side, e.actor_side, e.controller, e.event_date, e.numbers_json AS numbers, e.denied, "
+               "ep.place_id, p.name AS place, p.lat, p.lon, e.char_start, e.char_end FROM claimed_events e "
+               "JOIN articles a ON a.id = e.article_id LEFT JOIN event_places ep ON ep.event_id = e.id "
+               "LEFT JOIN places p ON p.place_id = ep.place_id WHERE a.is_latest = 1 "
+               "ORDER BY a.published, e.article_id, e.id, ep.place_id", "claimed_events"),
 }
 
 
@@ -33,6 +39,40 @@ def term_rows(conn: Connection) -> Iterator[dict]:
         return
     for r in read[1]:
         yield dict(zip(read[0], r))
+
+
+def event_rows(conn: Connection, *, place: str | None = None, place_ids: tuple[str, ...] = (),
+               since: str | None = None, until: str | None = None, types: tuple[str, ...] = ()) -> Iterator[dict]:
+    """One row per claimed event and place it names (latest article versions), oldest first by the day it is said
+    to have happened, else the day it was published (`day`).  `place`: a place id, or a name the places table or
+    the mention's spelling holds (case aside), or one of `place_ids` (the knowledge base's places for a name in any
+    spelling); `since`/`until`: ISO dates bounding `day`; `types`: war types."""
+    if not has_table(conn, "claimed_events"):
+        return
+    day = "COALESCE(e.event_date, substr(a.published, 1, 10))"
+    sql = ("SELECT " + day + " AS day, e.event_date, a.published, e.type, e.acled_type, ep.place_id, p.name AS place, "
+           "p.lat, p.lon, e.controller, e.actor_side, e.denied, e.speaker, e.speaker_side, e.text, e.numbers_json, "
+           "e.article_id, a.site, a.url, a.lang, e.claim_seq, e.id AS event_id FROM claimed_events e "
+           "JOIN articles a ON a.id = e.article_id LEFT JOIN event_places ep ON ep.event_id = e.id "
+           "LEFT JOIN places p ON p.place_id = ep.place_id WHERE a.is_latest = 1")
+    args: list = []
+    if place:
+        ids = tuple(dict.fromkeys((place, *place_ids)))
+        sql += (" AND (ep.place_id IN (" + ", ".join("?" for _ in ids) + ") OR p.name = ? COLLATE NOCASE OR EXISTS "
+                "(SELECT 1 FROM place_mentions m WHERE m.place_id = ep.place_id AND m.text = ? COLLATE NOCASE))")
+        args += [*ids, place, place]
+    if since:
+        sql += " AND " + day + " >= ?"
+        args.append(since)
+    if until:
+        sql += " AND " + day + " <= ?"
+        args.append(until)
+    if types:
+        sql += " AND e.type IN (" + ", ".join("?" for _ in types) + ")"
+        args += list(types)
+    sql += " ORDER BY day, a.published, e.article_id, e.id, ep.place_id"
+    for r in conn.execute(sql, args):
+        yield dict(r)
 
 
 def frame(conn: Connection, name: str) -> tuple[list[str], list[tuple]] | None:

@@ -56,9 +56,17 @@ def overview_data(c: Connection) -> dict:
 
 
 def place_data(c: Connection, place_id: str) -> dict | None:
+    """The place page: its claims by day and side, and who each side claims holds it (link.control), with the
+    claims that contradict each other."""
+    from ...link.control import contradictions, control_points
+    from ...store import tables
+
     data = pages.place_page(c, place_id)
     if data is None:
         return None
+    points = control_points(r for r in tables.event_rows(c, place=place_id) if r["place_id"] == place_id)
+    data["control"] = [p.to_dict() for p in points]
+    data["contradictions"] = contradictions(points)
     return _with(data, "claims_per_day_by_side", "chart", side_chart(data["claims_per_day_by_side"]))
 
 

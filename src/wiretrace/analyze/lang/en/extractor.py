@@ -420,6 +420,13 @@ class EnglishExtractor:
                               and any(c.dep_ == "nsubj" for c in t.children)]
                     if nearer:
                         return next(c for c in nearer[-1].children if c.dep_ == "nsubj")
+                    if v.head.dep_ == "ccomp" and v.head.head.lemma_.lower() in SPEECH_VERBS and v.i > 0 \
+                            and self.doc[v.i - 1].text == ",":
+                        # "X denied that Russian troops had taken the town, saying it ...": the parser hangs the
+                        # participle in the reported clause; who denied is who says
+                        v = v.head.head
+                        seen += 1
+                        continue
                 v = v.head
                 seen += 1
                 continue
