@@ -107,8 +107,11 @@ def _support(m: _Sentence, o: _Sentence, same_language: bool) -> float | None:
 
 
 def diff(member: Article, origin: Article | None, family: list[Article] | None = None, *,
-         boilerplate: set[str] | None = None) -> MemberDiff:
-    """Compare `member` with `origin`; with no origin, with the other family members (supported when any supports)."""
+         boilerplate: set[str] | None = None, role: str | None = None) -> MemberDiff:
+    """Compare `member` with `origin`; with no origin, with the other family members (supported when any supports).
+    `role` is the member's in its family: an `independent_report` (an outlet's own reporting that cites the
+    origin's statement) is not checked for fabricated quotes, since quoting what the origin does not is what its
+    own reporting adds."""
     refs = [origin] if origin is not None else [a for a in (family or []) if a.id != member.id]
     out = MemberDiff(member.id, origin.id if origin is not None else ("family" if refs else None))
     if not refs:
@@ -153,7 +156,8 @@ def diff(member: Article, origin: Article | None, family: list[Article] | None =
         else:
             out.supported += 1
             _actor_changes(out, ms, best_o)
-    _quote_changes(out, member, refs, origin_texts)
+    if role != "independent_report":
+        _quote_changes(out, member, refs, origin_texts)
     added = [(r["start"], r["end"]) for r in out.sentences if r["status"] == "added"]
     _fact_changes(out, member, refs, added)
     _spelling_changes(out, member, [a for a in refs + [a for a in (family or []) if a.id != member.id and a not in refs]

@@ -339,7 +339,7 @@ def describe_batch(shared: dict, task: tuple[list[tuple], set[str]]) -> list[tup
         for m in family.members:
             d = None
             if m.role != "origin" and len(fps) > 1:
-                d = diff(arts[m.article_id], origin, list(arts.values()), boilerplate=boiler)
+                d = diff(arts[m.article_id], origin, list(arts.values()), boilerplate=boiler, role=m.role)
                 if origin is not None:
                     d.changes.extend(framing_changes(arts[m.article_id], origin))
                 diffs[m.article_id] = d
