@@ -85,3 +85,25 @@ def test_a_translation_with_more_quotes_than_its_origin_has_the_extra_one_flagge
     member = ("Denis Pushilin said fighting continued near Pokrovsk. \"Our units control most of Pokrovsk and are "
               "moving north,\" he said. \"Kiev has already lost this war and everyone knows it,\" he added.")
     assert _fabricated(analyse, ORIGIN, member) == ["Kiev has already lost this war and everyone knows it"]
+
+
+def test_a_rewrite_that_turns_an_advance_into_a_capture_is_an_event_change(analyse):
+    from wiretrace.link.diff import event_changes
+
+    # synthetic: the origin reports an advance towards the town, the rewrite its capture
+    origin = analyse("Russian forces advanced towards Kostiantynivka from the south, the Russian Defence Ministry said.")
+    rewrite = analyse("Russian forces have taken control of Kostiantynivka, the Russian Defence Ministry said.")
+    [change] = event_changes(rewrite, origin)
+    assert change.kind == "event" and "origin claims no control of it, only: advance" in change.detail
+    assert event_changes(origin, origin) == []
+
+
+def test_a_translation_that_flips_who_holds_the_town_is_an_event_change(analyse):
+    from wiretrace.link.diff import event_changes
+
+    origin = analyse("Российские войска освободили Купянск, сообщили в Минобороны России.", lang="ru")
+    faithful = analyse("Russian forces liberated Kupiansk, the Russian Defence Ministry said.")
+    flipped = analyse("Ukrainian forces liberated Kupiansk, the Russian Defence Ministry said.")
+    assert event_changes(faithful, origin) == []
+    [change] = event_changes(flipped, origin)
+    assert change.detail == "ukraine holds Kupiansk where the origin says russia does"

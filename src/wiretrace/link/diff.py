@@ -29,7 +29,7 @@ QUOTE_SAME_LANGUAGE = 85  # rapidfuzz partial ratio of a quote against the origi
 
 @dataclass(slots=True)
 class Change:
-    kind: str  # added_sentence / unverified_sentence / fabricated_quote / number / date / actor / place / transliteration / framing
+    kind: str  # added_sentence / unverified_sentence / fabricated_quote / number / date / actor / place / transliteration / framing / event
     member_text: str
     member_start: int | None
     member_end: int | None
@@ -385,4 +385,56 @@ def framing_changes(member: Article, origin: Article) -> list[Change]:
         dropped.add(key)
         out.append(Change("framing", "", None, None, t.text, t.start, t.end,
                           f"drops {t.side}'s word for {CONCEPT_WORDS.get(t.concept, t.concept)} the origin used in its own voice"))
+    return out
+
+
+def event_changes(member: Article, origin: Article) -> list[Change]:
+    """What a rewrite says happened to a place that its origin does not: a claim of control (taken, liberated,
+    held, left) where the origin claims none of that kind there (an advance towards a town become its capture),
+    another side holding it than the origin says, or the origin's denial turned into a claim.  Compared by event
+    type, place id and side (analyze.events), so a translation is compared with its origin."""
+    from ..analyze.events import CONTROL
+
+    def key_events(art: Article):
+        out = {}
+        for e in art.events:
+            if e.type in CONTROL:
+                for place in e.places:
+                    if place.startswith("geonames:"):  # settlements: control of a region is no one claim
+                        out.setdefault(place, []).append(e)
+        return out
+
+    said = key_events(origin)
+    # the kinds of control the origin claims anywhere: the place a trigger is tied to can differ between two
+    # wordings of one sentence ("власть в Константиновке ... захватили" / "о захвате ... власти в Константиновке")
+    origin_kinds_anywhere = {o.type for o in origin.events if o.type in CONTROL}
+    mentioned = {m.place_id for m in origin.places}
+    out, seen = [], set()
+    for place, events in key_events(member).items():
+        if place not in mentioned:
+            continue  # a place the origin does not name: the place changes already tell of it
+        before = said.get(place, [])
+        for e in events:
+            holders = {o.controller for o in before if o.controller and not o.denied}
+            denied = [o for o in before if o.denied and o.type == e.type]
+            if e.denied or (e.type, e.controller, place) in seen:
+                continue
+            seen.add((e.type, e.controller, place))
+            name = next((m.canonical for m in member.places if m.place_id == place), place)
+            if e.controller and denied:
+                detail = f"claims {e.type.replace('_', ' ')} of {name}, which the origin denies"
+                ref = denied[0]
+            elif e.controller and holders and e.controller not in holders:
+                detail = f"{e.controller} holds {name} where the origin says {', '.join(sorted(holders))} does"
+                ref = next(o for o in before if o.controller in holders)
+            elif e.controller and not before and e.type not in origin_kinds_anywhere:
+                origin_kinds = sorted({o.type for o in origin.events if place in o.places})
+                detail = (f"claims {e.type.replace('_', ' ')} of {name} ({e.controller} holds it); the origin claims no "
+                          "control of it" + (f", only: {', '.join(k.replace('_', ' ') for k in origin_kinds)}"
+                                             if origin_kinds else ""))
+                ref = None
+            else:
+                continue
+            out.append(Change("event", e.text, e.start, e.end, ref.text if ref else None,
+                              ref.start if ref else None, ref.end if ref else None, detail))
     return out

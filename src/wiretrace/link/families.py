@@ -324,7 +324,7 @@ def describe_batch(shared: dict, task: tuple[list[tuple], set[str]]) -> list[tup
     signals; the task's second part holds the boilerplate paragraph keys among the members' paragraphs.
     `shared["kb"]` is the knowledge base.  A task of parallel.Pool.map: `trace` runs it in this process, on
     worker processes or on Ray."""
-    from .diff import diff, framing_changes
+    from .diff import diff, event_changes, framing_changes
     from .signals import article_signals, name_variants
 
     kb = shared["kb"]
@@ -342,6 +342,7 @@ def describe_batch(shared: dict, task: tuple[list[tuple], set[str]]) -> list[tup
                 d = diff(arts[m.article_id], origin, list(arts.values()), boilerplate=boiler, role=m.role)
                 if origin is not None:
                     d.changes.extend(framing_changes(arts[m.article_id], origin))
+                    d.changes.extend(event_changes(arts[m.article_id], origin))
                 diffs[m.article_id] = d
             signals[m.article_id] = article_signals(by_id[m.article_id], arts[m.article_id], names, boiler, d,
                                                     family.origin.published)
