@@ -77,6 +77,10 @@ _MODAL = {
     "fr": r"pourrait|pourraient|pourra|pourront|va|vont|devrait|devraient|afin de|vis\w+ à|objectif|"
           r"permettra|permettrait|tenter\w* de|tent\w+ de",
     "de": r"könnte\w*|kann|können|wird|werden|würde\w*|soll\w*|Ziel|versuch\w*|drohen|droht",
+    "es": r"podría|podrían|podrá|podrán|va a|van a|intent\w+|objetivo|evitar|permitirá|permitiría",
+    "it": r"potrebbe|potrebbero|potrà|potranno|tent\w+ di|obiettivo|evitare|permetterà|permetterebbe",
+    "pt": r"poderia|poderiam|poderá|poderão|vai|vão|tent\w+|objetivo|evitar|permitirá|permitiria",
+    "pl": r"może|mogą|mógłby|mogłyby|mogliby|będzie|będą|aby|żeby|próbuj\w*|cel\w*|uniknąć|pozwoli",
 }
 _MODAL_RX = {lang: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I) for lang, words in _MODAL.items()}
 _NOUN = {
@@ -87,13 +91,18 @@ _NOUN = {
     "uk": re.compile(r"^(?:звільненн|захопленн|відступ|оточенн|просуванн|штурм|прорив|деокупаці)", re.I),
     "fr": re.compile(r"^(?:libération|prise|capture|retrait|encerclement|avancée|percée|assaut|offensive|reddition)", re.I),
     "de": re.compile(r"^(?:Befreiung|Einnahme|Eroberung|Rückzug|Einkesselung|Vormarsch|Durchbruch|Offensive|Sturm)", re.I),
+    "es": re.compile(r"^(?:liberación|captura|toma|retirada|cerco|avance|ofensiva|rendición|asalto)", re.I),
+    "it": re.compile(r"^(?:liberazione|presa|conquista|ritiro|accerchiamento|avanzata|offensiva|resa|assalto)", re.I),
+    "pt": re.compile(r"^(?:libertação|captura|tomada|retirada|cerco|avanço|ofensiva|rendição|assalto)", re.I),
+    "pl": re.compile(r"^(?:wyzwoleni|zdobyci|zajęci|wycofani|okrążeni|ofensyw|natarci|szturm)", re.I),
 }
 # an infinitive marker right before the trigger: "to liberate", "pour libérer", "zu erobern"
 _TO = {"en": re.compile(r"(?<!\w)to\s+$", re.I), "fr": re.compile(r"(?<!\w)pour\s+$", re.I),
-       "de": re.compile(r"(?<!\w)zu\s+$", re.I)}
+       "de": re.compile(r"(?<!\w)zu\s+$", re.I), "es": re.compile(r"(?<!\w)para\s+$", re.I),
+       "it": re.compile(r"(?<!\w)per\s+$", re.I), "pt": re.compile(r"(?<!\w)para\s+$", re.I)}
 _GERUND = re.compile(r"(?:capturing|liberating|seizing|taking|retaking|recapturing|overrunning|establishing|gaining)\b",
                      re.I)
-_INFINITIVE = {"ru": re.compile(r"(?:ть|ти)(?:ся)?$"), "uk": re.compile(r"(?:ти|тися)$")}
+_INFINITIVE = {"ru": re.compile(r"(?:ть|ти)(?:ся)?$"), "uk": re.compile(r"(?:ти|тися)$"), "pl": re.compile(r"ć$")}
 PROSPECT_CHARS = 45  # how far from the trigger a modal word still governs it (about six words)
 
 
@@ -123,7 +132,8 @@ def prospective(sentence: str, start: int, end: int, lang: str) -> bool:
 
 
 # a side named inside a control trigger ("remains under Ukrainian control") outranks the force the claim names
-_SIDE_WORDS = {"ukraine": re.compile(r"ukrain|украин|україн", re.I), "russia": re.compile(r"russ|росси|россі|росій", re.I)}
+_SIDE_WORDS = {"ukraine": re.compile(r"ukrain|ucrani|ukraiń|украин|україн", re.I),
+               "russia": re.compile(r"russ|\brus[oa]s?\b|rosyj|росси|россі|росій", re.I)}
 MEANING_WEIGHT = 3.0  # scale of the sentence vectors beside the TF-IDF features (chosen by cross-validation)
 
 # Who does the fighting, by side (also the actor swap of link/diff: "DPR forces expelled" where the source said
@@ -133,7 +143,9 @@ FORCES = {
                           r"Armed Forces of Ukraine|Ukrainian Armed Forces|AFU|UAF|Kiev(?:'s|’s)? (?:forces|troops|militants)|ВСУ|ЗСУ|"
                           r"украинск\w+ (?:военн\w+|подразделени\w+|войск\w*|бригад\w*|боевик\w*|формировани\w*)|"
                           r"українськ\w+ (?:військов\w+|підрозділ\w*|військ\w*|бригад\w*|захисник\w*)|Сил\w* оборони|"
-                          r"(?:forces|unités|troupes|soldats) ukrainien\w*|ukrainische\w* (?:Truppen|Streitkräfte|Soldaten|Armee))",
+                          r"(?:forces|unités|troupes|soldats) ukrainien\w*|ukrainische\w* (?:Truppen|Streitkräfte|Soldaten|Armee)|"
+                          r"(?:fuerzas|tropas|soldados|forças|forze|truppe|soldati) ucrain\w+|ejército ucraniano|esercito ucraino|"
+                          r"ukraińsk\w+ (?:wojsk\w*|żołnierz\w*|sił\w*|oddział\w*)|Siły Zbrojne Ukrainy)",
                           re.I),
     "russia": re.compile(r"\b(?:Russian (?:forces|troops|units|army|military|soldiers|servicemen|assault (?:groups|units))|"
                          r"Russian (?:Armed Forces|Army)|Armed Forces of Russia|(?:DPR|LPR) (?:forces|troops|units|fighters)|"
@@ -142,7 +154,9 @@ FORCES = {
                          r"российск\w+ (?:военн\w+|подразделени\w+|войск\w*|штурмов\w+ групп\w*|бойц\w*)|"
                          r"подразделени\w+ группировки войск|групп\w+ войск «\w+»|"
                          r"російськ\w+ (?:військов\w+|підрозділ\w*|військ\w*|окупант\w*)|окупант\w*|"
-                         r"(?:forces|unités|troupes|groupes d'assaut) russes?|russische\w* (?:Truppen|Streitkräfte|Soldaten|Armee))",
+                         r"(?:forces|unités|troupes|groupes d'assaut) russes?|russische\w* (?:Truppen|Streitkräfte|Soldaten|Armee)|"
+                         r"(?:fuerzas|tropas|soldados|forças|forze|truppe|soldati) russ?[aeo]s?|ejército ruso|esercito russo|exército russo|"
+                         r"rosyjsk\w+ (?:wojsk\w*|żołnierz\w*|sił\w*|oddział\w*))",
                          re.I),
 }
 
