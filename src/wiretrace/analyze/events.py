@@ -31,6 +31,7 @@ from importlib import resources
 
 import numpy as np
 
+from ..knowledge.lexicons import pattern_lexicon
 from ..model import Article, ClaimedEvent
 
 WAR_TYPES = ("territory_captured", "territory_liberated", "control_held", "withdrawal", "advance", "encirclement",
@@ -190,13 +191,7 @@ class Trigger:
 def lexicon() -> dict[str, list[Trigger]]:
     """Language code -> its event triggers, from the bundled lexicon."""
     out: dict[str, list[Trigger]] = {}
-    text = resources.files("wiretrace.knowledge").joinpath("data/events.jsonl").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        e = json.loads(line)
-        alternatives = "|".join(f"(?:{p})" for p in e["patterns"])
-        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", 0 if e.get("case") else re.IGNORECASE)
+    for e, pattern in pattern_lexicon("events.jsonl"):
         out.setdefault(e["lang"], []).append(Trigger(e["id"], e["lang"], e["type"], pattern))
     return out
 

@@ -19,12 +19,11 @@ voice and speaker tell a reader who used it).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..knowledge.lexicons import pattern_lexicon
 from ..model import Article, TermUse
 
 VOICES = ("own_voice", "attributed", "quote")
@@ -44,14 +43,7 @@ class Term:
 def lexicon() -> dict[str, list[Term]]:
     """Language code -> its terms, from the bundled lexicon."""
     out: dict[str, list[Term]] = {}
-    text = resources.files("wiretrace.knowledge").joinpath("data/terms.jsonl").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        e = json.loads(line)
-        alternatives = "|".join(f"(?:{p})" for p in e["patterns"])
-        flags = 0 if e.get("case") else re.IGNORECASE
-        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
+    for e, pattern in pattern_lexicon("terms.jsonl"):
         out.setdefault(e["lang"], []).append(Term(e["id"], e["lang"], e["concept"], e["side"], pattern,
                                                   e.get("counterpart") or ""))
     return out

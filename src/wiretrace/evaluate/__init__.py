@@ -169,65 +169,64 @@ def evaluate_gold(docs: list[GoldDoc], analyzer: Analyzer) -> dict:
     return report
 
 
+def _match_in_order(gold: list, preds: list, same) -> tuple[list[tuple[object, int | None]], list[int]]:
+    """Each gold item with the first prediction not yet taken that `same(gold, prediction)` accepts (None: missed),
+    and the indices of the predictions left over."""
+    used: set[int] = set()
+    pairs = []
+    for g in gold:
+        hit = next((i for i, p in enumerate(preds) if i not in used and same(g, p)), None)
+        if hit is not None:
+            used.add(hit)
+        pairs.append((g, hit))
+    return pairs, [i for i in range(len(preds)) if i not in used]
+
+
 def _score_events(doc: GoldDoc, art, kb, errors: list[str]) -> tuple[Counts, int, int]:
     """Claimed events against the gold: a match is the same war type and place (the gold names it as written; any
     place the gazetteer gives that spelling, or the article's mention of it resolves to, counts; no place when the
-    gold has none); on the matches, the side said
-    to hold the place and the denial are scored together."""
+    gold has none); on the matches, the side said to hold the place and the denial are scored together."""
     # one entry per event and place, as the store keeps them (one row per place in event_places)
     preds = [(e.type, (place,) if place else (), e.controller, e.denied) for e in art.events for place in (e.places or [None])]
-    used: set[int] = set()
-    c, ok, n = Counts(), 0, 0
-    for g in doc.events or []:
-        ids = ({p.id for p, _ in kb.place_candidates(g["place"])}
+
+    def same(g, p):
+        ids = ({c.id for c, _ in kb.place_candidates(g["place"])}
                | {m.place_id for m in art.places if m.text == g["place"]}) if g.get("place") else set()
-        hit = next((i for i, p in enumerate(preds) if i not in used and p[0] == g["type"]
-                    and ((ids & set(p[1])) if ids else not g.get("place"))), None)
+        return p[0] == g["type"] and bool(ids & set(p[1]) if ids else not g.get("place"))
+
+    pairs, extra = _match_in_order(doc.events or [], preds, same)
+    ok = 0
+    for g, hit in pairs:
         if hit is None:
-            c.fn += 1
             errors.append(f"{doc.name}: missed event {g['type']} at {g.get('place')}")
-            continue
-        used.add(hit)
-        c.tp += 1
-        n += 1
-        if preds[hit][2] == g.get("controller") and preds[hit][3] == bool(g.get("denied")):
+        elif preds[hit][2] == g.get("controller") and preds[hit][3] == bool(g.get("denied")):
             ok += 1
         else:
             errors.append(f"{doc.name}: event {g['type']} at {g.get('place')}: holds {preds[hit][2]}, denied "
                           f"{preds[hit][3]}; gold {g.get('controller')}, {bool(g.get('denied'))}")
-    for i, p in enumerate(preds):
-        if i not in used:
-            c.fp += 1
-            errors.append(f"{doc.name}: extra event {p[0]} at {', '.join(p[1]) or 'no place'}")
-    return c, ok, n
+    errors.extend(f"{doc.name}: extra event {preds[i][0]} at {', '.join(preds[i][1]) or 'no place'}" for i in extra)
+    found = sum(1 for _, hit in pairs if hit is not None)
+    return Counts(tp=found, fp=len(extra), fn=len(pairs) - found), ok, found
 
 
 def _score_terms(doc: GoldDoc, art, errors: list[str]) -> tuple[Counts, int, int]:
     """Side-coded term uses against the gold: a match is the same words (case aside), concept and side; the voice
     is scored on the matches."""
-    gold = [dict(t) for t in doc.terms or []]
     preds = list(art.terms)
-    used: set[int] = set()
-    c, ok, n = Counts(), 0, 0
-    for g in gold:
-        hit = next((i for i, p in enumerate(preds) if i not in used and p.text.lower() == g["text"].lower()
-                    and p.concept == g["concept"] and p.side == g["side"]), None)
+    pairs, extra = _match_in_order([dict(t) for t in doc.terms or []], preds, lambda g, p: (
+        p.text.lower() == g["text"].lower() and p.concept == g["concept"] and p.side == g["side"]))
+    ok = 0
+    for g, hit in pairs:
         if hit is None:
-            c.fn += 1
             errors.append(f"{doc.name}: missed term {g['text']!r} ({g['concept']}, {g['side']})")
-            continue
-        used.add(hit)
-        c.tp += 1
-        n += 1
-        if preds[hit].voice == g["voice"]:
+        elif preds[hit].voice == g["voice"]:
             ok += 1
         else:
             errors.append(f"{doc.name}: term {g['text']!r} in {preds[hit].voice}, gold {g['voice']}")
-    for i, p in enumerate(preds):
-        if i not in used:
-            c.fp += 1
-            errors.append(f"{doc.name}: extra term {p.text!r} ({p.concept}, {p.side}, {p.voice})")
-    return c, ok, n
+    errors.extend(f"{doc.name}: extra term {preds[i].text!r} ({preds[i].concept}, {preds[i].side}, {preds[i].voice})"
+                  for i in extra)
+    found = sum(1 for _, hit in pairs if hit is not None)
+    return Counts(tp=found, fp=len(extra), fn=len(pairs) - found), ok, found
 
 
 def to_raw_offsets(raw: str, stored: str):
