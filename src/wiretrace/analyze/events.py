@@ -315,7 +315,8 @@ def find_events(art: Article, typer: EventTyper | None = None) -> list[ClaimedEv
         sentence_start = min(c.sentence_start, c.start)
         sentence = art.text[sentence_start:max(c.sentence_end, c.end)]
         offset = c.start - sentence_start
-        hits = [h for h in triggers_in(c.text, art.lang)
+        # the claim as the article has it (its offsets are the article's)
+        hits = [h for h in triggers_in(art.text[c.start:c.end], art.lang)
                 if not prospective(sentence, h[0] + offset, h[1] + offset, art.lang)]
         if hits:
             found.append((i, hits))
@@ -333,6 +334,7 @@ def find_events(art: Article, typer: EventTyper | None = None) -> list[ClaimedEv
     out: list[ClaimedEvent] = []
     for i, hits in found:
         c = art.claims[i]
+        content = art.text[c.start:c.end]
         types = {t for _, _, t in hits}
         # a claim denies when it says so, or when its reporting verb does ("denied that Russian troops took X")
         cue_denies = c.cue is not None and any(t == "denial" for _, _, t in triggers_in(c.cue.text, art.lang))
@@ -344,10 +346,10 @@ def find_events(art: Article, typer: EventTyper | None = None) -> list[ClaimedEv
         for start, end, kind in hits:
             if kind == "denial" and denied:
                 continue  # the denial is carried by the events it denies
-            side = nearest_force(c.text, start, end)
+            side = nearest_force(content, start, end)
             where = _control_places(art, c, c.start + start, c.start + end) if kind in CONTROL else places
             if kind in CONTROL:
-                named = [s for s, rx in _SIDE_WORDS.items() if rx.search(c.text[start:end])]
+                named = [s for s, rx in _SIDE_WORDS.items() if rx.search(content[start:end])]
                 if len(named) == 1:
                     side = named[0]
             if side is None and CONTROL.get(kind) == "actor" and c.kind != "unattributed":
@@ -359,7 +361,7 @@ def find_events(art: Article, typer: EventTyper | None = None) -> list[ClaimedEv
             if kind in CONTROL and side in OTHER_SIDE and not negated:
                 controller = side if CONTROL[kind] == "actor" else OTHER_SIDE[side]
             out.append(ClaimedEvent(
-                type=kind, acled_type=acled.get((i, kind)), text=c.text[start:end], start=c.start + start,
+                type=kind, acled_type=acled.get((i, kind)), text=content[start:end], start=c.start + start,
                 end=c.start + end, claim=i, speaker=c.speaker.name if c.speaker else None,
                 speaker_side=speaker_side, actor_side=side, controller=controller, places=where,
                 date=dates[0] if dates else None, numbers=list(c.handles.get("numbers") or []), denied=negated))
