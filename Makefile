@@ -59,13 +59,17 @@ test: install browser postgres
 	$(BIN)/python -m pytest -q
 
 # Quality figures: attribution and families on the bundled gold, and on realdev when ../shared is beside the clone.
+CASE2021 ?= ../shared/data/case2021/dev.tsv
 REALDEV ?= ../shared/data/realdev/articles.jsonl
 eval: install
 	$(BIN)/wiretrace eval examples/gold/sample.jsonl
+	$(BIN)/wiretrace eval examples/gold/events.jsonl
 	$(BIN)/wiretrace eval-families examples/families/test.jsonl
 	@if [ -f $(REALDEV) ]; then \
 	  $(BIN)/wiretrace eval $(REALDEV) && $(BIN)/wiretrace eval-families $(REALDEV); \
 	else echo "no $(REALDEV): the real-text figures are skipped"; fi
+	@if [ -f $(CASE2021) ]; then $(BIN)/wiretrace eval $(CASE2021); \
+	else echo "no $(CASE2021): the event-type figures are skipped"; fi
 
 bench: install
 	$(BIN)/python benchmarks/analyze_speed.py
