@@ -237,7 +237,9 @@ def to_raw_offsets(raw: str, stored: str):
         return lambda k: k
     where, i = [], 0
     for ch in stored:
-        while i < len(raw) and raw[i] != ch:
+        # a no-break space (or another space) stored as a plain one is the same character: without this the
+        # alignment ran ahead to the next plain space and every later offset drifted
+        while i < len(raw) and raw[i] != ch and not (ch.isspace() and raw[i].isspace()):
             i += 1
         if i == len(raw):
             return lambda k: k

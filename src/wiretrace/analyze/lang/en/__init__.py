@@ -85,8 +85,9 @@ class English(Language):
             extractor.pending_quote = None
             if found and found[0].end <= sent.start_char:
                 # the claim is the sentence before ("This was stated by ..."): it is no longer the article's own voice
-                claims = [c for c in claims if not (c.kind == "unattributed" and c.start >= found[0].start
-                                                    and c.end <= found[0].end + 1)]
+                # (its content may stop before the closing mark and the full stop inside it: 'us.”')
+                claims = [c for c in claims if not (c.kind == "unattributed" and c.start >= found[0].start - 1
+                                                    and c.end <= found[0].end + 3)]
             if found:
                 claims.extend(found)
                 continue

@@ -168,6 +168,7 @@ class EnglishExtractor:
         self.memory = SpeakerMemory(kb, text=doc.text)
         self.outlets = [m for m in outlet_mentions if m.type == "OUTLET"]
         self.quotes = find_quotes(self.text)
+        self.signatures = self._find_signatures()
         self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]  # doc.ents builds new spans per call
         self.pending_quote: Span | None = None  # a quote-only sentence waiting for its "said X"
         self.cue_model = load_cue_model()
@@ -560,7 +561,8 @@ class EnglishExtractor:
                 # '"A," Lavrov said, "and B."': the quote resumes right after the cue
                 resume = max(ce, speaker.end if speaker and speaker.start >= quotes[0].end else ce)
                 for q in self.quotes:
-                    if q.start >= resume and not self.text[resume:q.start].strip(" ,—–-") and q.start < sent.end_char + 2:
+                    if q.start >= resume and not self.text[resume:q.start].strip(" ,—–-") and q.start < sent.end_char + 2 \
+                            and "\n" not in self.text[quotes[0].end:q.start]:  # never the next paragraph's quote
                         s2, e2 = _inside_marks(self.text, q.start, q.end)
                         if e2 > s2:
                             segments.append(Span(self.text[s2:e2], s2, e2))
@@ -798,7 +800,7 @@ class EnglishExtractor:
     def _colon_claims(self, sent: SpacySpan) -> list[Claim]:
         """Headline attribution: 'Sanders: Clinton needs to get away from personality stuff'."""
         text = sent.text
-        m = re.match(r"\s*([A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,6})\s*:\s+([“\"‘'«A-Z].{8,})", text)
+        m = re.match(r"\s*[\"“]?([A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,6})\s*:\s+([“\"‘'«A-Z].{8,})", text)
         if not m:
             return []
         name_start = sent.start_char + m.start(1)
@@ -810,7 +812,10 @@ class EnglishExtractor:
         if self.kb.place_candidates(left, fuzzy=False) and not (self.kb.person(left) or self.kb.organization(left)
                                                                 or self.kb.outlet(left)):
             return []  # "Konstantinovka: Strategic Pivot ..." names a place, not a speaker
-        if toks[-1].ent_type_ not in ("PERSON", "ORG", "NORP") and not (
+        # a transcript's speaker label: "PENCE: Well, look ..." opening a paragraph, the name in capitals
+        opens_paragraph = self.text[:name_start].rstrip(" \t\"“")[-1:] in ("", "\n")
+        label = opens_paragraph and left.isupper() and len(left.replace(" ", "")) >= 3 and len(toks) <= 3
+        if not label and toks[-1].ent_type_ not in ("PERSON", "ORG", "NORP") and not (
                 self.kb.person(left) or self.kb.organization(left) or self.kb.outlet(left)
                 or any(t.lower_ in AGENT_NOUNS for t in toks)):
             return []  # "The Ninth Circle: ..." is a headline, not a speaker
@@ -818,11 +823,72 @@ class EnglishExtractor:
         if speaker is None:
             return []
         colon = [t for t in sent if t.text == ":" and t.idx >= sent.start_char + m.end(1)][:1]
-        claim = self._claim(sent, colon or toks[-1:], speaker, (sent.start_char + m.start(2), sent.end_char))
+        end = sent.end_char
+        if label:  # the turn runs to the end of its paragraph
+            brk = self.text.find("\n", sent.end_char)
+            end = len(self.text) if brk < 0 else brk
+        claim = self._claim(sent, colon or toks[-1:], speaker, (sent.start_char + m.start(2), end))
         if claim:
             self.memory.remember(speaker)
             return [claim]
         return []
+
+    def _speaker_label(self, sent: SpacySpan) -> list[Claim]:
+        """A transcript's speaker label the parser made a sentence of its own ("WALLACE:"): the turn is the rest of
+        its paragraph."""
+        m = re.fullmatch(r"\s*[\"“]?([A-Z][A-Z.'’ -]{2,40}):\s*", sent.text)
+        if not m or self.text[:sent.start_char + m.start(1)].rstrip(" \t\"“")[-1:] not in ("", "\n"):
+            return []
+        toks = [t for t in sent if t.text != ":" and not t.is_space]
+        if not toks or toks[-1].pos_ not in ("PROPN", "NOUN"):
+            return []
+        brk = self.text.find("\n", sent.end_char)
+        end = len(self.text) if brk < 0 else brk
+        speaker = self._speaker_from(toks[-1])
+        colon = [t for t in sent if t.text == ":"][:1]
+        claim = self._claim(sent, colon, speaker, (sent.end_char, end)) if speaker and colon else None
+        if claim:
+            claim.sentence_end = end
+            self.memory.remember(speaker)
+            return [claim]
+        return []
+
+    def _find_signatures(self) -> list[tuple[int, int, int, Span]]:
+        """Quotes signed with a dash and a name that closes the paragraph: '“Maybe we can build a wall around
+        him.” ― Steve Quinlan' (readers' and witnesses' voices one a paragraph, epigraphs): (dash, name start, name
+        end, quote).  Read over the text, not the sentences: the parser often makes the signature a sentence of its
+        own, or runs it into the next paragraph's first sentence."""
+        out = []
+        for m in _SIGNED.finditer(self.text):
+            # the quote closing right before the dash, within the signature's paragraph
+            para = self.text.rfind("\n", 0, m.start()) + 1
+            quote = next((q for q in self.quotes if q.end <= m.start() + 1 and q.end >= m.start() - 1), None)
+            if quote is not None:
+                start, end = max(quote.start, para), quote.end
+            elif self.text[para:para + 1] in _OPENING_MARKS:
+                start, end = para, m.start() + 1  # marks the quote finder could not pair (”...” beside “...”)
+            else:
+                continue
+            name_end = m.start("name") + len(m.group("name").rstrip("."))
+            out.append((m.start("dash"), m.start("name"), name_end, Span(self.text[start:end], start, end)))
+        return out
+
+    def _signed_quote(self, sent: SpacySpan) -> list[Claim]:
+        """The signed quotes (see _find_signatures) whose dash falls in this sentence."""
+        claims = []
+        for dash_at, name_start, name_end, quote in self.signatures:
+            if not sent.start_char <= dash_at < sent.end_char:
+                continue
+            span = self.doc.char_span(name_start, name_end, alignment_mode="expand")
+            if span is None or span[-1].pos_ not in ("PROPN", "NOUN"):
+                continue
+            speaker = self._speaker_from(span[-1])
+            dash = [t for t in sent if t.idx == dash_at][:1]
+            claim = self._claim(sent, dash or [span[-1]], speaker, (quote.start, quote.end)) if speaker else None
+            if claim:
+                self.memory.remember(speaker)
+                claims.append(claim)
+        return claims
 
     def sentence_claims(self, sent: SpacySpan, previous: SpacySpan | None = None) -> list[Claim]:
         # One pass over the tokens decides which patterns can apply: most sentences need none.
@@ -846,7 +912,9 @@ class EnglishExtractor:
         if not lemmas.isdisjoint(NOMINAL_CUES):
             claims += self._nominal_claims(sent, claims)
         if not claims and ":" in lowers:
-            claims = self._colon_claims(sent)
+            claims = self._colon_claims(sent) or self._speaker_label(sent)
+        if not claims and self.signatures and lowers & _SIGNATURE_DASHES:
+            claims = self._signed_quote(sent)
         if not claims and has_speech and sent.text.rstrip().endswith(":"):
             claims = self._announced_claims(sent)
         return claims
@@ -896,9 +964,12 @@ class EnglishExtractor:
 
     @staticmethod
     def attribution_fragment(sent: SpacySpan | None) -> bool:
-        """'said Douglas Holtz-Eakin, an economist.' / 'he added.': a cue waiting for the quote before it."""
+        """'said Douglas Holtz-Eakin, an economist.' / 'he added.' / '― Steve Quinlan' (a signature): a cue waiting
+        for the quote before it."""
         if sent is None:
             return False
+        if re.match(r"\s*(?:―|—|–|--)\s*[A-Z]", sent.text):
+            return True
         words = [t for t in sent if not t.is_punct and not t.is_space]
         if not words or len(words) > 25:
             return False
@@ -922,11 +993,21 @@ class EnglishExtractor:
             return False
         if sent.start_char - max(last.end, last.sentence_end) > 300:
             return False
+        if last.cue is not None and last.cue.text in _SIGNATURE_DASHES and "\n" in self.text[last.cue.end:sent.start_char]:
+            return False  # a signed quote ends its speaker's turn with its paragraph
+
         for q in quoted:
             s, e = _inside_marks(self.text, q.start, q.end)
             if e > s and not (last.start <= s < last.end):
                 last.segments.append(Span(self.text[s:e], s, e))
         return True
+
+
+_SIGNATURE_DASHES = {"―", "—", "–", "--"}
+_OPENING_MARKS = set("“”\"‘’'«„")
+# a closing quotation mark, a dash, then one to five capitalised words (a name) ending the paragraph
+_SIGNED = re.compile(r"[”\"’'][ \t\xa0]*(?P<dash>―|—|–|--)[ \t\xa0]*"
+                     r"(?P<name>[A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4}?)\.?[ \t\xa0]*(?=\n|$)")
 
 
 def iter_sentences(doc: Doc) -> Iterable[SpacySpan]:
