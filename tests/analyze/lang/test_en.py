@@ -297,3 +297,34 @@ def test_a_quote_after_a_participle_claim_continues_the_first_quote(analyse):
     said = next(c for c in _attributed(art) if c.cue.text == "said")
     assert said.text == "The front holds" and [g.text for g in said.segments] == ["We will not give up a single village"]
     assert not [c for c in art.claims if c.kind == "unattributed"]
+
+
+def test_quotes_signed_with_a_dash_and_a_name_closing_the_paragraph(analyse):
+    # synthetic: readers' voices, one a paragraph, the way a site lists them (mismatched marks included)
+    art = analyse("Readers in Donetsk told us what they think.\n\n"
+                  "“The shelling has not stopped for a week. We sleep in the basement.” ― Olena Koval\n\n"
+                  "”Nobody asked us what we want.” ― Ivan Petrenko.\n\n"
+                  "“We will stay as long as the school is open.” — Maria Shevchenko\n\n"
+                  "The city council met on Monday.")
+    signed = {c.speaker.name: c for c in _attributed(art) if c.cue and c.cue.text in ("―", "—")}
+    assert set(signed) == {"Olena Koval", "Ivan Petrenko", "Maria Shevchenko"}, [c.text for c in _attributed(art)]
+    assert signed["Ivan Petrenko"].text.strip("”“. ") == "Nobody asked us what we want"
+    koval = signed["Olena Koval"]
+    assert koval.kind == "direct" and koval.text.startswith("The shelling") and koval.text.endswith("basement")
+    assert not koval.segments  # the next paragraph's quote is someone else's
+    assert art.text[koval.speaker.start:koval.speaker.end].strip() == "Olena Koval"
+    # the sentences inside a signed quote are not the article's own voice
+    assert not [c for c in art.claims if c.kind == "unattributed" and "basement" in c.text]
+
+
+def test_transcript_labels_own_the_rest_of_their_paragraph(analyse):
+    art = analyse("Partial transcript of the interview:\n\n"
+                  "\"HOST: Let's start with the news from the front. What happened overnight?\n\n"
+                  "\"PESKOV: Well, look, the talks are paused. That is all I can say today.\n\n"
+                  "The interview ran for ten minutes.")
+    turns = {c.speaker.text: c for c in _attributed(art)}
+    assert {"HOST", "PESKOV"} <= set(turns), [(c.speaker.text, c.text) for c in _attributed(art)]
+    assert turns["PESKOV"].text.startswith("Well, look") and turns["PESKOV"].text.rstrip(".").endswith("today")
+    assert "overnight" in turns["HOST"].text
+    # a capitalised heading with a colon mid-paragraph is no speaker
+    assert not [c for c in _attributed(art) if c.speaker.text == "Partial transcript of the interview"]

@@ -866,7 +866,7 @@ class EnglishExtractor:
             if quote is not None:
                 start, end = max(quote.start, para), quote.end
             elif self.text[para:para + 1] in _OPENING_MARKS:
-                start, end = para, m.start() + 1  # marks the quote finder could not pair (”...” beside “...”)
+                start, end = para + 1, m.start()  # marks the quote finder could not pair (”...” beside “...”)
             else:
                 continue
             name_end = m.start("name") + len(m.group("name").rstrip("."))
