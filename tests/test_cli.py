@@ -255,6 +255,10 @@ def test_report_html_writes_a_static_site_with_relative_links(traced, tmp_path):
     twin = json.loads((site / "article" / f"{ids['s2-herald']}.json").read_text(encoding="utf-8"))
     assert twin["family"]["role"] == "translation"
     assert "search" not in (site / "index.html").read_text(encoding="utf-8").split("</header>")[0]
+    # what is new: the week before the newest article, a page of its own (no form: nothing serves it)
+    new = (site / "new.html").read_text(encoding="utf-8")
+    assert "New since" in new and "<form" not in new and 'href="new.html"' in (site / "index.html").read_text(encoding="utf-8")
+    assert json.loads((site / "new.json").read_text(encoding="utf-8"))["total"] >= 1
     # a folder holding something else is refused
     other = tmp_path / "other"
     other.mkdir()

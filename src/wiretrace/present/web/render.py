@@ -50,13 +50,16 @@ class Links:
         return "../" * self.depth
 
     def page(self, kind: str, key: str | None = None, anchor: str | None = None) -> str | None:
-        """The page of one thing (kind in KINDS), the overview (kind "overview") or search (None when static)."""
+        """The page of one thing (kind in KINDS), the overview (kind "overview"), what is new ("new") or search
+        (None when static)."""
         if kind == "overview":
             target = f"{self.root}index.html" if self.static else "/"
         elif kind == "search":
             if self.static:
                 return None
             target = "/search"
+        elif kind == "new":  # live: since a date or the last visit; static: the week before the newest article
+            target = f"{self.root}new.html" if self.static else "/new"
         else:
             if key is None or key == "":
                 return None

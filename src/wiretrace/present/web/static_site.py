@@ -82,6 +82,8 @@ def _build(db: str | Path, out: Path, *, tiles: str, attribution: str,
     try:
         _write(env, out / "index", "overview.html", views.overview_data(c), Links(static=True, depth=0), map_config)
         counts["overview"] = 1
+        _write(env, out / "new", "new.html", views.new_data(c), Links(static=True, depth=0), map_config)
+        counts["new"] = 1
         all_keys = keys(c)
         total = sum(len(ks) for ks in all_keys.values())
         for kind, ks in all_keys.items():
