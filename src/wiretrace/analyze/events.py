@@ -2,12 +2,13 @@
 
 Two layers, because the two questions differ:
 
-- **War event types** come from a trigger lexicon shipped as data (knowledge/data/events.jsonl; en, ru, uk, fr, de):
+- **War event types** come from a trigger lexicon shipped as data (knowledge/data/events.jsonl; en, ru, uk, fr, de,
+  es, it, pt, pl):
   territory captured, liberated, held, withdrawn from, advances, encirclement, surrender and prisoners, strikes on
   infrastructure, drone, air and missile strikes, shelling, casualties, and denials of another side's claim.  The
   lexicon decides whether a claim reports an event at all and which of these kinds; the actor's side is read from
-  the force it names (Russian forces, ВСУ, troupes ukrainiennes ...), the place from the place mentions inside the
-  claim, the date the event is said to have happened from the dates the claim names (else unknown: the
+  the force named nearest the trigger (Russian forces, ВСУ, troupes ukrainiennes ...), the place from the place
+  mentions of the claim (for a control event, the settlement the trigger is about), the date the event is said to have happened from the dates the claim names (else unknown: the
   publication date is kept apart), and the figures from its numbers.  Hand-written because no library lists the
   wording of war communiqués per language.
 - **ACLED types** (the 30 of the CASE 2021 shared task, so results line up with ACLED, which analysts use) come from
@@ -282,9 +283,9 @@ def bundled_typer(meaning: bool) -> EventTyper | None:
         return None
     embedder = None
     if meaning:
-        from ..link.embeddings import _shared
+        from ..link.embeddings import embedder_for
 
-        embedder = _shared()
+        embedder = embedder_for("on")
     with resources.as_file(f) as path:
         return EventTyper.load(path, embedder)
 
@@ -311,9 +312,10 @@ def find_events(art: Article, typer: EventTyper | None = None) -> list[ClaimedEv
     if art.lang not in lexicon():
         return []
     found: list[tuple[int, list[tuple[int, int, str]]]] = []
+    sentences: dict[int, str] = {}  # claim index -> its sentence (the ACLED typer reads it too)
     for i, c in enumerate(art.claims):
         sentence_start = min(c.sentence_start, c.start)
-        sentence = art.text[sentence_start:max(c.sentence_end, c.end)]
+        sentence = sentences[i] = art.text[sentence_start:max(c.sentence_end, c.end)]
         offset = c.start - sentence_start
         # the claim as the article has it (its offsets are the article's)
         hits = [h for h in triggers_in(art.text[c.start:c.end], art.lang)
@@ -322,12 +324,9 @@ def find_events(art: Article, typer: EventTyper | None = None) -> list[ClaimedEv
             found.append((i, hits))
     acled: dict[tuple[int, str], str] = {}
     if typer is not None and found:
-        keys = [(i, kind) for i, hits in found for _, _, kind in hits]
-        sentence = {i: art.text[art.claims[i].sentence_start:art.claims[i].sentence_end] or art.claims[i].text
-                    for i, _ in found}
-        order = list(sentence)
-        scores = dict(zip(order, typer.scores([sentence[i] for i in order])))
-        for i, kind in keys:
+        order = [i for i, _ in found]
+        scores = dict(zip(order, typer.scores([sentences[i] for i in order])))
+        for i, kind in ((i, kind) for i, hits in found for _, _, kind in hits):
             allowed = ACLED_OF.get(kind)
             cols = [j for j, c in enumerate(typer.classes) if not allowed or c in allowed]
             acled[(i, kind)] = typer.classes[max(cols, key=lambda j: scores[i][j])] if cols else allowed[0]

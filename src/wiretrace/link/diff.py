@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from rapidfuzz import fuzz
 
 from ..analyze import handles
-from ..analyze.events import force_sides
+from ..analyze.events import CONTROL, force_sides
 from ..analyze.quotes import find_quotes, inner
 from ..knowledge.variants import fold
 from ..model import Article
@@ -75,17 +75,11 @@ def _keys(art: Article, s: int, e: int, text: str) -> set[str]:
     return keys
 
 
-def _sides(text: str) -> dict[str, list[str]]:
-    """The forces a sentence names, by side (the actor swap: "DPR forces expelled" where the source said Ukrainian
-    forces); the same patterns claimed events read their actor with."""
-    return force_sides(text)
-
-
 def _sentences(art: Article) -> list[_Sentence]:
     out = []
     for s, e in T.sentences(art.text):
         t = art.text[s:e]
-        out.append(_Sentence(s, e, t, set(T.stems(t)), _keys(art, s, e, t), _sides(t)))
+        out.append(_Sentence(s, e, t, set(T.stems(t)), _keys(art, s, e, t), force_sides(t)))
     return out
 
 
@@ -393,8 +387,6 @@ def event_changes(member: Article, origin: Article) -> list[Change]:
     held, left) where the origin claims none of that kind there (an advance towards a town become its capture),
     another side holding it than the origin says, or the origin's denial turned into a claim.  Compared by event
     type, place id and side (analyze.events), so a translation is compared with its origin."""
-    from ..analyze.events import CONTROL
-
     def key_events(art: Article):
         out = {}
         for e in art.events:

@@ -122,9 +122,7 @@ def event_features(store) -> list[dict]:
     for r in tables.event_rows(store.conn):
         if r["lat"] is None or r["lon"] is None:
             continue
-        props = {k: v for k, v in r.items() if k not in ("lat", "lon", "numbers_json")}
-        props["numbers"] = json.loads(r["numbers_json"] or "[]")
-        props["denied"] = bool(r["denied"])
+        props = {k: v for k, v in r.items() if k not in ("lat", "lon")}
         out.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
                     "properties": props})
     return out

@@ -6,6 +6,7 @@ is in this package: a second backend is a second set of these modules, and nothi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from .backends import AnyRow, Connection, has_table
@@ -51,7 +52,7 @@ def event_rows(conn: Connection, *, place: str | None = None, place_ids: tuple[s
         return
     day = "COALESCE(e.event_date, substr(a.published, 1, 10))"
     sql = ("SELECT " + day + " AS day, e.event_date, a.published, e.type, e.acled_type, ep.place_id, p.name AS place, "
-           "p.lat, p.lon, e.controller, e.actor_side, e.denied, e.speaker, e.speaker_side, e.text, e.numbers_json, "
+           "p.lat, p.lon, e.controller, e.actor_side, e.denied, e.speaker, e.speaker_side, e.text, e.numbers_json AS numbers, "
            "e.article_id, a.site, a.url, a.lang, e.claim_seq, e.id AS event_id FROM claimed_events e "
            "JOIN articles a ON a.id = e.article_id LEFT JOIN event_places ep ON ep.event_id = e.id "
            "LEFT JOIN places p ON p.place_id = ep.place_id WHERE a.is_latest = 1")
@@ -72,7 +73,9 @@ def event_rows(conn: Connection, *, place: str | None = None, place_ids: tuple[s
         args += list(types)
     sql += " ORDER BY day, a.published, e.article_id, e.id, ep.place_id"
     for r in conn.execute(sql, args):
-        yield dict(r)
+        row = dict(r)
+        row["numbers"], row["denied"] = json.loads(row["numbers"] or "[]"), bool(row["denied"])
+        yield row
 
 
 def frame(conn: Connection, name: str) -> tuple[list[str], list[tuple]] | None:

@@ -64,7 +64,7 @@ def place_data(c: Connection, place_id: str) -> dict | None:
     data = pages.place_page(c, place_id)
     if data is None:
         return None
-    points = control_points(r for r in tables.event_rows(c, place=place_id) if r["place_id"] == place_id)
+    points = control_points(tables.event_rows(c, place=place_id))
     data["control"] = [p.to_dict() for p in points]
     data["contradictions"] = contradictions(points)
     return _with(data, "claims_per_day_by_side", "chart", side_chart(data["claims_per_day_by_side"]))

@@ -823,15 +823,16 @@ class EnglishExtractor:
         if speaker is None:
             return []
         colon = [t for t in sent if t.text == ":" and t.idx >= sent.start_char + m.end(1)][:1]
-        end = sent.end_char
-        if label:  # the turn runs to the end of its paragraph
-            brk = self.text.find("\n", sent.end_char)
-            end = len(self.text) if brk < 0 else brk
+        end = self._paragraph_end(sent.end_char) if label else sent.end_char  # a turn runs to its paragraph's end
         claim = self._claim(sent, colon or toks[-1:], speaker, (sent.start_char + m.start(2), end))
         if claim:
             self.memory.remember(speaker)
             return [claim]
         return []
+
+    def _paragraph_end(self, pos: int) -> int:
+        brk = self.text.find("\n", pos)
+        return len(self.text) if brk < 0 else brk
 
     def _speaker_label(self, sent: SpacySpan) -> list[Claim]:
         """A transcript's speaker label the parser made a sentence of its own ("WALLACE:"): the turn is the rest of
@@ -842,8 +843,7 @@ class EnglishExtractor:
         toks = [t for t in sent if t.text != ":" and not t.is_space]
         if not toks or toks[-1].pos_ not in ("PROPN", "NOUN"):
             return []
-        brk = self.text.find("\n", sent.end_char)
-        end = len(self.text) if brk < 0 else brk
+        end = self._paragraph_end(sent.end_char)
         speaker = self._speaker_from(toks[-1])
         colon = [t for t in sent if t.text == ":"][:1]
         claim = self._claim(sent, colon, speaker, (sent.end_char, end)) if speaker and colon else None
