@@ -107,3 +107,42 @@ def test_a_translation_that_flips_who_holds_the_town_is_an_event_change(analyse)
     assert event_changes(faithful, origin) == []
     [change] = event_changes(flipped, origin)
     assert change.detail == "ukraine holds Kupiansk where the origin says russia does"
+
+
+def _quote_changes(analyse, origin_text, member_text, origin_lang="ru", member_lang="en"):
+    from wiretrace.link.diff import diff
+
+    origin = analyse(origin_text, origin_lang, published="2025-11-24")
+    member = analyse(member_text, member_lang, published="2025-11-24")
+    return [(c.kind, c.member_text) for c in diff(member, origin).changes if c.kind.endswith("_quote")]
+
+
+# synthetic: one long quote in the origin, which a translation renders as two
+LONG_QUOTE = ("ДОНЕЦК, 24 ноября. /ТАСС/. Глава ДНР Денис Пушилин рассказал о ситуации в Константиновке. "
+              "«Наши подразделения расширили зону контроля на константиновском направлении и улучшили позиции "
+              "на южной окраине. Противник в центре Константиновки бросает технику и раненых при отступлении», "
+              "- сказал Пушилин.")
+
+
+def test_a_translation_that_splits_one_origin_quote_in_two_is_not_flagged(analyse):
+    member = ("Denis Pushilin said his units \"have widened the zone of control towards Kostiantynivka and improved "
+              "their positions on its southern edge\".\n\nHe added that \"the enemy is abandoning equipment and "
+              "wounded men in the centre of Kostiantynivka as it retreats\".")
+    assert _quote_changes(analyse, LONG_QUOTE, member) == []
+
+
+def test_a_quote_by_someone_the_origin_never_names_is_another_statement_not_a_fabrication(analyse):
+    member = ("Denis Pushilin said his units \"have widened the zone of control towards Kostiantynivka and improved "
+              "their positions on its southern edge\".\n\nEarlier, military expert Vasily Dandykin said: \"The "
+              "enemy has built very strong fortified areas there and means to sit in them to the end.\"")
+    [(kind, text)] = _quote_changes(analyse, LONG_QUOTE, member)
+    assert kind == "outside_quote" and text.startswith("The enemy has built")
+
+
+def test_a_quote_reworded_in_the_origins_own_language_is_flagged_and_a_trimmed_one_is_not(analyse):
+    trimmed = ("Пушилин заявил: «Противник в центре Константиновки бросает технику и раненых при отступлении».")
+    reworded = ("Пушилин заявил: «При отступлении из центра Константиновки противник бросает раненых и свою "
+                "технику».")
+    assert _quote_changes(analyse, LONG_QUOTE, trimmed, member_lang="ru") == []
+    [(kind, _)] = _quote_changes(analyse, LONG_QUOTE, reworded, member_lang="ru")
+    assert kind == "fabricated_quote"

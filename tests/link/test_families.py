@@ -91,3 +91,28 @@ def test_families_do_not_mix_lead_speakers(traced):
             if lead:
                 speakers[lead["value"]] += 1
         assert speakers.get(1.0, 0) == 0, f["id"]
+
+
+def test_a_member_follows_the_wire_edition_in_its_own_language(analyse, kb):
+    from wiretrace.link.families import describe_batch
+    from wiretrace.link.fingerprints import fingerprint
+
+    # synthetic: TASS's English edition comes out first (so it is the origin), its Russian item minutes later,
+    # and a Russian site rewrites the Russian item with one quote reworded
+    en = analyse("Russian forces have widened their zone of control near Kostiantynivka, DPR head Denis Pushilin "
+                 "told TASS. \"Our units have improved their positions on the southern edge of the town,\" he said.",
+                 "en", site="tass.com", url="https://tass.com/1", published="2025-11-24T08:00:00")
+    ru = analyse("Российские войска расширили зону контроля у Константиновки, сообщил ТАСС глава ДНР Денис Пушилин. "
+                 "«Наши подразделения улучшили позиции на южной окраине города», - сказал он.",
+                 "ru", site="tass.ru", url="https://tass.ru/1", published="2025-11-24T08:05:00")
+    rewrite = analyse("Глава ДНР Денис Пушилин сообщил ТАСС, что российские войска расширили зону контроля у "
+                      "Константиновки. «На южной окраине города наши подразделения позиции улучшили», - сказал он.",
+                      "ru", site="example-news.ru", url="https://example-news.ru/1", published="2025-11-24T10:00:00")
+    arts = {a.id: a for a in (en, ru, rewrite)}
+    fps = [fingerprint(a, kb=kb) for a in arts.values()]
+    [(family, diffs, _)] = describe_batch({"kb": kb}, ([("fam-test", fps, arts, {})], set()))
+    roles = {m.article_id: (m.role, m.parent) for m in family.members}
+    assert family.origin.article_id == en.id and roles[ru.id] == ("origin", None)
+    assert roles[rewrite.id] == ("rewrite", ru.id)
+    assert diffs[rewrite.id].against == ru.id
+    assert [c.kind for c in diffs[rewrite.id].changes if c.kind.endswith("_quote")] == ["fabricated_quote"]

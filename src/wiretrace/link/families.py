@@ -277,6 +277,22 @@ def choose_parent(fp: Fingerprint, earlier: list[Fingerprint], origin: Fingerpri
     return best
 
 
+def edition_by_language(members: list[Fingerprint], origin_fp: Fingerprint | None, origin_outlet,
+                        kb: KnowledgeBase) -> dict[str, Fingerprint]:
+    """The origin's editions by language: the origin, and the earliest member in each other language from the same
+    wire or state-media outlet (tass.ru's item beside its tass.com translation)."""
+    if origin_fp is None:
+        return {}
+    out = {origin_fp.lang: origin_fp}
+    if origin_outlet is None or origin_outlet.type not in ORIGIN_TYPES:
+        return out
+    for fp in members:  # already in publication order
+        own = kb.outlet_for_domain(fp.site)
+        if own is not None and own.id == origin_outlet.id and fp.lang not in out:
+            out[fp.lang] = fp
+    return out
+
+
 def describe(family_id: str, members: list[Fingerprint], kb: KnowledgeBase,
              assignments: dict[str, Assignment] | None = None) -> Family:
     """Origin, roles, parents and lags of one family's members."""
@@ -286,20 +302,23 @@ def describe(family_id: str, members: list[Fingerprint], kb: KnowledgeBase,
     t0 = parse_time(origin.published)
     origin_outlet = kb.outlet_for_domain(origin_fp.site) if origin_fp else (kb.outlet(origin.outlet) if origin.outlet else None)
     out: list[Member] = []
+    editions = edition_by_language(ordered, origin_fp, origin_outlet, kb)
     for i, fp in enumerate(ordered):
         t = fp.published_dt
         lag = round((t - t0).total_seconds() / 3600, 2) if t and t0 else None
         a = assignments.get(fp.article_id)
         own = kb.outlet_for_domain(fp.site)
-        if origin_fp is not None and fp.article_id == origin_fp.article_id:
-            role, parent = "origin", None
-        elif own and origin_outlet and own.id == origin_outlet.id and origin_outlet.type in ORIGIN_TYPES:
-            role, parent = "origin", None  # the agency's own other edition (tass.com beside tass.ru, a second item)
+        if fp.article_id in {e.article_id for e in editions.values()} or (
+                own and origin_outlet and own.id == origin_outlet.id and origin_outlet.type in ORIGIN_TYPES):
+            role, parent = "origin", None  # or the agency's own other edition (tass.com beside tass.ru, a second item)
         else:
+            # a member follows the origin's edition in its own language when the agency published one (a Russian
+            # rewrite of a TASS item comes from tass.ru, not from its English edition on tass.com)
+            source = editions.get(fp.lang, origin_fp)
             earlier = [e for e in ordered[:i]]
-            if origin_fp is not None and origin_fp not in earlier:
-                earlier.append(origin_fp)
-            p = choose_parent(fp, earlier, origin_fp)
+            if source is not None and source not in earlier:
+                earlier.append(source)
+            p = choose_parent(fp, earlier, source)
             parent = p.article_id if p is not None else None
             if p is not None and minhash_jaccard(fp, p) >= COPY_MINHASH:
                 role = "copy"
@@ -334,15 +353,21 @@ def describe_batch(shared: dict, task: tuple[list[tuple], set[str]]) -> list[tup
         family = describe(family_id, fps, kb, assignments)
         by_id = {fp.article_id: fp for fp in fps}
         origin = arts.get(family.origin.article_id) if family.origin.article_id else None
+        # each member is compared with the origin's edition in its own language when there is one
+        editions = {arts[m.article_id].lang: arts[m.article_id] for m in reversed(family.members)
+                    if m.role == "origin" and m.article_id in arts}
+        if origin is not None:
+            editions[origin.lang] = origin
         diffs, signals = {}, {}
         names = name_variants(list(arts.values()))
         for m in family.members:
             d = None
             if m.role != "origin" and len(fps) > 1:
-                d = diff(arts[m.article_id], origin, list(arts.values()), boilerplate=boiler, role=m.role)
-                if origin is not None:
-                    d.changes.extend(framing_changes(arts[m.article_id], origin))
-                    d.changes.extend(event_changes(arts[m.article_id], origin))
+                ref = editions.get(arts[m.article_id].lang, origin) if origin is not None else None
+                d = diff(arts[m.article_id], ref, list(arts.values()), boilerplate=boiler, role=m.role)
+                if ref is not None:
+                    d.changes.extend(framing_changes(arts[m.article_id], ref))
+                    d.changes.extend(event_changes(arts[m.article_id], ref))
                 diffs[m.article_id] = d
             signals[m.article_id] = article_signals(by_id[m.article_id], arts[m.article_id], names, boiler, d,
                                                     family.origin.published)

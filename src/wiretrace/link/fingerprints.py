@@ -28,7 +28,7 @@ from . import text as T
 # Bumped whenever what a fingerprint holds changes meaning: trace re-fingerprints and re-links a database whose
 # stored fingerprints are of another version (2: name keys are consonant skeletons in any script; 3: dates in
 # the month names of the article's language).
-VERSION = 3
+VERSION = 4
 NUM_PERM = 64
 SCHEME = "affine32"  # datasketch's default permutation scheme: 32-bit hash values
 LEAD_SHARE = 0.4  # the lead: opening paragraphs holding at least this share of the words
@@ -151,6 +151,14 @@ def fingerprint(art: Article, embedder=None, kb: KnowledgeBase | None = None) ->
     speaker_persons = [(c.start, c.speaker.kb_id) for c in attributed if c.speaker.kb_id and c.speaker.kb_id.startswith("person:")]
     persons = list(dict.fromkeys([p for _, p in sorted(speaker_persons)] + [p for _, p in sorted(person_mentions)]))
     lead_speakers = [p for s, p in sorted(speaker_persons) if s < lead_end] or [p for s, p in sorted(person_mentions) if s < lead_end]
+    # A lead whose first statement is an anonymous source's has no lead speaker: the people a wire item names
+    # further down are its background ("earlier, X said"), and taking one of them for the speaker set the item
+    # against its own translations that name another background figure.
+    first = next((c for c in sorted(attributed, key=lambda c: c.start)
+                  if c.start < lead_end and c.speaker.kind not in ("outlet", "unknown")), None)
+    anonymous_lead = first is not None and first.speaker.kind == "anonymous"
+    if anonymous_lead:
+        lead_speakers = []
     places = list(dict.fromkeys(p for _, p in place_mentions))
     relays = list(dict.fromkeys([r.kb_id for c in art.claims for r in c.relays if r.kb_id]
                                 + [e.kb_id for e in art.entities if e.type == "OUTLET" and e.kb_id]))
@@ -164,7 +172,7 @@ def fingerprint(art: Article, embedder=None, kb: KnowledgeBase | None = None) ->
     keys = [T.paragraph_key(p) for p in paragraph_texts]
     return Fingerprint(
         article_id=art.id, lang=art.lang, published=art.published, site=art.site, url=art.url,
-        persons=tuple(persons), lead_speaker=lead_speakers[0] if lead_speakers else (persons[0] if persons else None),
+        persons=tuple(persons), lead_speaker=lead_speakers[0] if lead_speakers else (persons[0] if persons and not anonymous_lead else None),
         speakers=tuple(speakers), places=tuple(places), numbers=tuple(dict.fromkeys(lead_numbers + tail_numbers)), dates=tuple(dates),
         quotes=tuple(quotes), relays=tuple(relays), stems=dict(Counter(T.stems(text))), names=tuple(T.name_keys(text)),
         lead={

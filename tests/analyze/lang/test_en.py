@@ -328,3 +328,13 @@ def test_transcript_labels_own_the_rest_of_their_paragraph(analyse):
     assert "overnight" in turns["HOST"].text
     # a capitalised heading with a colon mid-paragraph is no speaker
     assert not [c for c in _attributed(art) if c.speaker.text == "Partial transcript of the interview"]
+
+
+def test_adding_that_after_a_said_clause_is_a_second_statement_of_the_same_speaker(analyse):
+    # synthetic: the parser hangs the participle inside the first clause
+    art = analyse("Pushilin said Russian forces had widened their zone of control, adding that Ukrainian units "
+                  "were abandoning equipment.")
+    first, second = [c for c in art.claims if c.kind != "unattributed"]
+    assert first.text == "Russian forces had widened their zone of control"
+    assert second.cue.text == "adding" and second.text == "Ukrainian units were abandoning equipment"
+    assert first.speaker.kb_id == second.speaker.kb_id == "person:pushilin"

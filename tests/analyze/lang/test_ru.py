@@ -177,3 +177,19 @@ def test_zayavlenie_x_o_tom_chto_gives_the_owner_as_speaker(analyse):
 def test_an_o_phrase_before_the_verb_is_what_was_said(analyse):
     (c,) = _attributed(analyse("О боях в Константиновке Путин заявил в ноябре.", "ru"))
     assert c.speaker.kb_id == "person:putin" and c.text == "О боях в Константиновке"
+
+
+def test_a_wire_headline_name_colon_claim_is_the_persons_or_bodys_claim(analyse):
+    art = analyse("Пушилин: ВСУ бросают технику при отступлении из Константиновки\n\n"
+                  "Бои в городе продолжаются, сообщили местные жители.", "ru")
+    (head, *_rest) = _attributed(art)
+    assert head.speaker.kb_id == "person:pushilin" and head.text.startswith("ВСУ бросают технику")
+    art = analyse("Минобороны: российские войска освободили Кучеров Яр\n\nПодробности позже.", "ru")
+    (head,) = _attributed(art)
+    assert head.speaker.kb_id == "org:russian_mod" and head.text.startswith("российские войска")
+
+
+def test_a_place_or_a_heading_before_a_colon_is_no_speaker(analyse):
+    for text in ("Константиновка: бои идут в центре города\n\nПодробности позже.",
+                 "Главное: бои идут в центре города\n\nПодробности позже."):
+        assert _attributed(analyse(text, "ru")) == []

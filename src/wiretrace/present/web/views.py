@@ -201,7 +201,8 @@ def side_chart(per_day: list[dict], width: int = 720, height: int = 160) -> dict
 MARK_KINDS = {
     "speaker": "speaker", "cue": "speech verb", "relay": "relaying outlet", "hedge": "hedge", "place": "place",
     "added_sentence": "added sentence", "unverified_sentence": "unverified sentence",
-    "fabricated_quote": "quote the origin never had", "number": "changed number", "date": "changed date",
+    "fabricated_quote": "quote the origin never had", "outside_quote": "quote from another statement",
+    "number": "changed number", "date": "changed date",
     "actor": "changed actor", "place_change": "changed place", "transliteration": "respelled name",
 }
 

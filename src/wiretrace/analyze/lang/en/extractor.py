@@ -447,6 +447,9 @@ class EnglishExtractor:
             # "said he would order a review and warned against hackers": a reporting verb coordinated inside
             # the clause, with no subject of its own, is the speaker's second statement, not part of the first
             coordinated = [v for c in comps for v in c.children if _coordinated_cue(v)]
+            # "said A, adding that B" / ", arguing that B": the participle's clause is a second statement, which
+            # the parser often hangs inside the first clause
+            coordinated += [v for c in comps for v in c.subtree if _participle_cue(v) and v.i > c.i]
             second = {t.i for v in coordinated for t in v.subtree} | {v.i - 1 for v in coordinated if self.doc[v.i - 1].dep_ == "cc"}
             toks = [t for c in comps for t in c.subtree if t.i not in second]
             return toks, "clause"
@@ -1019,6 +1022,14 @@ def iter_sentences(doc: Doc) -> Iterable[SpacySpan]:
 def _coordinated_cue(verb: SpacyToken) -> bool:
     """A reporting verb joined by "and" to the clause of another, without a subject of its own."""
     return (verb.dep_ == "conj" and verb.lemma_.lower() in SPEECH_VERBS and verb.pos_ == "VERB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
+def _participle_cue(verb: SpacyToken) -> bool:
+    """A reporting participle after a comma that brings a clause of its own (", adding that ...", ", saying ...")."""
+    return (verb.tag_ == "VBG" and verb.lemma_.lower() in SPEECH_VERBS and verb.dep_ in ("advcl", "conj", "xcomp")
+            and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 

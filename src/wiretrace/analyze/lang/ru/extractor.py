@@ -297,6 +297,10 @@ class RussianExtractor:
             s_start, s_end = toks[0].start, toks[-1].end
             self._register_descriptions(toks)
             found = self._according(toks, s_start, s_end)
+            if not found and (headline := self._headline_claim(toks, s_start, s_end)) is not None:
+                attributed.add(si)
+                claims.append(headline)
+                continue
             for tok in toks:
                 kids = _children(toks, tok)
                 if tok.lemma in _GIVE_VERBS and si > 0 and not found:
@@ -465,6 +469,48 @@ class RussianExtractor:
                 claims.extend(found)
         unattributed = {i for i in range(len(sents)) if i not in attributed}
         return claims, unattributed
+
+    def _headline_claim(self, toks: list[_Tok], s_start: int, s_end: int) -> Claim | None:
+        """The wire headline "Пушилин: ВСУ отступают в Константиновке" (and a paragraph opened the same way): the
+        person, body or outlet before the colon says what follows it.  A place ("Константиновка: ...") or a
+        heading word ("Главное: ...") is no speaker."""
+        if self.text[:s_start].rstrip(" \t«\"")[-1:] not in ("", "\n"):
+            return None
+        colon = next((t for t in toks[:5] if t.text == ":"), None)
+        if colon is None or colon.idx < 2:
+            return None
+        name = [t for t in toks if t.idx < colon.idx and t.rel != "punct"]
+        body = [t for t in toks if t.idx > colon.idx and t.rel != "punct"]
+        if not name or len(body) < 2 or not all(t.text[:1].isupper() for t in name if t.pos != "ADP") \
+                or any(t.pos in ("VERB", "AUX") for t in name):
+            return None
+        start, end = name[0].start, name[-1].end
+        left = self.text[start:end]
+        lemmas = " ".join(t.lemma for t in name)
+        per = any(sp.start <= start and sp.stop >= end for sp in self.per_spans)
+        known = self.kb.person(left) or self.kb.organization(left) or self.kb.organization(lemmas) \
+            or self._outlet_at(start, end)
+        if not (per or known):
+            return None
+        if not per and self.kb.place_candidates(left, fuzzy=False) and not self.kb.person(left):
+            return None
+        speaker = self._speaker(toks, name[-1]) if per else None
+        if speaker is None:
+            org = self.kb.organization(left) or self.kb.organization(lemmas)
+            outlet = self._outlet_at(start, end)
+            if org:
+                speaker = Speaker(text=left, start=start, end=end, canonical=org.name, kb_id=org.id, name=org.name,
+                                  side=org.side, kind="organization")
+            elif outlet:
+                speaker = self.memory.link_group(outlet.text, start, end, left)
+            else:
+                speaker = self.memory.link_name(left, start, end, None, left)
+        if speaker is None:
+            return None
+        claim = self._make("indirect", (body[0].start, body[-1].end), speaker, [colon], s_start, s_end)
+        if claim is not None:
+            self.memory.remember(speaker)
+        return claim
 
     def _nominal_claim(self, toks: list[_Tok], noun: _Tok, kids: list[_Tok], s_start: int, s_end: int) -> Claim | None:
         """'Заявление Пескова о том, что ...', 'его слова о том, что ...': the owner of the statement says the clause."""
