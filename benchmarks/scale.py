@@ -55,12 +55,15 @@ def timed_run(corpus: Path, workers: int, folder: Path, engine: str = "local") -
 
 
 class WorkerMemory:
-    """The peak resident memory of every Ray worker process seen while the block runs (Linux /proc)."""
+    """The peak resident memory of every Ray worker process seen while the block runs (Linux /proc): `peaks` is
+    VmHWM, which counts the pages of Ray's shared-memory object store a worker has touched (the blocks it wrote
+    and read), `private` the largest RssAnon sampled every half second: the worker's own heap, models included."""
 
     def __init__(self):
         import threading
 
         self.peaks: dict[int, int] = {}
+        self.private: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
@@ -81,9 +84,12 @@ class WorkerMemory:
                     status = (pid_dir / "status").read_text()
                 except OSError:
                     continue
+                pid = int(pid_dir.name)
                 for line in status.splitlines():
                     if line.startswith("VmHWM:"):
-                        self.peaks[int(pid_dir.name)] = max(self.peaks.get(int(pid_dir.name), 0), int(line.split()[1]))
+                        self.peaks[pid] = max(self.peaks.get(pid, 0), int(line.split()[1]))
+                    elif line.startswith("RssAnon:"):
+                        self.private[pid] = max(self.private.get(pid, 0), int(line.split()[1]))
 
 
 def fast_path_on_ray(sizes: list[int], workers: int, folder: Path) -> None:
@@ -101,10 +107,13 @@ def fast_path_on_ray(sizes: list[int], workers: int, folder: Path) -> None:
             report = analyze_paths([str(corpus)], db=str(db), fast=True, engine="ray", workers=workers)
             took = time.perf_counter() - t0
         peaks = sorted(memory.peaks.values(), reverse=True)
+        private = sorted(memory.private.values(), reverse=True)
         print(f"  fast path on Ray, {n:,} generated articles: {took:.1f} s, {report.analysed / took:.0f} articles/s"
               + (f", {took / previous:.2f}x the time of the size before" if previous else "")
               + f"; peak memory of the {len(peaks)} Ray worker processes: "
               + ", ".join(f"{p / 1024:.0f} MB" for p in peaks[:workers + 2])
+              + " (object-store pages included); their own heap (RssAnon) at most: "
+              + ", ".join(f"{p / 1024:.0f} MB" for p in private[:workers + 2])
               + f"; this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
         previous = took
 
