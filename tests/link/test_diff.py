@@ -146,3 +146,20 @@ def test_a_quote_reworded_in_the_origins_own_language_is_flagged_and_a_trimmed_o
     assert _quote_changes(analyse, LONG_QUOTE, trimmed, member_lang="ru") == []
     [(kind, _)] = _quote_changes(analyse, LONG_QUOTE, reworded, member_lang="ru")
     assert kind == "fabricated_quote"
+
+
+# synthetic: a minister's quote with a loaded term, and two translations of it
+REGIME_QUOTE = ("МОСКВА, 17 декабря. /ТАСС/. Министр обороны Андрей Белоусов выступил на коллегии. «Бои идут за "
+                "Константиновку. Она является ключом к последнему оплоту киевского режима в Донбассе, Краматорску "
+                "и Славянску», - сказал министр.")
+
+
+def test_a_translated_quote_that_drops_the_speakers_loaded_term_is_altered(analyse):
+    faithful = ("Andrei Belousov said: \"Kostiantynivka is the key to the Kiev regime's last stronghold in Donbas, "
+                "Kramatorsk and Sloviansk.\"")
+    softened = ("The Key to Ukraine's Last Stronghold\n\nAndrei Belousov said: \"Kostiantynivka is the key to "
+                "Ukraine's last stronghold in Donbas, Kramatorsk and Sloviansk.\"")
+    assert _quote_changes(analyse, REGIME_QUOTE, faithful) == []
+    # the headline's shorter form of the quote is the same quote, checked once
+    [(kind, text)] = _quote_changes(analyse, REGIME_QUOTE, softened)
+    assert kind == "fabricated_quote" and text.startswith("Kostiantynivka is the key to Ukraine")

@@ -29,6 +29,9 @@ SUPPORT = 0.5  # share of a sentence's stems (or handles) found in the origin fo
 # realdev (trimmed ones too: partial ratio finds the shorter in the longer); quotes whose words were reordered or
 # reworded inside the quote marks score 79-84, and are what the gold calls altered.
 QUOTE_SAME_LANGUAGE = 90
+# the side-coded concepts whose loss or flip in a translated quote alters it (framing.py's lexicon): naming the
+# other side's government, forces or cause, and who holds the ground
+ALTERED_CONCEPTS = ("regime", "nazi", "fighters", "control", "war_name")
 # a translation may split one origin quote into several: together they may run this many times its length
 # (Spanish or French run about 1.2 times the Russian they translate)
 QUOTE_TRANSLATION_SPAN = 1.6
@@ -239,10 +242,13 @@ def _quote_changes(out: MemberDiff, member: Article, refs: list[Article], origin
     used: dict[tuple[str, int], int] = defaultdict(int)  # characters of member quotes matched to each origin quote
     seen: set[str] = set()
     named = set().union(*(_people_named(r) for r in refs))
-    for q in find_quotes(member.text):
+    found = [q for q in find_quotes(member.text) if len(inner(q).split()) >= 3]
+    folded = [fold(inner(q)) for q in found]
+    for i, q in enumerate(found):
         words = inner(q)
-        if len(words.split()) < 3 or fold(words) in seen:
-            continue  # short, or the same quote again (a headline repeating the body's)
+        if folded[i] in seen or any(len(other) > len(folded[i]) and fuzz.partial_ratio(folded[i], other) >= 95
+                                    for other in folded):
+            continue  # the same quote again, or a shorter form of a longer one (a headline's): checked once, whole
         seen.add(fold(words))
         speaker, keys = _person_speaker_at(member, q.start)
         if keys and not keys & named:
@@ -279,6 +285,11 @@ def _quote_changes(out: MemberDiff, member: Article, refs: list[Article], origin
                 if match:
                     used[(r.id, oq.start)] += len(words)
                     supported = True
+                    altered = _altered_wording(member, q, qk, r, oq)
+                    if altered:
+                        near = _nearest(q.start, out.sentences, origin_texts)
+                        out.changes.append(Change("fabricated_quote", words, q.start, q.end, near[0], near[1], near[2],
+                                                  altered))
                     break
             if supported:
                 break
@@ -300,6 +311,32 @@ def _quote_changes(out: MemberDiff, member: Article, refs: list[Article], origin
                                       ))
             if near[3]:
                 out.changes[-1].detail += f"; nearest origin sentence in {near[3]}"
+
+
+def _altered_wording(member: Article, q, qk: set[str], origin: Article, oq) -> str | None:
+    """How a translated quote changes its origin quote's side-coded wording, or None.  The origin quote's sentences
+    whose figures, people or places the member quote shares are the ones it renders; a loaded term there ("киевского
+    режима") that the translation drops or turns to the other side's ("Ukraine's last stronghold") puts words in
+    the speaker's mouth: the quote marks no longer hold what they said.  Only where the member's language has a
+    terminology lexicon (else every term would look dropped)."""
+    from ..analyze.framing import lexicon
+
+    if not qk or member.lang not in lexicon():
+        return None
+    mine: dict[str, set[str]] = defaultdict(set)
+    for t in member.terms:
+        if q.start <= t.start < q.end:
+            mine[t.concept].add(t.side)
+    for s, e in T.sentences(origin.text[oq.start:oq.end]):
+        s, e = s + oq.start, e + oq.start
+        terms = [t for t in origin.terms if s <= t.start < e and t.concept in ALTERED_CONCEPTS]
+        if not terms or not qk & _keys(origin, s, e, origin.text[s:e]):
+            continue
+        for t in terms:
+            if t.side not in mine.get(t.concept, ()):
+                found = ", ".join(sorted(mine[t.concept])) if mine.get(t.concept) else "no such word"
+                return f"altered quote: the origin's says «{t.text}» ({t.concept}, {t.side} side); this one has {found}"
+    return None
 
 
 def _nearest(pos: int, sentences: list[dict], texts: list[str | None]):
