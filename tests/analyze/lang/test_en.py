@@ -338,3 +338,10 @@ def test_adding_that_after_a_said_clause_is_a_second_statement_of_the_same_speak
     assert first.text == "Russian forces had widened their zone of control"
     assert second.cue.text == "adding" and second.text == "Ukrainian units were abandoning equipment"
     assert first.speaker.kb_id == second.speaker.kb_id == "person:pushilin"
+
+
+def test_according_to_statements_attributed_to_x_gives_x(analyse):
+    art = analyse("According to statements attributed to Kimakovsky, a local official, some Ukrainian units were "
+                  "abandoning their wounded near Kostiantynivka.")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:kimakovsky" and c.text.startswith("some Ukrainian units")

@@ -193,3 +193,13 @@ def test_a_place_or_a_heading_before_a_colon_is_no_speaker(analyse):
     for text in ("Константиновка: бои идут в центре города\n\nПодробности позже.",
                  "Главное: бои идут в центре города\n\nПодробности позже."):
         assert _attributed(analyse(text, "ru")) == []
+
+
+def test_an_office_in_its_long_form_names_the_one_person_who_holds_it(analyse):
+    art = analyse("Российские войска продвигаются к Константиновке. Глава Донецкой Народной Республики подчеркнул, "
+                  "что это позволяет наступать с востока.", "ru")
+    (c,) = _attributed(art)
+    assert c.speaker.kb_id == "person:pushilin"
+    # an adviser to the head is not the head
+    art = analyse("Помощник президента России заявил, что переговоры продолжатся.", "ru")
+    assert all(c.speaker.kb_id != "person:putin" for c in _attributed(art))

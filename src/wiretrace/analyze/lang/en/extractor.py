@@ -583,7 +583,19 @@ class EnglishExtractor:
             pobj = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
             if not pobj:
                 continue
-            speaker = self._speaker_from(pobj[0])
+            source = pobj[0]
+            if source.lemma_.lower() in NOMINAL_CUES or source.lower_ in NOMINAL_CUES:
+                # "according to statements attributed to Kimakovski" / "according to remarks by Peskov": the
+                # person the statements are attributed to speaks, not the statements
+                owner = next((g for c in source.children if c.dep_ == "acl" and c.lemma_.lower() == "attribute"
+                              for p in c.children if p.dep_ == "prep" and p.lower_ == "to"
+                              for g in p.children if g.dep_ == "pobj"), None) or next(
+                    (g for p in source.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+                     for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+                if owner is not None:
+                    source = owner
+            speaker = self._speaker_from(source)
+            pobj = [source]
             # "According to military expert Andrey Marochko": the parser may hang the name beside the noun.
             after = [e for e in self.person_ents if e.start == max(t.i for t in pobj[0].subtree) + 1]
             if after and pobj[0].pos_ == "NOUN":

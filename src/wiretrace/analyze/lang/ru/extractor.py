@@ -123,6 +123,24 @@ class RussianExtractor:
             tree = [t for t in _subtree(toks, head) if t.rel not in ("punct", "acl", "acl:relcl", "parataxis")]
             return self.memory.link_group(self.text[tree[0].start:tree[-1].end], tree[0].start, tree[-1].end,
                                           self.text[tree[0].start:tree[-1].end])
+        if head.lemma in _GENERIC_NOUNS and not named:
+            # "Глава Донецкой Народной Республики подчеркнул": an office one person holds, named in full (the
+            # parser may not hang the words after the noun on it, so they are read as written)
+            run = [head]
+            for t in toks:
+                if t.idx > run[-1].idx + 1:
+                    break
+                if t.idx == run[-1].idx + 1:
+                    if t.pos not in ("NOUN", "PROPN", "ADJ") or t.rel == "nsubj":
+                        break
+                    run.append(t)
+            holder = self.kb.person_by_title(self.text[head.start:run[-1].end]) if len(run) > 1 else None
+            if holder is not None:
+                self.memory.linked_ids.add(holder.id)
+                phrase = self.text[head.start:run[-1].end]
+                return Speaker(text=phrase, start=head.start, end=run[-1].end, canonical=holder.name, kb_id=holder.id,
+                               name=holder.name, descriptor=phrase, side=holder.side, kind="person",
+                               resolved_from="title")
         if head.lemma in _GENERIC_NOUNS and len(_subtree(toks, head)) <= 2:
             ref = self.memory.description(head.lemma, head.start, head.end) or self._last_named_person(head)
             if ref is not None:
