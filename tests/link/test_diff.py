@@ -63,11 +63,7 @@ def test_respelled_names_are_reported_as_spelling_only(changes):
 
 
 def _fabricated(analyse, origin_text, member_text):
-    from wiretrace.link.diff import diff
-
-    origin = analyse(origin_text, "ru", published="2025-11-20")
-    member = analyse(member_text, "en", published="2025-11-20")
-    return [c.member_text for c in diff(member, origin).changes if c.kind == "fabricated_quote"]
+    return [text for kind, text in _quote_changes(analyse, origin_text, member_text) if kind == "fabricated_quote"]
 
 
 ORIGIN = ("ДОНЕЦК, 20 ноября. /ТАСС/. Глава ДНР Денис Пушилин заявил, что бои идут у Покровска. "
@@ -110,6 +106,7 @@ def test_a_translation_that_flips_who_holds_the_town_is_an_event_change(analyse)
 
 
 def _quote_changes(analyse, origin_text, member_text, origin_lang="ru", member_lang="en"):
+    """The quote changes (kind, quoted words) of a member against its origin, both published the same day."""
     from wiretrace.link.diff import diff
 
     origin = analyse(origin_text, origin_lang, published="2025-11-24")
