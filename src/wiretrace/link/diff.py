@@ -190,11 +190,15 @@ def _actor_changes(out: MemberDiff, ms: _Sentence, o: _Sentence) -> None:
                                       f"{'/'.join(sorted(set(o.sides) - set(ms.sides))) or 'others'}"))
 
 
+def _claim_at(art: Article, pos: int):
+    """The claim whose content or quotes hold `pos`, or None."""
+    return next((c for c in art.claims if c.start <= pos < c.end or any(q.start <= pos < q.end for q in c.quotes)),
+                None)
+
+
 def _speaker_at(art: Article, pos: int) -> str | None:
-    for c in art.claims:
-        if c.start <= pos < c.end or any(q.start <= pos < q.end for q in c.quotes):
-            return c.speaker.kb_id if c.speaker and c.speaker.kb_id else None
-    return None
+    c = _claim_at(art, pos)
+    return c.speaker.kb_id if c is not None and c.speaker and c.speaker.kb_id else None
 
 
 def _person_keys(kb_id: str | None, name: str | None) -> set[str]:
@@ -212,13 +216,11 @@ def _person_keys(kb_id: str | None, name: str | None) -> set[str]:
 
 def _person_speaker_at(art: Article, pos: int):
     """The named person a quote at `pos` is attributed to, with their keys; (None, set()) when it is no person's."""
-    for c in art.claims:
-        if c.start <= pos < c.end or any(q.start <= pos < q.end for q in c.quotes):
-            sp = c.speaker
-            if sp is None or sp.kind != "person":
-                return None, set()
-            return sp, _person_keys(sp.kb_id, sp.canonical or sp.name or sp.text)
-    return None, set()
+    c = _claim_at(art, pos)
+    sp = c.speaker if c is not None else None
+    if sp is None or sp.kind != "person":
+        return None, set()
+    return sp, _person_keys(sp.kb_id, sp.canonical or sp.name or sp.text)
 
 
 def _people_named(art: Article) -> set[str]:
@@ -249,7 +251,7 @@ def _quote_changes(out: MemberDiff, member: Article, refs: list[Article], origin
         if folded[i] in seen or any(len(other) > len(folded[i]) and fuzz.partial_ratio(folded[i], other) >= 95
                                     for other in folded):
             continue  # the same quote again, or a shorter form of a longer one (a headline's): checked once, whole
-        seen.add(fold(words))
+        seen.add(folded[i])
         speaker, keys = _person_speaker_at(member, q.start)
         if keys and not keys & named:
             # a quote by someone the origin never names comes from another statement (background a rewrite adds:
