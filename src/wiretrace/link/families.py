@@ -354,10 +354,10 @@ def describe_batch(shared: dict, task: tuple[list[tuple], set[str]]) -> list[tup
         by_id = {fp.article_id: fp for fp in fps}
         origin = arts.get(family.origin.article_id) if family.origin.article_id else None
         # each member is compared with the origin's edition in its own language when there is one
-        editions = {arts[m.article_id].lang: arts[m.article_id] for m in reversed(family.members)
-                    if m.role == "origin" and m.article_id in arts}
-        if origin is not None:
-            editions[origin.lang] = origin
+        origin_fp = by_id.get(family.origin.article_id) if family.origin.article_id else None
+        editions = {lang: arts[fp.article_id] for lang, fp in edition_by_language(
+            sorted(fps, key=_sort_key), origin_fp, kb.outlet_for_domain(origin_fp.site) if origin_fp else None,
+            kb).items() if fp.article_id in arts}
         diffs, signals = {}, {}
         names = name_variants(list(arts.values()))
         for m in family.members:
