@@ -46,6 +46,13 @@ CONTROL_CLAIMS = [
     ("ja", "ウクライナ軍参謀本部によると、ウクライナ軍はクピャンスクを奪還した。", "territory_liberated", "ukraine",
      KUPIANSK),
     ("ko", "러시아 국방부는 러시아군이 쿠피안스크를 점령했다고 밝혔다.", "territory_captured", "russia", KUPIANSK),
+    # the town in the case the verb governs (lang.base.Inflection): accusative, partitive, after an apostrophe
+    ("tr", "Rusya Savunma Bakanlığı, Rus kuvvetlerinin Kupyansk'ı ele geçirdiğini açıkladı.",
+     "territory_captured", "russia", KUPIANSK),
+    ("hu", "Az orosz erők elfoglalták Kupjanszkot – közölte az orosz védelmi minisztérium.",
+     "territory_captured", "russia", KUPIANSK),
+    ("fi", "Venäjän joukot valtasivat Kupjanskin, kertoi puolustusministeriö.", "territory_captured", "russia",
+     KUPIANSK),
 ]
 
 

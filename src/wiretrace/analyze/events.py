@@ -10,8 +10,7 @@ Two layers, because the two questions differ:
   tell of what may happen instead (could, will, aiming to ...) are data too (knowledge/data/prospective.jsonl).
   The actor's side is read from the force named nearest the trigger (Russian forces, ВСУ, troupes ukrainiennes,
   Rus kuvvetleri, ロシア軍 ...: knowledge/data/forces.jsonl), the place from the place mentions of the claim (for a
-  control event, the settlement the trigger is about: named after it, or before it in a verb-final language; in
-  Greek, Arabic, Japanese and Korean script, whose names the gazetteer does not hold, read by consonant skeleton),
+  control event, the settlement the trigger is about: named after it, or before it in a verb-final language),
   the date the event is said to have happened from the dates the claim names (else unknown: the publication date
   is kept apart), and the figures from its numbers.  Hand-written because no library lists the wording of war
   communiqués per language; adding a language touches these data files only.
@@ -33,12 +32,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
 
 import numpy as np
 
 from ..knowledge.lexicons import pattern_lexicon
-from ..model import Article, ClaimedEvent
+from ..model import Article, ClaimedEvent, PlaceMention
 
 WAR_TYPES = ("territory_captured", "territory_liberated", "control_held", "withdrawal", "advance", "encirclement",
              "surrender", "infrastructure_strike", "drone_attack", "air_strike", "missile_strike", "shelling",
@@ -331,11 +329,11 @@ def typer_for(mode: str) -> EventTyper | None:
     return bundled_typer(mode == "meaning")
 
 
-def find_events(art: Article, typer: EventTyper | None = None, kb=None) -> list[ClaimedEvent]:
+def find_events(art: Article, typer: EventTyper | None = None) -> list[ClaimedEvent]:
     """The events the article's claims (attributed or in its own voice) say happened: one per war type a claim's
     triggers name, with its actor side, places, date, figures and, for control events, the side said to hold
-    the place.  Claims, places and handles must be found already.  `kb`: the knowledge base that reads place
-    names in scripts the gazetteer does not hold (_place_mentions; the one the settings name when not given)."""
+    the place.  Claims, places and handles must be found already (places in every script: lang.cues.find_names
+    reads settlements in scripts the gazetteer does not hold by their skeleton)."""
     if art.lang not in lexicon():
         return []
     found: list[tuple[int, list[tuple[int, int, str]]]] = []
@@ -357,7 +355,7 @@ def find_events(art: Article, typer: EventTyper | None = None, kb=None) -> list[
             allowed = ACLED_OF.get(kind)
             cols = [j for j, c in enumerate(typer.classes) if not allowed or c in allowed]
             acled[(i, kind)] = typer.classes[max(cols, key=lambda j: scores[i][j])] if cols else allowed[0]
-    mentions = _place_mentions(art, [art.claims[i] for i, _ in found], kb) if found else []
+    mentions = art.places
     out: list[ClaimedEvent] = []
     for i, hits in found:
         c = art.claims[i]
@@ -393,51 +391,7 @@ def find_events(art: Article, typer: EventTyper | None = None, kb=None) -> list[
     return out
 
 
-class _Mention(NamedTuple):
-    start: int
-    end: int
-    place_id: str
-
-
-# The gazetteer holds settlement names in Latin and Cyrillic letters: a word in another script (Greek, Arabic,
-# Japanese kana, Korean) is read by its consonant skeleton, as the knowledge base reads people's names there
-# ("Κουπιάνσκ", "كوبيانسك", "クピャンスク": Kupiansk).
-_UNHELD_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u1100-\u11ff"
-                            r"\u3130-\u318f\uac00-\ud7af]")
-_GLUED = "وفبل"  # Arabic conjunctions and prepositions written onto the next word
-
-
-def _place_mentions(art: Article, claims: list, kb=None) -> list[_Mention]:
-    """The article's place mentions, and in the sentences of `claims` the settlements named in a script the
-    gazetteer does not hold (by skeleton: kb.skeleton_mentions)."""
-    out = [_Mention(p.start, p.end, p.place_id) for p in art.places]
-    spans = [(min(c.sentence_start, c.start), max(c.sentence_end, c.end)) for c in claims]
-    if not any(_UNHELD_SCRIPT.search(art.text, lo, hi) for lo, hi in spans):
-        return out
-    from ..knowledge.variants import name_words
-
-    kb = kb or _settings_kb()
-    words = sorted({(lo + s, w) for lo, hi in set(spans) for s, w in name_words(art.text[lo:hi])
-                    if _UNHELD_SCRIPT.match(w)})
-    for start, end, kb_id in kb.skeleton_mentions(art.text, words):
-        if kb_id in kb.places and not any(m.start < end and start < m.end for m in out):
-            if art.text[start] in _GLUED and kb.find_by_skeleton(art.text[start + 1:end]) == kb_id:
-                start += 1  # "وكوبيانسك": "and Kupiansk", the conjunction is no part of the name
-            out.append(_Mention(start, end, kb_id))
-    return out
-
-
-def _settings_kb():
-    """The knowledge base the analyzer loads by default (the same call, so the same cached object)."""
-    from ..knowledge import KnowledgeBase
-    from ..settings import Settings
-
-    settings = Settings.load()
-    return KnowledgeBase.load(settings.kb_files, person_threshold=settings.person_match_threshold,
-                              place_threshold=settings.place_match_threshold)
-
-
-def _places(mentions: list[_Mention], start: int, end: int) -> list[str]:
+def _places(mentions: list[PlaceMention], start: int, end: int) -> list[str]:
     """The places mentioned in [start, end): the countries only when nothing more precise is named ("Russia
     launched drones at Kharkiv" happened in Kharkiv)."""
     ids = sorted({p.place_id for p in mentions if start <= p.start < end})
@@ -467,7 +421,7 @@ SUBJECT_CHARS = 40  # and before it ("X fell to", "X, a city that fell to")
 ADNOMINAL_CHARS = 4  # in a verb-final language, how far after a trigger its adnominal ending may run to the place
 
 
-def _control_places(art: Article, mentions: list[_Mention], claim, start: int, end: int) -> list[str]:
+def _control_places(art: Article, mentions: list[PlaceMention], claim, start: int, end: int) -> list[str]:
     """The settlements a control trigger is about: the first one named after it within OBJECT_CHARS and the ones
     listed right after that ("заняла Часов Яр, Курахово и Северск"), else the nearest one before it within
     SUBJECT_CHARS ("Volchansk, a city that fell to"); never past the claim's sentence.  Another place in the

@@ -102,7 +102,7 @@ class Analyzer:
                 self._add_handles(art)
                 if not self.fast:  # the fast path has no claims to give a term its voice or an event its claim
                     art.terms = find_terms(art)
-                    art.events = find_events(art, self.event_typer, self.kb)
+                    art.events = find_events(art, self.event_typer)
             except Exception as exc:  # one article's failure must not stop the run
                 if on_error is None:
                     raise

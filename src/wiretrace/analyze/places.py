@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..knowledge import KnowledgeBase, Place, fold
-from ..knowledge.variants import inflection_candidates, is_cyrillic
+from ..knowledge.variants import inflection_candidates, is_cyrillic, skeleton
 from ..model import PlaceMention
 
 # Capitalised English words that are also settlement names in the gazetteer.
@@ -43,7 +43,7 @@ class Token:
     pos: str = ""
 
 
-def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words: int):
+def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words: int, inflection=None):
     """Longest-first n-gram matches: (start index, end index, [(place, variant)])."""
     i = 0
     n = len(tokens)
@@ -67,7 +67,10 @@ def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words
                 continue
             if size == 1 and (surface.lower() in _COMMON_WORDS or len(surface) < 3 or tok.pos == "ADJ"):
                 continue  # 'Донецкой' alone is an adjective, not the village of Donetskyi
-            cands = kb.place_candidates(surface, fuzzy=size == 1 and len(surface) >= 8)
+            # in a language that inflects names, a near spelling of the whole word is weaker evidence than its stem
+            # ("Konstantynówki" is Kostiantynivka's genitive, spelled near Starokostiantyniv): fuzzy after the stems
+            fuzzy = size == 1 and len(surface) >= 8
+            cands = kb.place_candidates(surface, fuzzy=fuzzy and inflection is None)
             if not cands and size > 1 and all(t.lemma for t in window):
                 cands = kb.place_candidates(" ".join(t.lemma for t in window), fuzzy=False)
             if not cands and size == 1 and tok.lemma and tok.lemma != tok.text.lower():
@@ -78,6 +81,9 @@ def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words
                     cands = kb.place_candidates(guess, fuzzy=False)
                     if cands:
                         break
+            if not cands and size == 1 and inflection is not None:
+                opening = not text[:tok.start].rstrip()[-1:].isalnum()  # after a full stop, a line break, a quote
+                cands = _inflected(surface, kb, inflection, opening=opening) or kb.place_candidates(surface, fuzzy=fuzzy)
             if cands:
                 hit = (i, i + size, cands)
                 break
@@ -86,6 +92,34 @@ def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words
             i = hit[1]
         else:
             i += 1
+
+
+# How like a settlement's name an inflected word's stem must be spelled to be taken for it by skeleton: stricter
+# than for a name word (variants' SKELETON_SPELLING), since every capitalised word of the language is tried
+# ("Ukraińscy", Ukrainian, is not the village of Kalininskiy, whose skeleton its stem shares).
+_STEM_SPELLING = 70
+_LONG_SKELETON = 6  # consonants of the skeleton of a sentence-opening word's guess, or of a guess with a new ending
+
+
+def _inflected(surface: str, kb: KnowledgeBase, inflection, opening: bool = False) -> list[tuple[Place, str]]:
+    """The places an inflected word names, by the language's case endings ("Pokrovsku", "Kupyansk'tan"): a guessed
+    nominative the gazetteer holds, else one whose skeleton is a settlement's in another transliteration
+    ("Konsztantyinyivka").  By skeleton, a guess that puts a new ending on the stem ("Południe" -> "Południka")
+    needs a longer skeleton, and so does any guess for a word that `opening` a sentence, capitalised there
+    whatever it is ("Ukraińscy", Ukrainian, whose stem shares a five-consonant skeleton with the town of
+    Ukrainsk).  No fuzzy look-up per guess: that is a scan of the gazetteer for each ending of each capitalised
+    word."""
+    lower = surface.lower()
+    for guess in inflection.guesses(surface):
+        cands = kb.place_candidates(guess, fuzzy=False)
+        if cands:
+            return cands
+        bare = lower.startswith(guess[:-1].lower())
+        if len(skeleton(guess)) >= (_LONG_SKELETON if opening or not bare else 0):
+            kb_id = kb.find_by_skeleton(guess, spelling=_STEM_SPELLING)
+            if kb_id in kb.places:
+                return [(kb.places[kb_id], "other")]
+    return []
 
 
 def best_place(cands: Sequence[tuple[Place, str]], focus: Counter[str] | None = None) -> tuple[Place, str]:
@@ -98,13 +132,14 @@ def best_place(cands: Sequence[tuple[Place, str]], focus: Counter[str] | None = 
     return max(cands, key=lambda pv: (focus.get(pv[0].admin1, 0) > 0, pv[0].country == "UA", pv[0].population))
 
 
-def find_places(text: str, tokens: Sequence[Token], kb: KnowledgeBase) -> list[PlaceMention]:
-    """Resolve every place name in the token stream.
+def find_places(text: str, tokens: Sequence[Token], kb: KnowledgeBase, inflection=None) -> list[PlaceMention]:
+    """Resolve every place name in the token stream; `inflection` (lang.base.Inflection): the language's case
+    endings, for names the gazetteer holds only in the nominative.
 
     Ambiguous names (nine places are called Kostiantynivka) go to the candidate in
     an oblast the article otherwise names, then to the most populous one.
     """
-    raw = list(_candidates(text, kb, tokens, min(kb.max_place_words, 4)))
+    raw = list(_candidates(text, kb, tokens, min(kb.max_place_words, 4), inflection))
     focus: Counter[str] = Counter()
     for _, _, cands in raw:
         places = {p.id: p for p, _ in cands}

@@ -393,10 +393,11 @@ class KnowledgeBase:
         person = self.people[person_id]
         return set(person.given_names) | {person.name.split()[0]} | {a.split()[0] for a in person.aliases if " " in a}
 
-    def find_by_skeleton(self, word: str) -> str | None:
+    def find_by_skeleton(self, word: str, spelling: int | None = None) -> str | None:
         """The person or settlement a word of any script names, or None: its skeleton must be one entry's, and the
         word romanised must still look like one of the names that gave that skeleton (German "Bildung" and Korean
-        형성 share a skeleton with a village, not its spelling)."""
+        형성 share a skeleton with a village, not its spelling): a rapidfuzz ratio of at least `spelling`
+        (SKELETON_SPELLING when not given)."""
         found = None
         # the word, else without one or two final letters: a case ending (Georgian "სირსკის", Syrskyi's)
         for cut in (0, 1, 2) if len(word) >= 6 else (0,):
@@ -415,7 +416,7 @@ class KnowledgeBase:
         best = max(fuzz.ratio(spelled, n) for n in names)
         if others and max(fuzz.ratio(spelled, n) for n in others) >= best:
             return None  # spelled more like the settlement that shares the skeleton ("Siverskin": Seversk, not Syrskyi)
-        return kb_id if best >= SKELETON_SPELLING else None
+        return kb_id if best >= (SKELETON_SPELLING if spelling is None else spelling) else None
 
     def _skeletons(self) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
         if self._by_skeleton is None:

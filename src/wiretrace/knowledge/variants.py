@@ -145,16 +145,28 @@ _CASE_ENDINGS = ("ою", "ою", "ові", "ої", "ом", "ем", "ах", "ях
 _NOMINATIVE_ENDINGS = ("", "а", "я", "е", "о")
 
 
-def inflection_candidates(word: str) -> list[str]:
-    """Nominative guesses for an inflected Cyrillic word, most likely first."""
-    if not is_cyrillic(word) or len(word) < 5:
+def inflection_candidates(word: str, endings: tuple[str, ...] | None = None, nominative: tuple[str, ...] = ("",),
+                          lengthened: tuple[tuple[str, str], ...] = ()) -> list[str]:
+    """Nominative guesses for an inflected name, most likely first: each case ending the word has cut (longest
+    first), a vowel the ending lengthened shortened again (`lengthened`: Hungarian "Kupjanszká-" -> "-a"), and each
+    of the `nominative` endings put in its place.  Without tables: the Ukrainian and Russian endings of a Cyrillic
+    word.  The gazetteer holds nominatives; a language's plug-in gives its own tables (analyze.lang.base.Inflection)."""
+    if endings is None:
+        if not is_cyrillic(word):
+            return []
+        endings, nominative = _CASE_ENDINGS, _NOMINATIVE_ENDINGS
+    if len(word) < 5:
         return []
     out: list[str] = []
     lower = word.lower()
-    for ending in _CASE_ENDINGS:
+    for ending in sorted(endings, key=len, reverse=True):
         if lower.endswith(ending) and len(lower) - len(ending) >= 3:
             stem = word[: len(word) - len(ending)]
-            for nom in _NOMINATIVE_ENDINGS:
+            for long, short in lengthened:
+                if stem.endswith(long):
+                    stem = stem[: len(stem) - len(long)] + short
+                    break
+            for nom in nominative:
                 cand = stem + nom
                 if cand != word and cand not in out:
                     out.append(cand)

@@ -90,6 +90,55 @@ def test_a_person_mentioned_without_a_reporting_form_is_not_a_speaker(analyse):
     assert _attributed(art) == []
 
 
+# Synthetic sentences: town names in the case forms each language gives them (the gazetteer holds nominatives).
+@pytest.mark.parametrize("lang,text,towns", [
+    ("tr", "Rus birlikleri Kupyansk'tan çekildi ve ordu Kostiantinivka'yı kuşattı.", ["Kupiansk", "Kostiantynivka"]),
+    ("hu", "Az orosz csapatok elfoglalták Kupjanszkot, és harcok folynak Pokrovszkban.", ["Kupiansk", "Pokrovsk"]),
+    ("hu", "A hadsereg Konsztantyinyivkánál támadott.", ["Kostiantynivka"]),  # a lengthened final vowel, by skeleton
+    ("fi", "Joukot etenivät Kostjantynivkaan, ja taisteluja käydään Pokrovskissa.", ["Kostiantynivka", "Pokrovsk"]),
+    ("cs", "Boje pokračují v Pokrovsku a u Kosťantynivky.", ["Pokrovsk", "Kostiantynivka"]),
+    ("pl", "Walki toczą się w Pokrowsku i koło Konstantynówki.", ["Pokrovsk", "Kostiantynivka"]),
+    ("sr", "Borbe se vode u Pokrovsku i kod Kupjanska.", ["Pokrovsk", "Kupiansk"]),
+])
+def test_inflected_town_names_are_found_in_the_languages_that_inflect_them(analyse, lang, text, towns):
+    art = analyse(text, lang)
+    assert [p.canonical for p in art.places] == towns
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("pl", "Ukraińscy żołnierze wycofali się na nowe pozycje."),  # the adjective's stem spells like Ukrainsk
+    ("pl", "Południe kraju jest spokojne od tygodnia."),  # "Południ-ka" is a guess with a new ending, too short
+    ("hu", "Tegnap a katonák pihentek."),
+])
+def test_ordinary_words_with_case_endings_are_not_towns(analyse, lang, text):
+    assert analyse(text, lang).places == []
+
+
+# Synthetic sentences with no claim of an event: the settlement is among the article's places all the same
+@pytest.mark.parametrize("lang,text,towns", [
+    ("ja", "クラマトルスクから20キロメートルの地点で戦闘が続いている。", ["Kramatorsk"]),  # not the kilometre
+    ("el", "Οι μάχες συνεχίζονται κοντά στο Κουπιάνσκ και στην Κωνσταντινίβκα.", ["Kupiansk", "Kostiantynivka"]),
+    ("ko", "콘스탄티노프카 주변에서 교전이 계속되고 있다.", ["Kostiantynivka"]),
+])
+def test_settlements_in_scripts_the_gazetteer_does_not_hold_are_places(analyse, lang, text, towns):
+    art = analyse(text, lang)
+    assert [p.canonical for p in art.places] == towns
+    assert all(art.text[p.start:p.end] == p.text for p in art.places)
+
+
+def test_inflection_guesses_cut_the_ending_and_restore_the_nominative():
+    from wiretrace.analyze.lang.base import Inflection
+
+    assert get_language("tr").inflection.guesses("Pokrovsk'ta")[0] == "Pokrovsk"
+    hungarian = get_language("hu").inflection.guesses("Kramatorszkánál")
+    assert "Kramatorszka" in hungarian  # the lengthened -á- read as -a
+    czech = get_language("cs").inflection.guesses("Kosťantynivky")
+    assert "Kosťantynivka" in czech
+    assert Inflection(endings=("u",)).guesses("Bahmutu") == ["Bahmut"]
+    assert Inflection(endings=("u",)).guesses("Kyiv") == []  # no ending it knows: no guess
+    assert get_language("en").inflection is None
+
+
 def test_ukrainian_article_uses_ukrainian_toponym_variant(analyse):
     art = analyse("Бої тривають біля Костянтинівки та Покровська, повідомив речник Віктор Трегубов.", "uk")
     assert [(p.canonical, p.variant) for p in art.places] == [("Kostiantynivka", "uk"), ("Pokrovsk", "uk")]

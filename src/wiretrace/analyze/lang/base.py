@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cached_property
 
+from ...knowledge.variants import inflection_candidates
 from ...model import Article, Claim
 
 WORD = re.compile(r"[\w’'-]+", re.UNICODE)
@@ -12,6 +14,35 @@ MIN_ASSERTION_WORDS = 4
 # Scripts written without spaces between words: a sentence's length is counted in characters there.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
 MIN_ASSERTION_CHARS = 15
+
+
+_APOSTROPHE = re.compile(r"['’]")
+
+
+@dataclass(frozen=True)
+class Inflection:
+    """How a language's case endings change a place name, so that an inflected name is still found in the gazetteer
+    (which holds nominatives): "Pokrovsku" (Czech locative) -> "Pokrovsk", "Kostjantynivkassa" (Finnish inessive)
+    -> "Kostjantynivka", "Kupyansk'tan" (Turkish ablative) -> "Kupyansk".  Endings are plain strings (the longest
+    that fits is tried first); `nominative`: what the nominative may have ended with instead (Czech "-y" of a
+    feminine was "-a"); `lengthened`: a stem-final vowel an ending lengthens (Hungarian "-kánál" on "-ka")."""
+
+    endings: tuple[str, ...] = ()
+    nominative: tuple[str, ...] = ("",)
+    lengthened: tuple[tuple[str, str], ...] = ()
+    apostrophe: bool = False  # case suffixes follow an apostrophe on proper names (Turkish, Azerbaijani)
+
+    def guesses(self, word: str) -> list[str]:
+        """The nominatives `word` may be a case form of, most likely first."""
+        out: list[str] = []
+        if self.apostrophe:
+            head = _APOSTROPHE.split(word, maxsplit=1)[0]
+            if head != word and len(head) >= 3:
+                out.append(head)
+        for guess in inflection_candidates(word, self.endings, self.nominative, self.lengthened):
+            if guess not in out:
+                out.append(guess)
+        return out
 
 
 class Language:
@@ -28,6 +59,8 @@ class Language:
     # whether its analysis resolves people and places itself (a parser and NER); where not, the fingerprint also
     # reads the knowledge base's names by their skeleton in any script
     resolves_names = False
+    # how the language inflects place names (None: the gazetteer's forms are the text's)
+    inflection: Inflection | None = None
 
     def parse_many(self, texts: list[str], analyzer) -> list | None:
         return None

@@ -2,6 +2,7 @@
 
 Written from the forms Czech-language news and the rewrite networks' machine translations of wire items use."""
 
+from .base import Inflection
 from .cues import CueLanguage, Cues
 
 LANGUAGE = CueLanguage(
@@ -14,4 +15,7 @@ LANGUAGE = CueLanguage(
         anonymous=(r"zdroj\b", r"zdroje\b"),
     ),
     hedges=(r"údajně", r"prý", r"nepotvrzen\w*", r"pravděpodobně"),
+    # "v Pokrovsku", "u Kosťantynivky", "v Kosťantynivce": case endings; a feminine's nominative ends in -a, -ka
+    inflection=Inflection(endings=("ách", "ích", "ech", "ům", "em", "ou", "ě", "e", "u", "y", "a", "i", "ce"),
+                          nominative=("", "a", "ka")),
 )

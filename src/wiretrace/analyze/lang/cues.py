@@ -24,11 +24,11 @@ from dataclasses import dataclass
 
 from ...knowledge import KnowledgeBase
 from ...knowledge.variants import name_words, script_is_cased
-from ...model import Article, Claim, EntityMention, Relay, Span, Speaker
+from ...model import Article, Claim, EntityMention, PlaceMention, Relay, Span, Speaker
 from ..mentions import find_aliases
 from ..places import Token, find_places
 from ..quotes import find_quotes
-from .base import WORD, Language, unattributed
+from .base import WORD, Inflection, Language, unattributed
 
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?;])[\"»”’)\]]*\s+|(?<=[。！？؟۔])[」』”\"]*\s*|\n+)")
 _DASH_START = re.compile(r"^\s*[-–—]\s*")
@@ -70,8 +70,10 @@ class _Candidate:
 class CueLanguage(Language):
     """A language read with its cue lexicon over knowledge-base names (any script)."""
 
-    def __init__(self, code: str, name: str = "", cues: Cues | None = None, hedges: tuple[str, ...] = ()):
+    def __init__(self, code: str, name: str = "", cues: Cues | None = None, hedges: tuple[str, ...] = (),
+                 inflection: Inflection | None = None):
         self.code, self.name = code, name or code
+        self.inflection = inflection
         self.cues = cues or Cues()
         self.hedges = hedges
         self._verbs = self.cues.pattern(self.cues.verbs)
@@ -290,10 +292,12 @@ _SIGNATURE_CALLSIGN = re.compile(r"^\s*[-–—]\s*(?:\w+\s+){0,3}?" + _QUOTED_N
 def find_names(art: Article, kb: KnowledgeBase) -> None:
     """Outlets, organisations, people and places named in the text, by knowledge-base look-up in any script: what
     every language gets, and all that the fast path and languages without a cue lexicon get."""
+    from . import get_language  # the package imports this module's languages
+
     text = art.text
     tokens = [Token(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
     aliases = find_aliases(text, tokens, kb)
-    art.places = find_places(text, tokens, kb)
+    art.places = find_places(text, tokens, kb, get_language(art.lang).inflection)
     people = []
     used: set[int] = set()  # tokens already inside a name found
     for i, tok in enumerate(tokens):
@@ -326,6 +330,42 @@ def find_names(art: Article, kb: KnowledgeBase) -> None:
     art.entities = sorted(aliases + people, key=lambda e: e.start)
     # a surname is not a village, even when the gazetteer has one spelled alike (Zakharova / Zakharivka)
     art.places = [p for p in art.places if not any(e.start <= p.start < e.end for e in people)]
+    art.places = sorted(art.places + _unheld_places(text, kb, art.places, people), key=lambda p: p.start)
+
+
+# The gazetteer holds settlement names in Latin and Cyrillic letters: a word in another script (Greek, Arabic,
+# Japanese kana, Korean) is read by its consonant skeleton, as people's names are ("Κουπιάνσκ", "كوبيانسك",
+# "クピャンスク": Kupiansk).
+_UNHELD_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u1100-\u11ff"
+                            r"\u3130-\u318f\uac00-\ud7af]")
+_GLUED = "وفبل"  # Arabic conjunctions and prepositions written onto the next word
+# How like a settlement's name (romanised) a word must be spelled to be read as it: stricter than for a person's
+# surname (60), since every word of the text is tried, and "キロメートル" (kilometre) spells the skeleton of
+# "Kramator" at 67.
+_UNHELD_SPELLING = 70
+
+
+def _unheld_places(text: str, kb: KnowledgeBase, places: list[PlaceMention],
+                   people: list[EntityMention]) -> list[PlaceMention]:
+    """The settlements named in a script the gazetteer does not hold, by skeleton (kb.skeleton_mentions), where no
+    place or person is found already."""
+    if not _UNHELD_SCRIPT.search(text):
+        return []
+    taken = [(p.start, p.end) for p in places] + [(e.start, e.end) for e in people]
+    out: list[PlaceMention] = []
+    words = [(start, w) for start, w in name_words(text) if _UNHELD_SCRIPT.match(w)]
+    for start, end, kb_id in kb.skeleton_mentions(text, words):
+        if kb_id not in kb.places or any(s < end and start < e for s, e in taken) \
+                or kb.find_by_skeleton(text[start:end], spelling=_UNHELD_SPELLING) != kb_id:
+            continue
+        if text[start] in _GLUED and kb.find_by_skeleton(text[start + 1:end]) == kb_id:
+            start += 1  # "وكوبيانسك": "and Kupiansk", the conjunction is no part of the name
+        place = kb.places[kb_id]
+        out.append(PlaceMention(text=text[start:end], start=start, end=end, canonical=place.name, place_id=place.id,
+                                variant="other", lat=place.lat, lon=place.lon, admin1=place.admin1,
+                                country=place.country, geonames_id=place.geonames_id))
+        taken.append((start, end))
+    return out
 
 
 __all__ = ["CueLanguage", "Cues", "find_names"]

@@ -2,6 +2,7 @@
 
 Written from the forms Finnish-language news and the rewrite networks' machine translations of wire items use."""
 
+from .base import Inflection
 from .cues import CueLanguage, Cues
 
 LANGUAGE = CueLanguage(
@@ -14,4 +15,9 @@ LANGUAGE = CueLanguage(
         anonymous=(r"lähde\b", r"lähteet\b", r"lähteen mukaan\b"),
     ),
     hedges=(r"väitetään", r"väitetysti", r"vahvistamat\w*", r"kerrotaan", r"ilmeisesti", r"oletettavasti"),
+    # "Kupjanskissa", "Kostjantynivkan", "Pokrovskiin": case endings, with the -i- a consonant-final name takes
+    inflection=Inflection(
+        endings=("issa", "issä", "ista", "istä", "illa", "illä", "ilta", "iltä", "ille", "iksi", "iin", "in", "ia",
+                 "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "an", "än",
+                 "en", "n", "a", "ä", "ta", "tä")),
 )

@@ -2,6 +2,7 @@
 
 Written from the forms Hungarian-language news and the rewrite networks' machine translations of wire items use."""
 
+from .base import Inflection
 from .cues import CueLanguage, Cues
 
 LANGUAGE = CueLanguage(
@@ -14,4 +15,11 @@ LANGUAGE = CueLanguage(
         anonymous=(r"egy forrás\b", r"források\b"),
     ),
     hedges=(r"állítólag", r"megerősítetlen", r"nem erősítették meg", r"feltehetően", r"valószínűleg"),
+    # "Kupjanszkot", "Pokrovszkban", "Konsztantyinyivkánál": case suffixes in both vowel harmonies, a final -a/-e
+    # lengthened before them
+    inflection=Inflection(
+        endings=("ban", "ben", "ba", "be", "ból", "ből", "ra", "re", "ról", "ről", "nál", "nél", "hoz", "hez", "höz",
+                 "tól", "től", "ig", "val", "vel", "ért", "ként", "nak", "nek", "on", "en", "ön", "ot", "et", "öt",
+                 "at", "t", "n"),
+        lengthened=(("á", "a"), ("é", "e"))),
 )

@@ -2,6 +2,7 @@
 
 Written from the forms Polish-language news and the rewrite networks' machine translations of wire items use."""
 
+from .base import Inflection
 from .cues import CueLanguage, Cues
 
 LANGUAGE = CueLanguage(
@@ -14,4 +15,7 @@ LANGUAGE = CueLanguage(
         anonymous=(r"źródło\b", r"źródła\b", r"rozmówca\b"),
     ),
     hedges=(r"rzekomo", r"podobno", r"prawdopodobnie", r"niepotwierdzon\w*", r"niezweryfikowan\w*"),
+    # "w Pokrowsku", "Konstantynówki", "w Konstantynówce": case endings; a feminine's nominative ends in -a, -ka
+    inflection=Inflection(endings=("iem", "em", "ach", "ami", "om", "ce", "u", "a", "i", "y", "ę", "ą", "e"),
+                          nominative=("", "a", "ka")),
 )

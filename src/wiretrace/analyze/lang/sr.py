@@ -2,6 +2,7 @@
 
 Written from the forms Serbian-language news and the rewrite networks' machine translations of wire items use."""
 
+from .base import Inflection
 from .cues import CueLanguage, Cues
 
 LANGUAGE = CueLanguage(
@@ -14,4 +15,6 @@ LANGUAGE = CueLanguage(
         anonymous=(r"izvor\b", r"извор\b", r"sagovorni\w*", r"саговорни\w*"),
     ),
     hedges=(r"navodno", r"наводно", r"nezvanično", r"незванично", r"nepotvrđen\w*", r"непотврђен\w*"),
+    # Latin script "u Pokrovsku", "Konstantinovke" (Cyrillic words get the Russian and Ukrainian endings)
+    inflection=Inflection(endings=("om", "em", "ima", "ama", "u", "a", "e", "i"), nominative=("", "a")),
 )

@@ -2,6 +2,7 @@
 
 Written from the forms Turkish-language news and the rewrite networks' machine translations of wire items use."""
 
+from .base import Inflection
 from .cues import CueLanguage, Cues
 
 LANGUAGE = CueLanguage(
@@ -15,4 +16,5 @@ LANGUAGE = CueLanguage(
         verb_final=True,
     ),
     hedges=(r"iddiaya göre", r"iddia edilen", r"doğrulanmamış", r"teyit edilmemiş", r"muhtemelen", r"bildirildiğine göre"),
+    inflection=Inflection(apostrophe=True),  # "Kupyansk'tan", "Pokrovsk'ta": the suffix after an apostrophe
 )
