@@ -193,6 +193,7 @@ _NON_LETTER = re.compile(r"[^a-z]")
 _REPEAT = re.compile(r"(.)\1+")
 MIN_SKELETON = 4
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_DEVANAGARI_BENGALI = re.compile(r"[\u0900-\u09ff]")
 _WIKI = iuliia.schemas.get("wikipedia")
 
 
@@ -204,6 +205,10 @@ def romanize(word: str) -> str:
     latin = anyascii(word).lower()
     if _HANGUL.search(word):
         latin = latin.replace("peu", "f")  # 프: Korean's usual spelling of a foreign f or v ("-ovka", "-ovsky")
+    elif _DEVANAGARI_BENGALI.search(word):
+        # anyascii writes च/চ (the "ch" of "Marochko") as c, and Bengali, which has no v, writes a foreign v with ভ
+        # (bh): "मारोचको" -> "marocko", "কিমাকোভস্কি" -> "kimakobhski"
+        latin = latin.replace("c", "ch").replace("bh", "v")
     return latin
 
 
@@ -218,7 +223,12 @@ def skeleton(word: str) -> str:
     return w if len(w) >= MIN_SKELETON else ""
 
 
-_CASELESS_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+# a word: letters, and in the Indic scripts (Devanagari to Sinhala) their vowel signs and viramas too, which are
+# combining marks, not \w ("कुपियांस्क" would come apart into pieces of one or two letters); not their dandas
+# and digits
+_INDIC = "\u0900-\u0963\u0971-\u09e5\u09f0-\u0a65\u0a70-\u0ae5\u0af0-\u0b65\u0b70-\u0be5\u0bf0-\u0c65" \
+         "\u0c70-\u0ce5\u0cf0-\u0d65\u0d70-\u0de5\u0df0-\u0dff"
+_CASELESS_WORD = re.compile(rf"(?:[^\W\d_]|[{_INDIC}]){{3,}}", re.UNICODE)
 _KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]{3,}")
 # Hangul particles glued to a name ("코스티아티니우카를"): cut before the skeleton is taken
 # Georgian case endings and postpositions glued to a name ("პოკროვსკთან", near Pokrovsk; "კუპიანსკში", in

@@ -38,6 +38,8 @@ def test_unlisted_language_gets_names_and_places_but_no_claims(analyse):
     ("ja", "マロチコ氏によると、ロシア軍はコンスタンチノフカの東部に進入した。", "person:marochko", "according_to"),
     ("ko", "군사 전문가 마로츠코는 러시아군이 시내로 진입했다고 말했다.", "person:marochko", "indirect"),
     ("ar", "وقال الخبير العسكري ماروتشكو إن القوات الروسية دخلت المدينة.", "person:marochko", "indirect"),
+    ("hi", "सैन्य विशेषज्ञ आंद्रेई मारोचको ने कहा कि रूसी सेना आगे बढ़ रही है।", "person:marochko", "indirect"),
+    ("bn", "সামরিক বিশেষজ্ঞ আন্দ্রেই মারোচকো বলেছেন যে রুশ বাহিনী এগিয়ে যাচ্ছে।", "person:marochko", "indirect"),
 ])
 def test_known_speaker_beside_a_reporting_form(analyse, lang, text, speaker, kind):
     art = analyse(text, lang)
@@ -119,6 +121,10 @@ def test_ordinary_words_with_case_endings_are_not_towns(analyse, lang, text):
     ("ja", "クラマトルスクから20キロメートルの地点で戦闘が続いている。", ["Kramatorsk"]),  # not the kilometre
     ("el", "Οι μάχες συνεχίζονται κοντά στο Κουπιάνσκ και στην Κωνσταντινίβκα.", ["Kupiansk", "Kostiantynivka"]),
     ("ko", "콘스탄티노프카 주변에서 교전이 계속되고 있다.", ["Kostiantynivka"]),
+    ("ka", "ბრძოლები გრძელდება კუპიანსკში და პოკროვსკის მახლობლად.", ["Kupiansk", "Pokrovsk"]),  # case endings
+    ("hy", "Մարտերը շարունակվում են Պոկրովսկի մոտ։", ["Pokrovsk"]),
+    ("hi", "कुपियांस्क के पास लड़ाई जारी है।", ["Kupiansk"]),  # vowel signs are part of the word
+    ("bn", "কোস্তিয়ান্তিনিভকার কাছে লড়াই চলছে।", ["Kostiantynivka"]),  # ভ (bh) for a foreign v
 ])
 def test_settlements_in_scripts_the_gazetteer_does_not_hold_are_places(analyse, lang, text, towns):
     art = analyse(text, lang)

@@ -334,10 +334,10 @@ def find_names(art: Article, kb: KnowledgeBase) -> None:
 
 
 # The gazetteer holds settlement names in Latin and Cyrillic letters: a word in another script (Greek, Arabic,
-# Japanese kana, Korean) is read by its consonant skeleton, as people's names are ("Κουπιάνσκ", "كوبيانسك",
-# "クピャンスク": Kupiansk).
+# Japanese kana, Korean, Armenian, Georgian, Devanagari, Bengali) is read by its consonant skeleton, as people's
+# names are ("Κουπιάνσκ", "كوبيانسك", "クピャンスク", "კუპიანსკში", "कुपियांस्क": Kupiansk).
 _UNHELD_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u1100-\u11ff"
-                            r"\u3130-\u318f\uac00-\ud7af]")
+                            r"\u3130-\u318f\uac00-\ud7af\u0530-\u058f\u10a0-\u10ff\u1c90-\u1cbf\u0900-\u09ff]")
 _GLUED = "وفبل"  # Arabic conjunctions and prepositions written onto the next word
 # How like a settlement's name (romanised) a word must be spelled to be read as it: stricter than for a person's
 # surname (60), since every word of the text is tried, and "キロメートル" (kilometre) spells the skeleton of
