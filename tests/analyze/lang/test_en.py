@@ -345,3 +345,22 @@ def test_according_to_statements_attributed_to_x_gives_x(analyse):
                   "abandoning their wounded near Kostiantynivka.")
     (c,) = _attributed(art)
     assert c.speaker.kb_id == "person:kimakovsky" and c.text.startswith("some Ukrainian units")
+
+
+@pytest.mark.parametrize("text,speaker,content", [
+    # synthetic: the reporting verb heads a relative clause on the speaker's name
+    ("The plan follows goals set by President Vladimir Putin, who said last week that the offensive would go on.",
+     "person:putin", "the offensive would go on"),
+    ("Denis Pushilin, who has repeatedly claimed that the town is surrounded, spoke on Monday.",
+     "person:pushilin", "the town is surrounded"),
+])
+def test_a_speaker_named_before_who_said_speaks(analyse, text, speaker, content):
+    (claim,) = _attributed(analyse(text))
+    assert claim.speaker.kb_id == speaker
+    assert claim.text == content  # the relative clause is the content, not part of the speaker's name
+
+
+def test_who_visited_is_no_statement(analyse):
+    # synthetic: a relative clause with a deed, and the statement after it
+    (claim,) = _attributed(analyse("Oleksandr Syrskyi, who visited the front, said the situation was difficult."))
+    assert claim.speaker.kb_id == "person:syrskyi" and claim.text == "the situation was difficult"

@@ -756,7 +756,9 @@ class EnglishExtractor:
                 continue
             toks, how = found
             if how != "object":
-                speaker_toks = {t.i for t in subj.subtree}
+                # the speaker's words are not what was said; when the speaker is the antecedent of the relative clause
+                # the cue heads ("Putin, who said that X"), that clause is in the speaker's subtree, its content too
+                speaker_toks = {t.i for t in subj.subtree} - ({t.i for t in verb.subtree} if subj.i == verb.head.i else set())
                 toks = [t for t in toks if t.i not in speaker_toks]
             else:
                 toks = _without_asides(toks)
