@@ -82,8 +82,8 @@ def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words
                     if cands:
                         break
             if not cands and size == 1 and inflection is not None:
-                opening = not text[:tok.start].rstrip()[-1:].isalnum()  # after a full stop, a line break, a quote
-                cands = _inflected(surface, kb, inflection, opening=opening) or kb.place_candidates(surface, fuzzy=fuzzy)
+                cands = _inflected(surface, kb, inflection, opening=_opens_sentence(text, tok.start)) \
+                    or kb.place_candidates(surface, fuzzy=fuzzy)
             if cands:
                 hit = (i, i + size, cands)
                 break
@@ -92,6 +92,15 @@ def _candidates(text: str, kb: KnowledgeBase, tokens: Sequence[Token], max_words
             i = hit[1]
         else:
             i += 1
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the word at `pos` comes first in its sentence: after a full stop, a line break, a quote (the last
+    character before it that is not a space is no letter or digit)."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or not text[i].isalnum()
 
 
 # How like a settlement's name an inflected word's stem must be spelled to be taken for it by skeleton: stricter

@@ -20,6 +20,7 @@ A claim's content is the sentence (or the sentence before), its kind `direct` wh
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ...knowledge import KnowledgeBase
@@ -28,6 +29,7 @@ from ...model import Article, Claim, EntityMention, PlaceMention, Relay, Span, S
 from ..mentions import find_aliases
 from ..places import Token, find_places
 from ..quotes import find_quotes
+from . import get_language  # the package's __init__ runs before this module; it imports no language itself
 from .base import WORD, Inflection, Language, unattributed
 
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?;])[\"»”’)\]]*\s+|(?<=[。！？؟۔])[」』”\"]*\s*|\n+)")
@@ -292,8 +294,6 @@ _SIGNATURE_CALLSIGN = re.compile(r"^\s*[-–—]\s*(?:\w+\s+){0,3}?" + _QUOTED_N
 def find_names(art: Article, kb: KnowledgeBase) -> None:
     """Outlets, organisations, people and places named in the text, by knowledge-base look-up in any script: what
     every language gets, and all that the fast path and languages without a cue lexicon get."""
-    from . import get_language  # the package imports this module's languages
-
     text = art.text
     tokens = [Token(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
     aliases = find_aliases(text, tokens, kb)
@@ -321,7 +321,8 @@ def find_names(art: Article, kb: KnowledgeBase) -> None:
                 used.update(range(i, i + size))
                 break
     taken = [(p.start, p.end) for p in people]
-    caseless = [(start, word) for start, word in name_words(text) if not script_is_cased(word)]
+    words = name_words(text)
+    caseless = [(start, word) for start, word in words if not script_is_cased(word)]
     for start, end, kb_id in kb.skeleton_mentions(text, caseless):
         # scripts without case (Japanese katakana, Korean, Arabic, Georgian ...): a person by the skeleton of the name
         if kb_id in kb.people and not any(s <= start < e for s, e in taken):
@@ -330,14 +331,17 @@ def find_names(art: Article, kb: KnowledgeBase) -> None:
     art.entities = sorted(aliases + people, key=lambda e: e.start)
     # a surname is not a village, even when the gazetteer has one spelled alike (Zakharova / Zakharivka)
     art.places = [p for p in art.places if not any(e.start <= p.start < e.end for e in people)]
-    art.places = sorted(art.places + _unheld_places(text, kb, art.places, people), key=lambda p: p.start)
+    unheld = [(start, word) for start, word in words if not _gazetteer_script(word)]
+    art.places = sorted(art.places + _unheld_places(text, kb, unheld, art.places, people), key=lambda p: p.start)
 
 
-# The gazetteer holds settlement names in Latin and Cyrillic letters: a word in another script (Greek, Arabic,
-# Japanese kana, Korean, Armenian, Georgian, Devanagari, Bengali) is read by its consonant skeleton, as people's
-# names are ("Κουπιάνσκ", "كوبيانسك", "クピャンスク", "კუპიანსკში", "कुपियांस्क": Kupiansk).
-_UNHELD_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u1100-\u11ff"
-                            r"\u3130-\u318f\uac00-\ud7af\u0530-\u058f\u10a0-\u10ff\u1c90-\u1cbf\u0900-\u09ff]")
+# The gazetteer holds settlement names in Latin and Cyrillic letters: a name word in any other script (Greek,
+# Arabic, Japanese kana, Korean, Armenian, Georgian, Devanagari, Bengali ...) is read by its consonant skeleton, as
+# people's names are ("Κουπιάνσκ", "كوبيانسك", "クピャンスク", "კუპიანსკში", "कुपियांस्क": Kupiansk).
+def _gazetteer_script(word: str) -> bool:
+    return unicodedata.name(word[:1], "").startswith(("LATIN", "CYRILLIC"))
+
+
 _GLUED = "وفبل"  # Arabic conjunctions and prepositions written onto the next word
 # How like a settlement's name (romanised) a word must be spelled to be read as it: stricter than for a person's
 # surname (60), since every word of the text is tried, and "キロメートル" (kilometre) spells the skeleton of
@@ -345,15 +349,14 @@ _GLUED = "وفبل"  # Arabic conjunctions and prepositions written onto the nex
 _UNHELD_SPELLING = 70
 
 
-def _unheld_places(text: str, kb: KnowledgeBase, places: list[PlaceMention],
+def _unheld_places(text: str, kb: KnowledgeBase, words: list[tuple[int, str]], places: list[PlaceMention],
                    people: list[EntityMention]) -> list[PlaceMention]:
-    """The settlements named in a script the gazetteer does not hold, by skeleton (kb.skeleton_mentions), where no
-    place or person is found already."""
-    if not _UNHELD_SCRIPT.search(text):
+    """The settlements the name `words` (in scripts the gazetteer does not hold) name, by skeleton
+    (kb.skeleton_mentions), where no place or person is found already."""
+    if not words:
         return []
     taken = [(p.start, p.end) for p in places] + [(e.start, e.end) for e in people]
     out: list[PlaceMention] = []
-    words = [(start, w) for start, w in name_words(text) if _UNHELD_SCRIPT.match(w)]
     for start, end, kb_id in kb.skeleton_mentions(text, words):
         if kb_id not in kb.places or any(s < end and start < e for s, e in taken) \
                 or kb.find_by_skeleton(text[start:end], spelling=_UNHELD_SPELLING) != kb_id:
