@@ -376,4 +376,4 @@ def _render_event_types(console: Console, report: dict) -> None:
         console.print(f"with event_types = {mode}: weighted F1 {f1:.3f}")
     if report.get("fitted_on") and Path(report["path"]).name == report["fitted_on"]:
         console.print(f"the model was fitted on this file: a regression figure; cross-validated on it "
-                      f"(scripts/fit_events.py): weighted F1 {report['cross_validated_weighted_f1']}", markup=False)
+                      f"(scripts/fit_events.py): weighted F1 {report['cross_validated_weighted_f1']:.3f}", markup=False)
