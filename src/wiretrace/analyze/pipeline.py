@@ -22,6 +22,7 @@ from .framing import find_terms
 from .lang import get_language
 from .lang.cues import find_names
 from .lang.en import load_english
+from .related import blanked, related_lists
 
 CHUNK_CHARS = 100_000
 
@@ -78,6 +79,22 @@ class Analyzer:
             yield from self._batch(batch, on_error)
 
     def _batch(self, batch: list[Article], on_error=None) -> list[Article]:
+        # Other stories' headlines listed in the text ("Read also", related.py) are blanked while the batch is
+        # analysed (offsets kept): their speakers, places and names are not the article's, and a speaker named there
+        # must not become the one "the adviser" refers back to.
+        originals: dict[int, str] = {}
+        for i, a in enumerate(batch):
+            lists = related_lists(a.text)
+            if lists:
+                originals[i] = a.text
+                a.text = blanked(a.text, lists)
+        try:
+            return self._analyse_batch(batch, on_error)
+        finally:
+            for i, text in originals.items():
+                batch[i].text = text
+
+    def _analyse_batch(self, batch: list[Article], on_error=None) -> list[Article]:
         docs: dict[str, object] = {}
         if not self.fast:
             by_lang: dict[str, list[Article]] = {}

@@ -364,3 +364,26 @@ def test_who_visited_is_no_statement(analyse):
     # synthetic: a relative clause with a deed, and the statement after it
     (claim,) = _attributed(analyse("Oleksandr Syrskyi, who visited the front, said the situation was difficult."))
     assert claim.speaker.kb_id == "person:syrskyi" and claim.text == "the situation was difficult"
+
+
+@pytest.mark.parametrize("text, speaker, relay", [
+    ("The newspaper, citing Denis Pushilin, reported that the road to the town had been cut.", "person:pushilin",
+     "The newspaper"),
+    ("The bulletin, quoting a Russian fighter identified as 'Hawk,' claimed that the defenders were digging in.",
+     "Hawk", None),
+])
+def test_a_medium_or_document_citing_someone_passes_the_claim_on(analyse, text, speaker, relay):
+    (c,) = _attributed(analyse(text))
+    assert speaker in (c.speaker.kb_id, c.speaker.name)
+    assert [r.text for r in c.relays] == ([relay] if relay else [])
+
+
+def test_a_document_citing_data_keeps_its_claim(analyse):
+    (c,) = _attributed(analyse("The report, citing data from the ministry, said losses had doubled."))
+    assert c.speaker.kind != "person" and c.speaker.text.endswith("report")
+
+
+def test_a_common_noun_tagged_person_is_no_name(analyse):
+    art = analyse('One serviceman described the mood as grim: "Nobody expects relief soon."')
+    (c,) = _attributed(art)
+    assert c.speaker.kind != "person" and c.text == "Nobody expects relief soon"

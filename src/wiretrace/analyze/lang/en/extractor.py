@@ -30,6 +30,7 @@ from .lexicon import (
     DEED_VERBS,
     DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
+    MEDIA_NOUNS,
     NOMINAL_CUES,
     OBJECT_CONTENT_VERBS,
     SPEECH_VERBS,
@@ -303,7 +304,9 @@ class EnglishExtractor:
         text = self.text[start:end]
         name_toks = self._name_tokens(head)
         if not name_toks:
-            persons = [e for e in self.person_ents if e.start >= phrase[0].i and e.end - 1 <= phrase[-1].i]
+            # a name has a capital: the model now and then tags a common noun PERSON ("One serviceman described")
+            persons = [e for e in self.person_ents if e.start >= phrase[0].i and e.end - 1 <= phrase[-1].i
+                       and any(t.text[:1].isupper() for t in e)]
             if persons:
                 name_toks = [t for t in persons[-1] if t.text.lower().rstrip(".") not in TITLE_WORDS]
         if not name_toks and head.pos_ == "NOUN":
@@ -653,7 +656,10 @@ class EnglishExtractor:
         return out
 
     def _apply_citing(self, sent: SpacySpan, claims: list[Claim]) -> None:
-        """'..., RIA Novosti reported, citing Alexei Zhivov': the cited person speaks, the outlet relays."""
+        """'..., RIA Novosti reported, citing Alexei Zhivov': the cited person speaks, the outlet relays.  A medium or
+        a document named by a common noun that cites someone ('The newspaper, citing X, reported', 'The bulletin,
+        quoting a fighter identified as "Neil", claimed') passes the claim on the same way: the cited one speaks, the
+        medium relays (a document is no outlet, so no relay)."""
         for tok in sent:
             if tok.lemma_.lower() not in ("cite", "quote") or tok.tag_ != "VBG":
                 continue
@@ -664,6 +670,14 @@ class EnglishExtractor:
             if cited is None:
                 continue
             for c in claims:
+                noun = c.speaker.text.split()[-1].lower() if c.speaker and c.speaker.text.split() else ""
+                if c.speaker and c.sentence_start == sent.start_char and c.speaker.kind != "outlet" \
+                        and cited.kind in ("person", "anonymous") and (noun in DOCUMENT_NOUNS or noun in MEDIA_NOUNS):
+                    if noun in MEDIA_NOUNS:
+                        c.relays = [Relay(c.speaker.text, c.speaker.text, c.speaker.start, c.speaker.end)] + c.relays
+                    c.speaker = cited
+                    self.memory.remember(cited)
+                    continue
                 if c.speaker and c.speaker.kind == "outlet" and c.sentence_start == sent.start_char:
                     outlet = self.kb.outlets.get(c.speaker.kb_id or "")
                     c.relays = [Relay(c.speaker.name or c.speaker.text, c.speaker.text, c.speaker.start, c.speaker.end,

@@ -87,6 +87,11 @@ AGENT_NOUNS = frozenset({
     "channel", "outlet", "paper", "newspaper", "side", "regime", "defenders", "fighters", "militants",
     "servicemen", "veteran", "veterans", "experts", "officialdom", "kiev", "kyiv", "moscow", "washington",
 })
+# Media named by a common noun ("the newspaper, citing X, reported"): they pass others' words on.
+MEDIA_NOUNS = frozenset({
+    "newspaper", "paper", "agency", "channel", "outlet", "broadcaster", "publication", "tabloid", "magazine",
+    "portal", "daily", "weekly", "newsletter",
+})
 # Documents that speak ("the poll found", "the report said").
 DOCUMENT_NOUNS = frozenset({
     "poll", "polls", "survey", "report", "reports", "study", "studies", "data", "analysis", "document",
