@@ -248,7 +248,17 @@ def name_words(text: str) -> list[tuple[int, str]]:
     """(offset, word) of the name-like words of a text, in any script: capitalised words where the script has
     case, katakana runs in Japanese (no spaces there), every longer word of a caseless script (Arabic, Georgian,
     Hangul less its particles, Devanagari ...)."""
-    out = [(m.start(), m.group(0)) for m in _KATAKANA_RUN.finditer(text)]
+    out = []
+    for m in _KATAKANA_RUN.finditer(text):
+        out.append((m.start(), m.group(0)))
+        if "・" in m.group(0):
+            # the middle dot parts a foreign given name from the surname ("アンドレイ・マロチコ") and the names of a
+            # list ("クラマトルスク・スラビャンスク"): each part is a name word too
+            offset = m.start()
+            for part in m.group(0).split("・"):
+                if len(part) >= 3:
+                    out.append((offset, part))
+                offset += len(part) + 1
     for m in _CASELESS_WORD.finditer(text):
         w = m.group(0)
         if script_is_cased(w):

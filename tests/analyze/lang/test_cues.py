@@ -36,6 +36,8 @@ def test_unlisted_language_gets_names_and_places_but_no_claims(analyse):
     ("pl", "Według Andrieja Maroczki ukraińskie siły wycofują się z Konstantynówki.", "person:marochko", "according_to"),
     ("uk", "Про це повідомив голова обласної адміністрації Вадим Філашкін.", None, None),
     ("ja", "マロチコ氏によると、ロシア軍はコンスタンチノフカの東部に進入した。", "person:marochko", "according_to"),
+    # a given name and surname parted by the middle dot; "as X stressed"
+    ("ja", "軍事専門家のアンドレイ・マロチコ氏が強調したように、この町の守りは堅い。", "person:marochko", "indirect"),
     ("ko", "군사 전문가 마로츠코는 러시아군이 시내로 진입했다고 말했다.", "person:marochko", "indirect"),
     ("ar", "وقال الخبير العسكري ماروتشكو إن القوات الروسية دخلت المدينة.", "person:marochko", "indirect"),
     ("hi", "सैन्य विशेषज्ञ आंद्रेई मारोचको ने कहा कि रूसी सेना आगे बढ़ रही है।", "person:marochko", "indirect"),
@@ -119,6 +121,7 @@ def test_ordinary_words_with_case_endings_are_not_towns(analyse, lang, text):
 # Synthetic sentences with no claim of an event: the settlement is among the article's places all the same
 @pytest.mark.parametrize("lang,text,towns", [
     ("ja", "クラマトルスクから20キロメートルの地点で戦闘が続いている。", ["Kramatorsk"]),  # not the kilometre
+    ("ja", "クラマトルスク・スラビャンスク方面で戦闘が続いている。", ["Kramatorsk"]),  # a run cut at the middle dot
     ("el", "Οι μάχες συνεχίζονται κοντά στο Κουπιάνσκ και στην Κωνσταντινίβκα.", ["Kupiansk", "Kostiantynivka"]),
     ("ko", "콘스탄티노프카 주변에서 교전이 계속되고 있다.", ["Kostiantynivka"]),
     ("ka", "ბრძოლები გრძელდება კუპიანსკში და პოკროვსკის მახლობლად.", ["Kupiansk", "Pokrovsk"]),  # case endings

@@ -7,7 +7,10 @@ from .cues import CueLanguage, Cues
 LANGUAGE = CueLanguage(
     "ja", "Japanese",
     Cues(
-        verbs=(r"と述べ", r"述べた", r"と語", r"語った", r"と話し", r"と指摘", r"と強調", r"と説明", r"と明らかに", r"と発表", r"と書", r"書きます", r"と報じ", r"は述べ", r"と主張", r"との見方", r"と警告", r"と付け加え", r"と伝え"),
+        verbs=(r"と述べ", r"述べた", r"と語", r"語った", r"と話し", r"と指摘", r"と強調", r"と説明", r"と明らかに", r"と発表", r"と書", r"書きます", r"と報じ", r"は述べ", r"と主張", r"との見方", r"と警告", r"と付け加え", r"と伝え",
+               # "Xが強調したように" (as X stressed): the claim follows the cue
+               r"が強調したように", r"が指摘したように", r"が述べたように", r"が語ったように", r"が説明したように",
+               r"が報じたように"),
         according=(r"によると", r"によれば"),
         back=(),
         callsign=(r"コールサイン", r"通称"),
