@@ -39,6 +39,9 @@ def test_unlisted_language_gets_names_and_places_but_no_claims(analyse):
     # a given name and surname parted by the middle dot; "as X stressed"
     ("ja", "軍事専門家のアンドレイ・マロチコ氏が強調したように、この町の守りは堅い。", "person:marochko", "indirect"),
     ("ko", "군사 전문가 마로츠코는 러시아군이 시내로 진입했다고 말했다.", "person:marochko", "indirect"),
+    ("ko", "마로츠코는 우크라이나군이 곧 철수할 것이라고 전망했다.", "person:marochko", "indirect"),  # forecast
+    ("ja", "マロチコ氏は、ウクライナ軍が撤退を始めたと報告した。", "person:marochko", "indirect"),  # reported
+    ("ar", "وشدد ماروتشكو على أن القوات الأوكرانية تنسحب من المدينة.", "person:marochko", "indirect"),  # stressed
     ("ar", "وقال الخبير العسكري ماروتشكو إن القوات الروسية دخلت المدينة.", "person:marochko", "indirect"),
     ("hi", "सैन्य विशेषज्ञ आंद्रेई मारोचको ने कहा कि रूसी सेना आगे बढ़ रही है।", "person:marochko", "indirect"),
     ("bn", "সামরিক বিশেষজ্ঞ আন্দ্রেই মারোচকো বলেছেন যে রুশ বাহিনী এগিয়ে যাচ্ছে।", "person:marochko", "indirect"),
